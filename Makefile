@@ -1,0 +1,100 @@
+# Makefile - builds domlint and runs its tests; installs missing build dependencies on Debian
+#
+#   make              build ./domlint
+#   make run          build, then lint the shipped examples (testdata/examples)
+#   make check        build and run every test: unit (Check), golden, docs
+#   make conformance  compare with libvirt's own verdicts (../shared/conformance)
+#   make leakcheck    the golden suite under valgrind
+#   make regen        rewrite the golden expectations (review the diff!)
+
+PKGS     := libxml-2.0 libpcre2-8 check
+DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev check libsubunit-dev libjson-c-dev
+O        ?= build
+CFLAGS   ?= -O2 -g
+WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-missing-field-initializers
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
+             $(shell pkg-config --cflags libxml-2.0 libpcre2-8)
+LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8)
+CHECK_LIBS = $(shell pkg-config --libs check)
+CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
+
+CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/doc.c src/model.c src/zpci.c \
+             src/diag.c src/config.c src/rule.c src/lint.c src/inputs.c src/report_text.c \
+             src/run.c
+RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
+             rules/address_octal.c rules/target_address_explicit.c rules/zpci_clash.c \
+             rules/zpci_duplicate_uid.c rules/zpci_duplicate_fid.c rules/zpci_autofill_conflict.c \
+             rules/zpci_wrong_arch.c rules/managed_no_bind_note.c rules/hostdev_duplicate_source.c \
+             rules/address_duplicate.c
+TEST_SRCS := $(wildcard tests/check_*.c)
+RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
+
+LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
+TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
+
+.PHONY: all deps run check unit golden docs-check conformance leakcheck regen clean
+
+all: domlint
+
+# Runs before any compile: pkg-config is asked only once everything it describes is there.
+deps:
+	@if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS); }; then \
+	  echo "domlint: installing build dependencies: $(DEB_PKGS)"; \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "domlint: not root; please run: sudo apt-get install $(DEB_PKGS)" >&2; exit 1; fi; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $(DEB_PKGS) >/dev/null || exit 1; \
+	fi
+
+$(O)/%.o: %.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c $< -o $@
+
+$(O)/embed_docs: src/embed_docs.c | deps
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -Wall -Wextra -O1 $< -o $@
+
+$(O)/ruledocs.c: $(O)/embed_docs $(RULE_DOCS)
+	$(O)/embed_docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
+
+$(O)/ruledocs.o: $(O)/ruledocs.c
+	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
+
+domlint: $(O)/src/main.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(O)/check_unit: $(TEST_OBJS) $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
+
+run: domlint
+	./domlint testdata/examples; status=$$?; \
+	echo "(exit status $$status: 1 means findings at or above --fail-on, as intended for these examples)"
+
+unit: $(O)/check_unit
+	$(O)/check_unit
+
+golden: domlint
+	sh tests/golden.sh ./domlint
+
+docs-check: domlint
+	sh tests/docs_check.sh ./domlint
+
+check: unit golden docs-check
+
+conformance: domlint
+	sh tests/conformance.sh ./domlint $(CONFORMANCE)
+
+leakcheck: domlint
+	@command -v valgrind >/dev/null 2>&1 || { echo "domlint: installing valgrind"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
+	VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99" \
+	  sh tests/golden.sh ./domlint
+
+regen: domlint
+	REGEN=1 sh tests/golden.sh ./domlint
+
+clean:
+	rm -rf $(O) domlint
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,42 @@
+/* rule_table.h - the one list of domlint's rules: name, default severity, summary, check */
+#ifndef DL_RULE_TABLE_H
+#define DL_RULE_TABLE_H
+
+/*
+ * Adding a rule (tests/check_rules.c and tests/golden.sh fail until all five are done):
+ *  1. rules/NAME.c with `void dl_rule_NAME(dl_ctx *ctx)` reading the model, reporting
+ *     through dl_report() only;
+ *  2. one line below (the kebab-case name is stable: configs and suppressions use it);
+ *  3. docs/rules/<kebab-name>.md: what, why, a bad and a good example, how to silence;
+ *  4. testdata/rules/<kebab-name>/ with at least one fixture that fires and one that does
+ *     not, each NAME.xml beside NAME.out and NAME.rc (`make regen` writes them; review!);
+ *  5. the rule's object in RULE_SRCS of the Makefile.
+ *
+ * X(ID, function suffix, name, default severity, one-line summary)
+ */
+#define DL_RULE_TABLE(X)                                                                     \
+	X(XML_SYNTAX, xml_syntax, "xml-syntax", DL_SEV_ERROR, "file is not well-formed XML")  \
+	X(NOT_A_DOMAIN, not_a_domain, "not-a-domain", DL_SEV_ERROR,                           \
+	  "a file named on the command line whose root element is not <domain>")              \
+	X(ADDRESS_MALFORMED, address_malformed, "address-malformed", DL_SEV_ERROR,            \
+	  "a PCI address or zpci value that libvirt rejects")                                 \
+	X(ADDRESS_OCTAL, address_octal, "address-octal", DL_SEV_WARNING,                      \
+	  "a number with a leading 0 that libvirt reads as octal")                            \
+	X(TARGET_ADDRESS_EXPLICIT, target_address_explicit, "target-address-explicit",        \
+	  DL_SEV_WARNING, "a zPCI device sets guest domain, bus, slot or function instead of only uid/fid") \
+	X(ZPCI_DUPLICATE_UID, zpci_duplicate_uid, "zpci-duplicate-uid", DL_SEV_ERROR,         \
+	  "two devices of one domain share a zPCI uid")                                       \
+	X(ZPCI_DUPLICATE_FID, zpci_duplicate_fid, "zpci-duplicate-fid", DL_SEV_ERROR,         \
+	  "two devices of one domain share a zPCI fid")                                       \
+	X(ZPCI_AUTOFILL_CONFLICT, zpci_autofill_conflict, "zpci-autofill-conflict", DL_SEV_ERROR, \
+	  "libvirt's fill-in of a missing uid or fid takes a value a later device gives explicitly") \
+	X(ZPCI_WRONG_ARCH, zpci_wrong_arch, "zpci-wrong-arch", DL_SEV_ERROR,                  \
+	  "a <zpci> in a domain that is not s390x")                                           \
+	X(MANAGED_NO_BIND_NOTE, managed_no_bind_note, "managed-no-bind-note", DL_SEV_WARNING, \
+	  "an unmanaged PCI hostdev with no note saying how it is bound to vfio-pci")         \
+	X(HOSTDEV_DUPLICATE_SOURCE, hostdev_duplicate_source, "hostdev-duplicate-source",     \
+	  DL_SEV_ERROR, "the same host PCI device is passed through twice")                   \
+	X(ADDRESS_DUPLICATE, address_duplicate, "address-duplicate", DL_SEV_ERROR,            \
+	  "two devices share one explicit guest PCI address")
+
+#endif

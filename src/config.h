@@ -1,0 +1,36 @@
+/* config.h - what a run is asked to do: rule severities, the bind-note pattern, the fail level */
+#ifndef DL_CONFIG_H
+#define DL_CONFIG_H
+
+#include <stdbool.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "diag.h"
+#include "rule.h"
+
+/* The default bind-note pattern: words that say how a device is bound to vfio-pci by hand. */
+#define DL_BIND_NOTE_DEFAULT                                                                 \
+	"\\b(vfio[-_]pci|driverctl|driver_override|nodedev-detach|nodedev-reattach|"    \
+	"bind|binds|bound|rebind|unbind|detach|detached)\\b"
+
+/* --fail-on=never: a level no finding reaches. */
+#define DL_FAIL_NEVER (DL_SEV_ERROR + 1)
+
+typedef struct dl_config {
+	dl_severity severity[DL_RULE_COUNT];
+	pcre2_code *bind_note; /* owned; matched case-insensitively */
+	int fail_on;           /* a dl_severity, or DL_FAIL_NEVER */
+	bool addresses;        /* report guest addresses */
+} dl_config;
+
+/* Defaults: every rule at its table severity, the default bind-note pattern. */
+void dl_config_init(dl_config *c);
+void dl_config_release(dl_config *c);
+/* Compile pattern as the bind note; 0, or -1 with *error set (caller frees). */
+int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error);
+/* Does text contain a bind note? */
+bool dl_config_is_bind_note(const dl_config *c, const char *text);
+
+#endif

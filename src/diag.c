@@ -1,0 +1,66 @@
+/* diag.c - findings: one rule's verdict at one place, with an optional related place */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xmalloc.h"
+
+dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, char *message)
+{
+	xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v);
+	dl_diag *x = &d->v[d->n++];
+	x->rule = rule;
+	x->severity = severity;
+	x->loc = loc;
+	x->message = message;
+	x->related_loc = (dl_loc){ 0, 0 };
+	x->related_message = NULL;
+	return x;
+}
+
+static int by_position(const void *a, const void *b)
+{
+	const dl_diag *x = a, *y = b;
+	if (x->loc.line != y->loc.line)
+		return x->loc.line < y->loc.line ? -1 : 1;
+	if (x->loc.col != y->loc.col)
+		return x->loc.col < y->loc.col ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return strcmp(x->message, y->message);
+}
+
+void dl_diags_sort(dl_diags *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, by_position);
+}
+
+void dl_diags_release(dl_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].message);
+		free(d->v[i].related_message);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}
+
+static const char *const severity_names[] = { "off", "info", "warning", "error" };
+
+const char *dl_severity_name(dl_severity s)
+{
+	return (unsigned)s < 4 ? severity_names[s] : "?";
+}
+
+int dl_severity_parse(const char *s, dl_severity *out)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, severity_names[i]) == 0) {
+			*out = (dl_severity)i;
+			return 0;
+		}
+	return -1;
+}

@@ -1,0 +1,40 @@
+/* diag.h - findings: one rule's verdict at one place, with an optional related place */
+#ifndef DL_DIAG_H
+#define DL_DIAG_H
+
+#include <stddef.h>
+
+#include "doc.h"
+
+typedef enum {
+	DL_SEV_OFF,
+	DL_SEV_INFO,
+	DL_SEV_WARNING,
+	DL_SEV_ERROR,
+} dl_severity;
+
+typedef struct dl_diag {
+	int rule; /* a dl_rule_id */
+	dl_severity severity;
+	dl_loc loc;
+	char *message; /* owned */
+	dl_loc related_loc;
+	char *related_message; /* owned; NULL when there is no related place */
+} dl_diag;
+
+typedef struct dl_diags {
+	dl_diag *v;
+	size_t n, cap;
+} dl_diags;
+
+/* Append a finding; takes ownership of message. Borrowed pointer, valid until the next add. */
+dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, char *message);
+/* Order by line, column, then rule, so output does not depend on rule order. */
+void dl_diags_sort(dl_diags *d);
+void dl_diags_release(dl_diags *d);
+
+/* "error", "warning", "info", "off"; parse returns 0, or -1 for an unknown word. */
+const char *dl_severity_name(dl_severity s);
+int dl_severity_parse(const char *s, dl_severity *out);
+
+#endif

@@ -1,0 +1,342 @@
+/* doc.c - safe loading of one XML document, with the line and column of every element and attribute */
+#include "doc.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "xmalloc.h"
+
+/*
+ * libxml2 2.9 records neither columns nor the first line of a multi-line start tag, so
+ * start tags are found again by a lexical scan of the raw buffer (the document is known
+ * to be well-formed by then) and matched to elements in document order.
+ */
+typedef struct tag_pos {
+	size_t off;        /* offset of '<' */
+	size_t line_start; /* offset of the first byte of its line */
+	unsigned long line;
+} tag_pos;
+
+struct dl_doc {
+	xmlDoc *xml;
+	const char *buf;
+	size_t len;
+	tag_pos *tags; /* indexed by (uintptr_t)node->_private - 1 */
+	size_t ntags, tags_cap;
+	char **strings; /* attribute values that had to be assembled */
+	size_t nstrings, strings_cap;
+};
+
+/* Options: no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE, ever. */
+#define DL_XML_OPTIONS                                                                      \
+	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |  \
+	 XML_PARSE_NOXINCNODE)
+
+static void on_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	dl_load_error *err = ctxt->_private;
+	if (!e || e->level < XML_ERR_ERROR || err->message)
+		return;
+	const char *msg = e->message ? e->message : "not well-formed";
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		n--;
+	err->message = xmalloc(n + 1);
+	memcpy(err->message, msg, n);
+	err->message[n] = '\0';
+	err->loc.line = e->line > 0 ? (unsigned long)e->line : 0;
+	err->loc.col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
+}
+
+static const char *skip_past(const char *p, const char *end, const char *stop, unsigned long *line,
+			     size_t *line_start, const char *base)
+{
+	size_t n = strlen(stop);
+	for (; p < end; p++) {
+		if ((size_t)(end - p) >= n && memcmp(p, stop, n) == 0)
+			return p + n;
+		if (*p == '\n') {
+			(*line)++;
+			*line_start = (size_t)(p + 1 - base);
+		}
+	}
+	return end;
+}
+
+/* Skips a start tag's attributes, honouring quotes; returns the byte after '>'. */
+static const char *skip_tag(const char *p, const char *end, unsigned long *line, size_t *line_start,
+			    const char *base)
+{
+	char quote = 0;
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			(*line)++;
+			*line_start = (size_t)(p + 1 - base);
+		} else if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (*p == '>') {
+			return p + 1;
+		}
+	}
+	return end;
+}
+
+/* A DOCTYPE with an internal subset: brackets, quotes and comments nest inside it. */
+static const char *skip_doctype(const char *p, const char *end, unsigned long *line,
+				size_t *line_start, const char *base)
+{
+	int depth = 0;
+	char quote = 0;
+	for (; p < end; p++) {
+		if (*p == '\n') {
+			(*line)++;
+			*line_start = (size_t)(p + 1 - base);
+		} else if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '"' || *p == '\'') {
+			quote = *p;
+		} else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+			p = skip_past(p + 4, end, "-->", line, line_start, base) - 1;
+		} else if (*p == '[') {
+			depth++;
+		} else if (*p == ']') {
+			depth--;
+		} else if (*p == '>' && depth <= 0) {
+			return p + 1;
+		}
+	}
+	return end;
+}
+
+static void scan_tags(dl_doc *doc)
+{
+	const char *base = doc->buf, *p = doc->buf, *end = doc->buf + doc->len;
+	unsigned long line = 1;
+	size_t line_start = 0;
+	while (p < end) {
+		if (*p == '\n') {
+			line++;
+			line_start = (size_t)(p + 1 - base);
+			p++;
+			continue;
+		}
+		if (*p != '<') {
+			p++;
+			continue;
+		}
+		size_t left = (size_t)(end - p);
+		if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
+			p = skip_past(p + 4, end, "-->", &line, &line_start, base);
+		} else if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
+			p = skip_past(p + 9, end, "]]>", &line, &line_start, base);
+		} else if (left >= 2 && p[1] == '?') {
+			p = skip_past(p + 2, end, "?>", &line, &line_start, base);
+		} else if (left >= 2 && p[1] == '!') {
+			p = skip_doctype(p + 2, end, &line, &line_start, base);
+		} else if (left >= 2 && p[1] == '/') {
+			p = skip_tag(p + 2, end, &line, &line_start, base);
+		} else {
+			xgrow((void **)&doc->tags, &doc->tags_cap, doc->ntags + 1, sizeof *doc->tags);
+			doc->tags[doc->ntags++] = (tag_pos){ (size_t)(p - base), line_start, line };
+			p = skip_tag(p + 1, end, &line, &line_start, base);
+		}
+	}
+}
+
+/* Does the raw start tag at tag begin with the element's qualified name? */
+static int tag_matches(const dl_doc *doc, const tag_pos *tag, const xmlNode *node)
+{
+	const char *p = doc->buf + tag->off + 1, *end = doc->buf + doc->len;
+	size_t plen = 0;
+	if (node->ns && node->ns->prefix) {
+		plen = strlen((const char *)node->ns->prefix);
+		if ((size_t)(end - p) <= plen || memcmp(p, node->ns->prefix, plen) != 0 ||
+		    p[plen] != ':')
+			return 0;
+		p += plen + 1;
+	}
+	size_t n = strlen((const char *)node->name);
+	if ((size_t)(end - p) < n || memcmp(p, node->name, n) != 0)
+		return 0;
+	p += n;
+	return p == end || *p == '>' || *p == '/' || *p == ' ' || *p == '\t' || *p == '\n' ||
+	       *p == '\r';
+}
+
+/* Elements in document order, not entering entity references (their content is not the file's). */
+static void attach_positions(dl_doc *doc)
+{
+	size_t next = 0;
+	xmlNode *node = xmlDocGetRootElement(doc->xml);
+	while (node) {
+		if (node->type == XML_ELEMENT_NODE) {
+			if (next >= doc->ntags || !tag_matches(doc, &doc->tags[next], node))
+				return; /* encoding the scan cannot read: fall back to libxml2's lines */
+			node->_private = (void *)(uintptr_t)(++next);
+			if (node->children) {
+				node = node->children;
+				continue;
+			}
+		}
+		while (node && !node->next && node->parent &&
+		       node->parent->type == XML_ELEMENT_NODE)
+			node = node->parent;
+		node = node ? node->next : NULL;
+	}
+}
+
+dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
+{
+	err->loc = (dl_loc){ 0, 0 };
+	err->message = NULL;
+	if (len > INT32_MAX) {
+		err->message = xstrdup("input is too large for the XML parser");
+		return NULL;
+	}
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		err->message = xstrdup("cannot create an XML parser");
+		return NULL;
+	}
+	ctxt->_private = err;
+	ctxt->sax->serror = on_error;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	xmlDoc *xml = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, DL_XML_OPTIONS);
+	xmlFreeParserCtxt(ctxt);
+	if (!xml || !xmlDocGetRootElement(xml)) {
+		xmlFreeDoc(xml);
+		if (!err->message)
+			err->message = xstrdup("not well-formed XML");
+		return NULL;
+	}
+	free(err->message); /* namespace and other recoverable errors do not stop a domain */
+	err->message = NULL;
+
+	dl_doc *doc = xcalloc(1, sizeof *doc);
+	doc->xml = xml;
+	doc->buf = buf;
+	doc->len = len;
+	scan_tags(doc);
+	attach_positions(doc);
+	return doc;
+}
+
+void dl_doc_free(dl_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nstrings; i++)
+		xmlFree(doc->strings[i]);
+	free(doc->strings);
+	free(doc->tags);
+	xmlFreeDoc(doc->xml);
+	free(doc);
+}
+
+xmlNode *dl_doc_root(const dl_doc *doc)
+{
+	return xmlDocGetRootElement(doc->xml);
+}
+
+static const tag_pos *tag_of(const dl_doc *doc, const xmlNode *elem)
+{
+	uintptr_t i = (uintptr_t)elem->_private;
+	return i >= 1 && i <= doc->ntags ? &doc->tags[i - 1] : NULL;
+}
+
+dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem)
+{
+	const tag_pos *t = tag_of(doc, elem);
+	if (!t)
+		return (dl_loc){ (unsigned long)xmlGetLineNo(elem), 1 };
+	return (dl_loc){ t->line, t->off - t->line_start + 1 };
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
+{
+	const tag_pos *t = tag_of(doc, elem);
+	if (!t)
+		return dl_doc_elem_loc(doc, elem);
+	const char *base = doc->buf, *end = doc->buf + doc->len;
+	const char *p = base + t->off + 1;
+	unsigned long line = t->line;
+	size_t line_start = t->line_start;
+	size_t want = strlen(name);
+	while (p < end && !is_space(*p) && *p != '>' && *p != '/')
+		p++;
+	for (;;) {
+		while (p < end && is_space(*p)) {
+			if (*p == '\n') {
+				line++;
+				line_start = (size_t)(p + 1 - base);
+			}
+			p++;
+		}
+		if (p >= end || *p == '>' || *p == '/')
+			break;
+		const char *attr = p;
+		while (p < end && !is_space(*p) && *p != '=')
+			p++;
+		if ((size_t)(p - attr) == want && memcmp(attr, name, want) == 0)
+			return (dl_loc){ line, (size_t)(attr - base) - line_start + 1 };
+		while (p < end && *p != '"' && *p != '\'')
+			p++;
+		if (p >= end)
+			break;
+		char quote = *p++;
+		for (; p < end && *p != quote; p++)
+			if (*p == '\n') {
+				line++;
+				line_start = (size_t)(p + 1 - base);
+			}
+		p++;
+	}
+	return dl_doc_elem_loc(doc, elem);
+}
+
+const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name)
+{
+	xmlAttr *a = xmlHasNsProp(elem, (const xmlChar *)name, NULL);
+	if (!a || a->type != XML_ATTRIBUTE_NODE)
+		return NULL;
+	if (!a->children)
+		return "";
+	if (!a->children->next && a->children->type == XML_TEXT_NODE && a->children->content)
+		return (const char *)a->children->content;
+	/* Entity references stay unexpanded: their text is never the file's own. */
+	xmlChar *s = xmlNodeListGetString(doc->xml, a->children, 0);
+	if (!s)
+		return "";
+	xgrow((void **)&doc->strings, &doc->strings_cap, doc->nstrings + 1, sizeof *doc->strings);
+	doc->strings[doc->nstrings++] = (char *)s;
+	return (const char *)s;
+}
+
+int dl_doc_is(const xmlNode *node, const char *name)
+{
+	return node && node->type == XML_ELEMENT_NODE && !node->ns &&
+	       strcmp((const char *)node->name, name) == 0;
+}
+
+xmlNode *dl_doc_child(const xmlNode *node, const char *name)
+{
+	for (xmlNode *c = node ? node->children : NULL; c; c = c->next)
+		if (dl_doc_is(c, name))
+			return c;
+	return NULL;
+}

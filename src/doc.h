@@ -1,0 +1,46 @@
+/* doc.h - safe loading of one XML document, with the line and column of every element and attribute */
+#ifndef DL_DOC_H
+#define DL_DOC_H
+
+#include <stddef.h>
+
+#include <libxml/tree.h>
+
+/* A position in the input: 1-based line, 1-based byte column; 0 means unknown. */
+typedef struct dl_loc {
+	unsigned long line;
+	unsigned long col;
+} dl_loc;
+
+typedef struct dl_load_error {
+	dl_loc loc;
+	char *message; /* owned; free() it */
+} dl_load_error;
+
+typedef struct dl_doc dl_doc;
+
+/*
+ * Parse len bytes at buf without network, external entities, DTD loading or XInclude,
+ * within libxml2's default size limits. buf is borrowed and must outlive the document
+ * (positions are read from it). Returns a document (caller frees with dl_doc_free), or
+ * NULL with *err filled in for a document that is not well-formed.
+ */
+dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err);
+void dl_doc_free(dl_doc *doc);
+
+/* The root element; borrowed, valid while the document lives. */
+xmlNode *dl_doc_root(const dl_doc *doc);
+
+/* Where the start tag of elem begins (its '<'). */
+dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem);
+/* Where attribute name of elem begins, or the element's position when it is absent. */
+dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name);
+/* The value of attribute name of elem (no namespace), NULL when absent; borrowed, valid while the document lives. */
+const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name);
+
+/* Is node an element with this local name and no namespace? */
+int dl_doc_is(const xmlNode *node, const char *name);
+/* The first child element called name, or NULL; borrowed. */
+xmlNode *dl_doc_child(const xmlNode *node, const char *name);
+
+#endif

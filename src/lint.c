@@ -1,0 +1,172 @@
+/* lint.c - one file through the pipeline: read, load, model, rules, guest addresses */
+#include "lint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "model.h"
+#include "rule.h"
+#include "xmalloc.h"
+
+static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
+{
+	memset(n, 0, sizeof *n);
+	n->loc = dev->loc;
+	n->device = dev->implicit ? xasprintf("%s (added by libvirt)", dev->label) : xstrdup(dev->label);
+	if (dl_device_is_zpci(m, dev)) {
+		n->zpci = true;
+		n->known = dev->uid.known && dev->fid.known;
+		if (n->known) {
+			n->uid = dev->uid.value;
+			n->fid = dev->fid.value;
+			n->uid_auto = dev->uid.automatic;
+			n->fid_auto = dev->fid.automatic;
+			dl_pci_format(n->guest, n->uid, 0, 0, 0);
+		}
+		return;
+	}
+	const dl_addr *a = &dev->guest;
+	if (a->present && a->type && strcmp(a->type, "pci") == 0 && dl_addr_is_valid_number(a) &&
+	    !dl_addr_is_empty(a)) {
+		n->known = true;
+		dl_pci_format(n->guest, a->domain.num.value, a->bus.num.value, a->slot.num.value,
+			      a->function.num.value);
+	}
+}
+
+static void collect_notes(const dl_model *m, dl_file_result *out)
+{
+	if (m->ndevices == 0)
+		return;
+	out->notes = xcalloc(m->ndevices, sizeof *out->notes);
+	for (size_t i = 0; i < m->ndevices; i++)
+		note_for(m, &m->devices[i], &out->notes[i]);
+	out->nnotes = m->ndevices;
+}
+
+void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
+		    bool named, dl_file_result *out)
+{
+	memset(out, 0, sizeof *out);
+	out->path = xstrdup(path);
+	dl_load_error err;
+	dl_ctx ctx = { .config = config, .named = named, .diags = &out->diags };
+	ctx.doc = dl_doc_load(buf, len, &err);
+	ctx.load_error = &err;
+	dl_model *model = NULL;
+	if (ctx.doc) {
+		ctx.root = dl_doc_root(ctx.doc);
+		if (dl_doc_is(ctx.root, "domain")) {
+			model = dl_model_build(ctx.doc, ctx.root);
+			ctx.model = model;
+		} else if (!named) {
+			out->status = DL_FILE_SKIPPED;
+			dl_doc_free(ctx.doc);
+			return;
+		}
+	}
+	dl_rules_run(&ctx);
+	dl_diags_sort(&out->diags);
+	if (model && config->addresses)
+		collect_notes(model, out);
+	dl_model_free(model);
+	dl_doc_free(ctx.doc);
+	free(err.message);
+}
+
+void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why)
+{
+	memset(out, 0, sizeof *out);
+	out->path = xstrdup(path);
+	out->status = DL_FILE_UNREADABLE;
+	out->error = why;
+}
+
+/* Reads all of fd, refusing more than DL_MAX_INPUT_BYTES; NULL with *why on failure. */
+static char *read_all(int fd, size_t *len, char **why)
+{
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
+	for (;;) {
+		xgrow((void **)&buf, &cap, n + 65536, 1);
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			*why = xasprintf("cannot read: %s", strerror(errno));
+			free(buf);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > DL_MAX_INPUT_BYTES) {
+			*why = xasprintf("larger than %u MiB, not linted",
+					 DL_MAX_INPUT_BYTES / (1024 * 1024));
+			free(buf);
+			return NULL;
+		}
+	}
+	*len = n;
+	return buf;
+}
+
+void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
+		  dl_file_result *out)
+{
+	const char *shown = display_name ? display_name : path;
+	bool is_stdin = strcmp(path, "-") == 0;
+	/* O_NONBLOCK: a FIFO must never block the run; it is refused below anyway. */
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		dl_file_result_unreadable(out, shown, xasprintf("cannot open: %s", strerror(errno)));
+		return;
+	}
+	struct stat st;
+	if (!is_stdin && fstat(fd, &st) < 0) {
+		dl_file_result_unreadable(out, shown, xasprintf("cannot stat: %s", strerror(errno)));
+		close(fd);
+		return;
+	}
+	if (!is_stdin && !S_ISREG(st.st_mode)) {
+		dl_file_result_unreadable(out, shown, xstrdup(S_ISDIR(st.st_mode) ? "is a directory" :
+								     "not a regular file"));
+		close(fd);
+		return;
+	}
+	if (!is_stdin && st.st_size > (off_t)DL_MAX_INPUT_BYTES) {
+		dl_file_result_unreadable(out, shown, xasprintf("larger than %u MiB, not linted",
+						 DL_MAX_INPUT_BYTES / (1024 * 1024)));
+		close(fd);
+		return;
+	}
+	if (!is_stdin)
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	size_t len = 0;
+	char *why = NULL;
+	char *buf = read_all(fd, &len, &why);
+	if (!is_stdin)
+		close(fd);
+	if (!buf) {
+		dl_file_result_unreadable(out, shown, why);
+		return;
+	}
+	dl_lint_buffer(config, shown, buf, len, named, out);
+	free(buf);
+}
+
+void dl_file_result_release(dl_file_result *r)
+{
+	free(r->path);
+	free(r->error);
+	dl_diags_release(&r->diags);
+	for (size_t i = 0; i < r->nnotes; i++)
+		free(r->notes[i].device);
+	free(r->notes);
+	memset(r, 0, sizeof *r);
+}

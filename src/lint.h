@@ -1,0 +1,54 @@
+/* lint.h - one file through the pipeline: read, load, model, rules, guest addresses */
+#ifndef DL_LINT_H
+#define DL_LINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+
+/* Inputs above this many bytes are refused rather than parsed. */
+#define DL_MAX_INPUT_BYTES (64u * 1024 * 1024)
+
+/* The address one PCI device has inside the guest. */
+typedef struct dl_guest_note {
+	dl_loc loc;
+	char *device; /* owned: "hostdev 0002:06:00.0" */
+	bool zpci;    /* the guest address comes from the zPCI uid */
+	bool known;   /* for zpci: uid/fid could be predicted; otherwise: an explicit address */
+	char guest[24]; /* "0001:00:00.0" when known */
+	unsigned int uid, fid;
+	bool uid_auto, fid_auto;
+} dl_guest_note;
+
+typedef enum {
+	DL_FILE_LINTED,
+	DL_FILE_SKIPPED,    /* found by a directory walk, and not a <domain> */
+	DL_FILE_UNREADABLE, /* missing, unreadable, not a regular file, too large */
+} dl_file_status;
+
+typedef struct dl_file_result {
+	char *path; /* owned: as named in reports */
+	dl_file_status status;
+	char *error; /* owned: why it is unreadable */
+	dl_diags diags;
+	dl_guest_note *notes;
+	size_t nnotes;
+} dl_file_result;
+
+/*
+ * Lint len bytes at buf, reported as path. named: the file was given on the command line
+ * (a non-domain root is then a finding, not a skip). Fills *out; release it with
+ * dl_file_result_release.
+ */
+void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
+		    bool named, dl_file_result *out);
+/* Read and lint the file at path ("-" is standard input, reported as display_name). */
+void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
+		  dl_file_result *out);
+/* Fill *out for a file that cannot be linted; takes ownership of why. */
+void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why);
+void dl_file_result_release(dl_file_result *r);
+
+#endif

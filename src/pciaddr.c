@@ -1,0 +1,89 @@
+/* pciaddr.c - libvirt's number syntax for PCI and zPCI address attributes, and their limits */
+#include "pciaddr.h"
+
+#include <stdio.h>
+
+static bool is_blank(char c)
+{
+	/* the set strtoul skips in the C locale */
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
+
+static int digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+/* Read digits of base from *p; returns the count read, saturating *value at UINT64_MAX. */
+static int read_digits(const char **p, unsigned base, uint64_t *value, bool *overflow)
+{
+	int n = 0;
+	for (; digit_value(**p) < (int)base; (*p)++, n++) {
+		unsigned d = (unsigned)digit_value(**p);
+		if (*value > (UINT64_MAX - d) / base)
+			*overflow = true;
+		else
+			*value = *value * base + d;
+	}
+	return n;
+}
+
+dl_num dl_num_parse(const char *s)
+{
+	dl_num r = { DL_NUM_SYNTAX, 0, false };
+	if (!s) {
+		r.status = DL_NUM_ABSENT;
+		return r;
+	}
+	const char *p = s;
+	while (is_blank(*p))
+		p++;
+	if (*p == '+')
+		p++;
+
+	uint64_t value = 0;
+	bool overflow = false;
+	unsigned base = 10;
+	const char *digits = p;
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
+		base = 16;
+		p += 2;
+	} else if (p[0] == '0') {
+		base = 8;
+	}
+	if (read_digits(&p, base, &value, &overflow) == 0 || *p != '\0')
+		return r;
+	if (overflow || value > UINT32_MAX) {
+		r.status = DL_NUM_OVERFLOW;
+		return r;
+	}
+	r.status = DL_NUM_OK;
+	r.value = (unsigned int)value;
+	if (base == 8 && digits[1] != '\0') {
+		uint64_t decimal = 0;
+		bool ignored = false;
+		const char *q = digits;
+		read_digits(&q, 10, &decimal, &ignored);
+		r.octal = ignored || decimal != value;
+	}
+	return r;
+}
+
+void dl_pci_format(char *buf, unsigned int domain, unsigned int bus, unsigned int slot,
+		   unsigned int function)
+{
+	snprintf(buf, 24, "%04x:%02x:%02x.%x", domain, bus, slot, function);
+}
+
+uint64_t dl_pci_key(unsigned int domain, unsigned int bus, unsigned int slot,
+		    unsigned int function)
+{
+	return ((uint64_t)domain << 32) | ((uint64_t)(bus & 0xffff) << 16) |
+	       ((uint64_t)(slot & 0xff) << 8) | (function & 0xff);
+}

@@ -1,0 +1,55 @@
+/* rule.c - the rule registry and the one funnel every finding goes through */
+#include "rule.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "xmalloc.h"
+
+const dl_rule dl_rules[DL_RULE_COUNT] = {
+#define DL_RULE_ENTRY(id, fn, name, severity, summary) { name, severity, summary, dl_rule_##fn },
+	DL_RULE_TABLE(DL_RULE_ENTRY)
+#undef DL_RULE_ENTRY
+};
+
+int dl_rule_find(const char *name)
+{
+	for (int i = 0; i < DL_RULE_COUNT; i++)
+		if (strcmp(dl_rules[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+void dl_rules_run(dl_ctx *ctx)
+{
+	for (int i = 0; i < DL_RULE_COUNT; i++)
+		if (ctx->config->severity[i] != DL_SEV_OFF)
+			dl_rules[i].check(ctx);
+}
+
+dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)
+{
+	dl_severity severity = ctx->config->severity[rule];
+	if (severity == DL_SEV_OFF)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	char *message = xvasprintf(fmt, ap);
+	va_end(ap);
+	return dl_diags_add(ctx->diags, rule, severity, loc, message);
+}
+
+void dl_diag_relate(dl_diag *d, dl_loc loc, const char *fmt, ...)
+{
+	if (!d)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	free(d->related_message);
+	d->related_message = xvasprintf(fmt, ap);
+	va_end(ap);
+	d->related_loc = loc;
+}

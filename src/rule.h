@@ -1,0 +1,63 @@
+/* rule.h - the rule registry and the one funnel every finding goes through */
+#ifndef DL_RULE_H
+#define DL_RULE_H
+
+#include <stdbool.h>
+
+#include "../rules/rule_table.h"
+#include "diag.h"
+#include "doc.h"
+#include "model.h"
+
+typedef enum {
+#define DL_RULE_ENUM(id, fn, name, severity, summary) DL_RULE_##id,
+	DL_RULE_TABLE(DL_RULE_ENUM)
+#undef DL_RULE_ENUM
+	DL_RULE_COUNT
+} dl_rule_id;
+
+struct dl_config;
+
+/* What a rule sees of one file. */
+typedef struct dl_ctx {
+	const struct dl_config *config;
+	dl_doc *doc;                      /* NULL when the file is not well-formed */
+	const dl_load_error *load_error;  /* why doc is NULL */
+	const xmlNode *root;              /* NULL when doc is */
+	bool named;                       /* named on the command line, not found by a walk */
+	const dl_model *model;            /* NULL unless the root is <domain> */
+	dl_diags *diags;
+} dl_ctx;
+
+typedef void dl_rule_fn(dl_ctx *ctx);
+
+typedef struct dl_rule {
+	const char *name;
+	dl_severity default_severity;
+	const char *summary;
+	dl_rule_fn *check;
+} dl_rule;
+
+extern const dl_rule dl_rules[DL_RULE_COUNT];
+
+#define DL_RULE_DECL(id, fn, name, severity, summary) dl_rule_fn dl_rule_##fn;
+DL_RULE_TABLE(DL_RULE_DECL)
+#undef DL_RULE_DECL
+
+/* The id of the rule called name, or -1. */
+int dl_rule_find(const char *name);
+
+/* Run every enabled rule over ctx. */
+void dl_rules_run(dl_ctx *ctx);
+
+/*
+ * Report a finding of rule at loc with the configured severity. Returns the finding
+ * (borrowed, to add a related place), or NULL when the rule is off.
+ */
+dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Attach a related place ("first used here") to a finding; d may be NULL. */
+void dl_diag_relate(dl_diag *d, dl_loc loc, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,20 @@
+/* run.h - a whole run: collect inputs, lint each file, report, summarise, pick the exit status */
+#ifndef DL_RUN_H
+#define DL_RUN_H
+
+#include "config.h"
+
+/* Exit statuses (SPEC section 3); the worst wins. */
+#define DL_EXIT_OK 0
+#define DL_EXIT_FINDINGS 1
+#define DL_EXIT_UNREADABLE 2
+#define DL_EXIT_USAGE 3
+
+typedef struct dl_run_opts {
+	const char *stdin_filename; /* the name reported for "-" */
+} dl_run_opts;
+
+/* Lint paths (files, directories, "-") and report to stdout; returns the exit status. */
+int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths, int npaths);
+
+#endif
