@@ -1,0 +1,43 @@
+#!/bin/sh
+# docs_check.sh - every rule has its table entry, doc page (with the required sections, and the
+# same text from --explain), fixtures that fire and fixtures that do not; --help and README agree.
+set -u
+domlint=${1:-./domlint}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+tmp=$(mktemp) || exit 1
+trap 'rm -f "$tmp"' EXIT
+
+rules=$("$domlint" --list-rules | awk '{ print $1 }')
+[ -n "$rules" ] || bad "--list-rules printed nothing"
+for rule in $rules; do
+	page=docs/rules/$rule.md
+	if [ ! -f "$page" ]; then
+		bad "$rule: no $page"
+		continue
+	fi
+	for heading in "# $rule" "## What it flags" "## Why it matters" "## Bad" "## Good" "## Silencing"; do
+		if grep -qxF "$heading" "$page"; then ok; else bad "$page: no '$heading' heading"; fi
+	done
+	"$domlint" --explain="$rule" >"$tmp"
+	if cmp -s "$tmp" "$page"; then ok; else bad "$rule: --explain differs from $page"; fi
+	fires=0
+	clean=0
+	for out in testdata/rules/"$rule"/*.out; do
+		[ -f "$out" ] || continue
+		if grep -qF "[$rule]" "$out"; then fires=$((fires + 1)); else clean=$((clean + 1)); fi
+	done
+	if [ "$fires" -gt 0 ]; then ok; else bad "$rule: no fixture in testdata/rules/$rule that fires"; fi
+	if [ "$clean" -gt 0 ]; then ok; else bad "$rule: no fixture in testdata/rules/$rule that stays quiet"; fi
+done
+for page in docs/rules/*.md; do
+	name=$(basename "$page" .md)
+	if echo "$rules" | grep -qxF "$name"; then ok; else bad "$page documents no rule in the table"; fi
+done
+for opt in $("$domlint" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+	if grep -qF -- "$opt" README.md; then ok; else bad "README.md does not mention $opt from --help"; fi
+done
+echo "docs-check: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
