@@ -4,7 +4,8 @@
 #   make run          build, then lint the shipped examples (testdata/examples)
 #   make check        build and run every test: unit (Check), golden, docs
 #   make conformance  compare with libvirt's own verdicts (../shared/conformance)
-#   make leakcheck    the golden suite under valgrind
+#   make leakcheck    the golden suite and unit tests under valgrind
+#   make sanitize     the unit and golden tests built with ASan and UBSan
 #   make regen        rewrite the golden expectations (review the diff!)
 
 PKGS     := libxml-2.0 libpcre2-8 check
@@ -33,7 +34,7 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps run check unit golden docs-check conformance leakcheck regen clean
+.PHONY: all deps run check unit golden docs-check conformance leakcheck sanitize regen clean
 
 all: domlint
 
@@ -85,16 +86,28 @@ check: unit golden docs-check
 conformance: domlint
 	sh tests/conformance.sh ./domlint $(CONFORMANCE)
 
-leakcheck: domlint
+leakcheck: domlint $(O)/check_unit
 	@command -v valgrind >/dev/null 2>&1 || { echo "domlint: installing valgrind"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
-	VALGRIND="valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=99" \
+	CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+	  $(O)/check_unit
+	VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99" \
 	  sh tests/golden.sh ./domlint
+
+# A separate tree, so the sanitizer build never mixes with the normal one.
+SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+sanitize:
+	$(MAKE) O=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" build-san/check_unit build-san/domlint
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
+
+$(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 regen: domlint
 	REGEN=1 sh tests/golden.sh ./domlint
 
 clean:
-	rm -rf $(O) domlint
+	rm -rf $(O) build-san domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
