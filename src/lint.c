@@ -13,6 +13,25 @@
 #include "rule.h"
 #include "xmalloc.h"
 
+static const char *zpci_unknown_reason(const dl_device *dev)
+{
+	const dl_addr *g = &dev->guest;
+	if (g->has_zpci && (!g->type || strcmp(g->type, "pci") != 0))
+		return "its <zpci> is not in an <address type='pci'>";
+	if (!dev->zpci_capable)
+		return "libvirt reserves no zpci ids for character devices";
+	if (g->has_zpci && (g->uid.num.status != DL_NUM_ABSENT || g->fid.num.status != DL_NUM_ABSENT))
+		return "its zpci uid or fid is invalid";
+	return "libvirt has no free zpci uid left";
+}
+
+static bool addr_in_range(const dl_addr *a)
+{
+	return dl_addr_is_valid_number(a) && a->bus.num.value <= DL_PCI_BUS_MAX &&
+	       a->slot.num.value <= DL_PCI_SLOT_MAX && a->function.num.value <= DL_PCI_FUNCTION_MAX &&
+	       a->domain.num.value == 0;
+}
+
 static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
 {
 	memset(n, 0, sizeof *n);
@@ -21,22 +40,27 @@ static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
 	if (dl_device_is_zpci(m, dev)) {
 		n->zpci = true;
 		n->known = dev->uid.known && dev->fid.known;
-		if (n->known) {
-			n->uid = dev->uid.value;
-			n->fid = dev->fid.value;
-			n->uid_auto = dev->uid.automatic;
-			n->fid_auto = dev->fid.automatic;
-			dl_pci_format(n->guest, n->uid, 0, 0, 0);
+		if (!n->known) {
+			n->unknown = zpci_unknown_reason(dev);
+			return;
 		}
+		n->uid = dev->uid.value;
+		n->fid = dev->fid.value;
+		n->uid_auto = dev->uid.automatic;
+		n->fid_auto = dev->fid.automatic;
+		dl_pci_format(n->guest, n->uid, 0, 0, 0);
 		return;
 	}
 	const dl_addr *a = &dev->guest;
-	if (a->present && a->type && strcmp(a->type, "pci") == 0 && dl_addr_is_valid_number(a) &&
-	    !dl_addr_is_empty(a)) {
-		n->known = true;
-		dl_pci_format(n->guest, a->domain.num.value, a->bus.num.value, a->slot.num.value,
-			      a->function.num.value);
+	if (!a->present || !a->type || strcmp(a->type, "pci") != 0 || dl_addr_is_empty(a))
+		return; /* libvirt assigns it */
+	if (!addr_in_range(a)) {
+		n->unknown = "its guest address is invalid";
+		return;
 	}
+	n->known = true;
+	dl_pci_format(n->guest, a->domain.num.value, a->bus.num.value, a->slot.num.value,
+		      a->function.num.value);
 }
 
 static void collect_notes(const dl_model *m, dl_file_result *out)

@@ -20,6 +20,7 @@ typedef struct dl_guest_note {
 	char guest[24]; /* "0001:00:00.0" when known */
 	unsigned int uid, fid;
 	bool uid_auto, fid_auto;
+	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
 } dl_guest_note;
 
 typedef enum {

@@ -1,6 +1,7 @@
 /* model.c - builds the small model of a domain that rules read, from the parsed document */
 #include "model.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,25 +86,32 @@ bool dl_addr_is_valid_number(const dl_addr *a)
 	       field_number(&a->function);
 }
 
+static size_t pci_fields(const dl_addr *a, const char *side, dl_field_ref *out)
+{
+	static const char *const what[2][4] = {
+		{ "host PCI domain", "host PCI bus", "host PCI slot", "host PCI function" },
+		{ "guest PCI domain", "guest PCI bus", "guest PCI slot", "guest PCI function" },
+	};
+	int g = side[0] == 'g';
+	out[0] = (dl_field_ref){ &a->domain, what[g][0], a, 0, UINT32_MAX, "<= 0xffffffff" };
+	out[1] = (dl_field_ref){ &a->bus, what[g][1], a, 0, DL_PCI_BUS_MAX, "<= 0xff" };
+	out[2] = (dl_field_ref){ &a->slot, what[g][2], a, 0, DL_PCI_SLOT_MAX, "<= 0x1f" };
+	out[3] = (dl_field_ref){ &a->function, what[g][3], a, 0, DL_PCI_FUNCTION_MAX, "<= 7" };
+	return 4;
+}
+
 size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIELDS])
 {
 	size_t n = 0;
-	const dl_addr *s = &dev->source, *g = &dev->guest;
-	if (s->present) {
-		out[n++] = (dl_field_ref){ &s->domain, "host PCI domain", s };
-		out[n++] = (dl_field_ref){ &s->bus, "host PCI bus", s };
-		out[n++] = (dl_field_ref){ &s->slot, "host PCI slot", s };
-		out[n++] = (dl_field_ref){ &s->function, "host PCI function", s };
-	}
-	if (g->present) {
-		out[n++] = (dl_field_ref){ &g->domain, "guest PCI domain", g };
-		out[n++] = (dl_field_ref){ &g->bus, "guest PCI bus", g };
-		out[n++] = (dl_field_ref){ &g->slot, "guest PCI slot", g };
-		out[n++] = (dl_field_ref){ &g->function, "guest PCI function", g };
-	}
+	const dl_addr *g = &dev->guest;
+	if (dev->source.present)
+		n += pci_fields(&dev->source, "host", out + n);
+	if (g->present)
+		n += pci_fields(g, "guest", out + n);
 	if (g->has_zpci) {
-		out[n++] = (dl_field_ref){ &g->uid, "zpci uid", g };
-		out[n++] = (dl_field_ref){ &g->fid, "zpci fid", g };
+		out[n++] = (dl_field_ref){ &g->uid, "zpci uid", g, DL_ZPCI_UID_MIN, DL_ZPCI_UID_MAX,
+					   "0x0001 to 0xffff" };
+		out[n++] = (dl_field_ref){ &g->fid, "zpci fid", g, 0, UINT32_MAX, "<= 0xffffffff" };
 	}
 	return n;
 }

@@ -99,10 +99,15 @@ typedef struct dl_field_ref {
 	const dl_field *field;
 	const char *what;
 	const dl_addr *addr;
+	unsigned int min, max; /* the range libvirt accepts */
+	const char *range;     /* that range for messages: "<= 0x1f" */
 } dl_field_ref;
 #define DL_DEVICE_MAX_FIELDS 10
 
-/* The numeric attributes of dev's host and guest addresses and zpci; returns how many. */
+/*
+ * The numeric attributes of dev's host and guest addresses and zpci, with their ranges
+ * (virPCIDeviceAddressIsValid, qemuValidateDomainDeviceDefZPCIAddress); returns how many.
+ */
 size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIELDS]);
 
 /* Are all of domain, bus and slot zero or absent (libvirt's "assign me" address)? */

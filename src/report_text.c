@@ -12,10 +12,10 @@ char *dl_guest_note_text(const dl_guest_note *n)
 		return xasprintf("%s -> guest %s (zpci uid 0x%04x%s, fid 0x%08x%s)", n->device,
 				 n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
 				 n->fid_auto ? " (auto)" : "");
-	if (n->zpci)
-		return xasprintf("%s -> guest unknown (its zpci uid or fid is invalid)", n->device);
 	if (n->known)
 		return xasprintf("%s -> guest %s", n->device, n->guest);
+	if (n->unknown)
+		return xasprintf("%s -> guest unknown (%s)", n->device, n->unknown);
 	return xasprintf("%s -> guest address assigned by libvirt", n->device);
 }
 
