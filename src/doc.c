@@ -106,6 +106,8 @@ static const char *skip_doctype(const char *p, const char *end, unsigned long *l
 			quote = *p;
 		} else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
 			p = skip_past(p + 4, end, "-->", line, line_start, base) - 1;
+		} else if (end - p >= 2 && memcmp(p, "<?", 2) == 0) {
+			p = skip_past(p + 2, end, "?>", line, line_start, base) - 1;
 		} else if (*p == '[') {
 			depth++;
 		} else if (*p == ']') {
@@ -236,7 +238,7 @@ void dl_doc_free(dl_doc *doc)
 	if (!doc)
 		return;
 	for (size_t i = 0; i < doc->nstrings; i++)
-		xmlFree(doc->strings[i]);
+		free(doc->strings[i]);
 	free(doc->strings);
 	free(doc->tags);
 	xmlFreeDoc(doc->xml);
@@ -294,8 +296,13 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 			p++;
 		if ((size_t)(p - attr) == want && memcmp(attr, name, want) == 0)
 			return (dl_loc){ line, (size_t)(attr - base) - line_start + 1 };
-		while (p < end && *p != '"' && *p != '\'')
+		while (p < end && *p != '"' && *p != '\'') {
+			if (*p == '\n') {
+				line++;
+				line_start = (size_t)(p + 1 - base);
+			}
 			p++;
+		}
 		if (p >= end)
 			break;
 		char quote = *p++;
@@ -318,13 +325,30 @@ const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name)
 		return "";
 	if (!a->children->next && a->children->type == XML_TEXT_NODE && a->children->content)
 		return (const char *)a->children->content;
-	/* Entity references stay unexpanded: their text is never the file's own. */
-	xmlChar *s = xmlNodeListGetString(doc->xml, a->children, 0);
-	if (!s)
-		return "";
+	/*
+	 * Entity references stay as written ("&name;"): expanding them here would reopen the
+	 * amplification attacks the parser's limits close, and domain XML does not use them.
+	 */
+	size_t len = 0;
+	for (const xmlNode *c = a->children; c; c = c->next)
+		len += c->type == XML_ENTITY_REF_NODE ? strlen((const char *)c->name) + 2 :
+			c->content ? strlen((const char *)c->content) : 0;
+	char *s = xmalloc(len + 1), *w = s;
+	for (const xmlNode *c = a->children; c; c = c->next) {
+		const char *part = c->type == XML_ENTITY_REF_NODE ? (const char *)c->name :
+				   c->content ? (const char *)c->content : "";
+		size_t n = strlen(part);
+		if (c->type == XML_ENTITY_REF_NODE)
+			*w++ = '&';
+		memcpy(w, part, n);
+		w += n;
+		if (c->type == XML_ENTITY_REF_NODE)
+			*w++ = ';';
+	}
+	*w = '\0';
 	xgrow((void **)&doc->strings, &doc->strings_cap, doc->nstrings + 1, sizeof *doc->strings);
-	doc->strings[doc->nstrings++] = (char *)s;
-	return (const char *)s;
+	doc->strings[doc->nstrings++] = s;
+	return s;
 }
 
 int dl_doc_is(const xmlNode *node, const char *name)

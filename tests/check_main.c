@@ -1,0 +1,19 @@
+/* check_main.c - runs every unit-test suite (CK_RUN_SUITE, CK_RUN_CASE and CK_FORK=no work as usual) */
+#include <stdlib.h>
+
+#include <check.h>
+
+#include "check_suites.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(pciaddr_suite());
+	srunner_add_suite(sr, doc_suite());
+	srunner_add_suite(sr, model_suite());
+	srunner_add_suite(sr, zpci_suite());
+	srunner_add_suite(sr, u64map_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

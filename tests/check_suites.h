@@ -1,0 +1,13 @@
+/* check_suites.h - the Check suites of the unit tests, one per module, run by check_main.c */
+#ifndef DL_CHECK_SUITES_H
+#define DL_CHECK_SUITES_H
+
+#include <check.h>
+
+Suite *pciaddr_suite(void);
+Suite *doc_suite(void);
+Suite *model_suite(void);
+Suite *zpci_suite(void);
+Suite *u64map_suite(void);
+
+#endif
