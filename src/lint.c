@@ -25,13 +25,6 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 	return "libvirt has no free zpci uid left";
 }
 
-static bool addr_in_range(const dl_addr *a)
-{
-	return dl_addr_is_valid_number(a) && a->bus.num.value <= DL_PCI_BUS_MAX &&
-	       a->slot.num.value <= DL_PCI_SLOT_MAX && a->function.num.value <= DL_PCI_FUNCTION_MAX &&
-	       a->domain.num.value == 0;
-}
-
 static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
 {
 	memset(n, 0, sizeof *n);
@@ -54,7 +47,7 @@ static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
 	const dl_addr *a = &dev->guest;
 	if (!a->present || !a->type || strcmp(a->type, "pci") != 0 || dl_addr_is_empty(a))
 		return; /* libvirt assigns it */
-	if (!addr_in_range(a)) {
+	if (!dl_addr_in_range(a) || a->domain.num.value != 0) {
 		n->unknown = "its guest address is invalid";
 		return;
 	}

@@ -116,6 +116,12 @@ size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIE
 	return n;
 }
 
+bool dl_addr_in_range(const dl_addr *a)
+{
+	return dl_addr_is_valid_number(a) && a->bus.num.value <= DL_PCI_BUS_MAX &&
+	       a->slot.num.value <= DL_PCI_SLOT_MAX && a->function.num.value <= DL_PCI_FUNCTION_MAX;
+}
+
 bool dl_device_is_zpci(const dl_model *model, const dl_device *dev)
 {
 	return dev->guest.has_zpci || (model->s390x && dev->zpci_capable);

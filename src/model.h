@@ -114,6 +114,8 @@ size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIE
 bool dl_addr_is_empty(const dl_addr *addr);
 /* Are domain, bus, slot and function all valid numbers (absent counts as 0)? */
 bool dl_addr_is_valid_number(const dl_addr *addr);
+/* Valid numbers, with bus, slot and function within libvirt's limits? */
+bool dl_addr_in_range(const dl_addr *addr);
 /* Is the device's guest address a zPCI one: s390x, or a <zpci> given? */
 bool dl_device_is_zpci(const dl_model *model, const dl_device *dev);
 

@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+#include "check_fixture.h"
 #include "check_suites.h"
 #include "doc.h"
 
@@ -57,13 +58,6 @@ static dl_doc *must_load(const char *xml)
 		      last_err.message ? last_err.message : "(no message)", last_err.loc.line);
 	return d;
 }
-
-#define ck_assert_loc(loc, l, c)                                                                    \
-	do {                                                                                        \
-		dl_loc _loc = (loc);                                                                \
-		ck_assert_msg(_loc.line == (l) && _loc.col == (c), "%s is %lu:%lu, expected %lu:%lu", \
-			      #loc, _loc.line, _loc.col, (unsigned long)(l), (unsigned long)(c));   \
-	} while (0)
 
 /* The n-th element child of node called name (from 0). */
 static xmlNode *nth_child(const xmlNode *node, const char *name, int n)

@@ -5,58 +5,8 @@
 #include <check.h>
 
 #include "check_suites.h"
+#include "check_fixture.h"
 #include "model.h"
-
-/* Everything a test builds, freed by the checked teardown even when an assertion fails. */
-#define MAX_MODELS 8
-static dl_doc *docs[MAX_MODELS];
-static dl_model *models[MAX_MODELS];
-static size_t nmodels;
-
-static void setup(void)
-{
-	nmodels = 0;
-}
-
-static void teardown(void)
-{
-	for (size_t i = 0; i < nmodels; i++) {
-		dl_model_free(models[i]);
-		dl_doc_free(docs[i]);
-	}
-	nmodels = 0;
-}
-
-static dl_model *build(const char *xml)
-{
-	ck_assert_uint_lt(nmodels, MAX_MODELS);
-	dl_load_error err;
-	dl_doc *doc = dl_doc_load(xml, strlen(xml), &err);
-	ck_assert_msg(doc != NULL, "load failed: %s", err.message ? err.message : "?");
-	docs[nmodels] = doc;
-	models[nmodels] = NULL;
-	nmodels++;
-	dl_model *m = dl_model_build(doc, dl_doc_root(doc));
-	ck_assert_ptr_nonnull(m);
-	models[nmodels - 1] = m;
-	return m;
-}
-
-static const dl_device *by_label(const dl_model *m, const char *label)
-{
-	for (size_t i = 0; i < m->ndevices; i++)
-		if (m->devices[i].label && strcmp(m->devices[i].label, label) == 0)
-			return &m->devices[i];
-	ck_abort_msg("no device labelled \"%s\"", label);
-	return NULL;
-}
-
-#define ck_assert_loc(loc, l, c)                                                                    \
-	do {                                                                                        \
-		dl_loc _loc = (loc);                                                                \
-		ck_assert_msg(_loc.line == (l) && _loc.col == (c), "%s is %lu:%lu, expected %lu:%lu", \
-			      #loc, _loc.line, _loc.col, (unsigned long)(l), (unsigned long)(c));   \
-	} while (0)
 
 #define S390X_OS "<os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os>"
 #define X86_OS "<os><type arch='x86_64' machine='q35'>hvm</type></os>"
@@ -561,7 +511,7 @@ Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
 	TCase *tc = tcase_create("arch");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, test_arch_from_type_arch);
 	tcase_add_test(tc, test_arch_s390x_from_type_arch);
 	tcase_add_test(tc, test_arch_from_machine);
@@ -570,7 +520,7 @@ Suite *model_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("devices");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, test_devices_in_model);
 	tcase_add_test(tc, test_hostdev_kinds);
 	tcase_add_test(tc, test_managed_states);
@@ -582,7 +532,7 @@ Suite *model_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("addresses");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, test_guest_address_fields);
 	tcase_add_test(tc, test_guest_address_absent_fields);
 	tcase_add_test(tc, test_addr_is_empty);

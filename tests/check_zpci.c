@@ -6,59 +6,8 @@
 #include <check.h>
 
 #include "check_suites.h"
+#include "check_fixture.h"
 #include "model.h"
-
-/* Everything a test builds, freed by the checked teardown even when an assertion fails. */
-#define MAX_MODELS 32
-static dl_doc *docs[MAX_MODELS];
-static dl_model *models[MAX_MODELS];
-static char *bufs[MAX_MODELS];
-static size_t nmodels;
-
-static void setup(void)
-{
-	nmodels = 0;
-}
-
-static void teardown(void)
-{
-	for (size_t i = 0; i < nmodels; i++) {
-		dl_model_free(models[i]);
-		dl_doc_free(docs[i]);
-		free(bufs[i]);
-	}
-	nmodels = 0;
-}
-
-/* Build the model of xml; owned (freed at teardown) when xml came from malloc. */
-static dl_model *build_buf(char *owned, const char *xml)
-{
-	ck_assert_uint_lt(nmodels, MAX_MODELS);
-	size_t slot = nmodels++;
-	bufs[slot] = owned;
-	docs[slot] = NULL;
-	models[slot] = NULL;
-	dl_load_error err;
-	docs[slot] = dl_doc_load(xml, strlen(xml), &err);
-	ck_assert_msg(docs[slot] != NULL, "load failed: %s", err.message ? err.message : "?");
-	models[slot] = dl_model_build(docs[slot], dl_doc_root(docs[slot]));
-	ck_assert_ptr_nonnull(models[slot]);
-	return models[slot];
-}
-
-static dl_model *build(const char *xml)
-{
-	return build_buf(NULL, xml);
-}
-
-static const dl_device *by_label(const dl_model *m, const char *label)
-{
-	for (size_t i = 0; i < m->ndevices; i++)
-		if (m->devices[i].label && strcmp(m->devices[i].label, label) == 0)
-			return &m->devices[i];
-	ck_abort_msg("no device labelled \"%s\"", label);
-	return NULL;
-}
 
 /* The uid and fid libvirt gives dev: known, these values, and whether it fills them in. */
 #define ck_assert_ids(dev, u, ua, f, fa)                                                           \
@@ -390,7 +339,7 @@ START_TEST(test_3000_devices_linear)
 					"domain='0x%04x' bus='0x00' slot='0x00' function='0x0'/></source></hostdev>\n",
 					i);
 	strcpy(xml + len, tail);
-	dl_model *m = build_buf(xml, xml);
+	dl_model *m = build_owned(xml);
 	ck_assert_uint_eq(m->ndevices, N);
 	size_t wrong = 0;
 	for (size_t i = 0; i < N; i++) {
@@ -404,121 +353,11 @@ START_TEST(test_3000_devices_linear)
 }
 END_TEST
 
-/* ---- libvirt's own verdicts, when the shared conformance fixtures are at hand ---- */
-
-static char *read_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, len = 0;
-	char *buf = malloc(cap);
-	size_t n;
-	while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-		len += n;
-		if (cap - len - 1 == 0) {
-			char *bigger = realloc(buf, cap * 2);
-			if (!bigger) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-	}
-	fclose(f);
-	if (buf)
-		buf[len] = '\0';
-	return buf;
-}
-
-/* The device an EXPECTED.tsv alias names: hostdevN, virtio-diskN, pci.N. */
-static const dl_device *by_alias(const dl_model *m, const char *alias)
-{
-	unsigned n;
-	char label[32];
-	if (sscanf(alias, "pci.%u", &n) == 1) {
-		snprintf(label, sizeof label, "controller pci.%u", n);
-		return by_label(m, label);
-	}
-	int disk = sscanf(alias, "virtio-disk%u", &n) == 1;
-	if (!disk && sscanf(alias, "hostdev%u", &n) != 1)
-		ck_abort_msg("unknown alias %s", alias);
-	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_device *d = &m->devices[i];
-		bool match = disk ? d->kind == DL_DEV_DISK : d->pci_hostdev;
-		if (match && n-- == 0)
-			return d;
-	}
-	ck_abort_msg("no device %s", alias);
-	return NULL;
-}
-
-START_TEST(test_conformance_fixtures)
-{
-	const char *dir = getenv("DL_CONFORMANCE");
-	if (!dir)
-		dir = "../shared/conformance/libvirt-9.0.0";
-	char path[4096];
-	snprintf(path, sizeof path, "%s/EXPECTED.tsv", dir);
-	char *tsv = read_file(path);
-	if (!tsv) {
-		fprintf(stderr, "check_zpci: %s not found, libvirt fixtures skipped\n", path);
-		return;
-	}
-	ck_assert_uint_lt(nmodels, MAX_MODELS);
-	bufs[nmodels] = tsv; /* freed at teardown */
-	docs[nmodels] = NULL;
-	models[nmodels] = NULL;
-	nmodels++;
-	size_t checked = 0;
-	for (char *line = strtok(tsv, "\n"); line; line = strtok(NULL, "\n")) {
-		if (line[0] == '#')
-			continue;
-		char *field[6];
-		size_t nf = 0;
-		for (char *p = line; nf < 6; nf++) {
-			field[nf] = p;
-			p = strchr(p, '\t');
-			if (!p) {
-				nf++;
-				break;
-			}
-			*p++ = '\0';
-		}
-		if (nf < 6 || strcmp(field[2], "accept") != 0 || strcmp(field[5], "-") == 0)
-			continue;
-		snprintf(path, sizeof path, "%s/%s", dir, field[0]);
-		char *xml = read_file(path);
-		ck_assert_msg(xml != NULL, "cannot read %s", path);
-		dl_model *m = build_buf(xml, xml);
-		/* "alias=uid/fid alias=uid/fid ..." */
-		char *save = NULL;
-		for (char *tok = strtok_r(field[5], " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-			char alias[32];
-			unsigned uid, fid;
-			ck_assert_msg(sscanf(tok, "%31[^=]=%u/%u", alias, &uid, &fid) == 3, "bad entry %s",
-				      tok);
-			const dl_device *d = by_alias(m, alias);
-			ck_assert_msg(d->uid.known && d->fid.known && d->uid.value == uid &&
-					      d->fid.value == fid,
-				      "%s %s: predicted %u/%u (known %d/%d), libvirt gave %u/%u", field[0],
-				      alias, d->uid.value, d->fid.value, d->uid.known, d->fid.known, uid, fid);
-			ck_assert_msg(!d->uid.clash && !d->fid.clash, "%s %s: clash on an accepted file",
-				      field[0], alias);
-			checked++;
-		}
-	}
-	ck_assert_uint_gt(checked, 0);
-}
-END_TEST
-
 Suite *zpci_suite(void)
 {
 	Suite *s = suite_create("zpci");
 	TCase *tc = tcase_create("collect");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, test_uid_only);
 	tcase_add_test(tc, test_fid_only);
 	tcase_add_test(tc, test_autofill_conflict);
@@ -531,7 +370,7 @@ Suite *zpci_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("assign");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fixture_setup, fixture_teardown);
 	tcase_add_test(tc, test_single_device_automatic);
 	tcase_add_test(tc, test_two_devices_automatic);
 	tcase_add_test(tc, test_empty_zpci_is_assigned);
@@ -541,7 +380,6 @@ Suite *zpci_suite(void)
 	tcase_add_test(tc, test_implicit_bridge_after_all_real_devices);
 	tcase_add_test(tc, test_controllers_by_index);
 	tcase_add_test(tc, test_3000_devices_linear);
-	tcase_add_test(tc, test_conformance_fixtures);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;

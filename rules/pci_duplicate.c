@@ -1,0 +1,31 @@
+/* pci_duplicate.c - shared by the rules that find one PCI address used by two devices */
+#include "pci_duplicate.h"
+
+#include "../src/u64map.h"
+
+void dl_report_pci_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_addr_pick *pick, const char *what,
+			      const char *verb)
+{
+	const dl_model *m = ctx->model;
+	if (!m)
+		return;
+	dl_u64map seen;
+	dl_u64map_init(&seen);
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_addr *a = pick(&m->devices[i]);
+		if (!a)
+			continue;
+		uint64_t key = dl_pci_key(a->domain.num.value, a->bus.num.value, a->slot.num.value,
+					  a->function.num.value);
+		if (dl_u64map_add(&seen, key, i))
+			continue;
+		const dl_device *first = &m->devices[*dl_u64map_get(&seen, key)];
+		char text[24];
+		dl_pci_format(text, a->domain.num.value, a->bus.num.value, a->slot.num.value,
+			      a->function.num.value);
+		dl_diag *d = dl_report(ctx, rule, a->loc, "%s %s is already %s by the %s at line %lu",
+				       what, text, verb, first->element, first->loc.line);
+		dl_diag_relate(d, pick(first)->loc, "%s %s first %s here", what, text, verb);
+	}
+	dl_u64map_release(&seen);
+}
