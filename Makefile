@@ -7,6 +7,7 @@
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
 #   make regen        rewrite the golden expectations (review the diff!)
+#   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
 
 PKGS     := libxml-2.0 libpcre2-8 check
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev check libsubunit-dev libjson-c-dev
@@ -19,6 +20,10 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
 LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8)
 CHECK_LIBS = $(shell pkg-config --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/doc.c src/model.c src/zpci.c \
              src/diag.c src/config.c src/rule.c src/lint.c src/inputs.c src/report_text.c \
@@ -34,7 +39,8 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps run check unit golden docs-check conformance leakcheck sanitize regen clean
+.PHONY: all deps run check unit golden docs-check integration-check conformance leakcheck sanitize regen \
+        install uninstall clean
 
 all: domlint
 
@@ -81,7 +87,13 @@ golden: domlint
 docs-check: domlint
 	sh tests/docs_check.sh ./domlint
 
-check: unit golden docs-check
+# Install into a scratch DESTDIR, man page against --help, pre-commit with this repo's hook.
+integration-check: domlint
+	sh tests/man_check.sh ./domlint
+	sh tests/install_test.sh
+	sh tests/precommit_test.sh
+
+check: unit golden docs-check integration-check
 
 conformance: domlint
 	sh tests/conformance.sh ./domlint $(CONFORMANCE)
@@ -106,6 +118,17 @@ $(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
 
 regen: domlint
 	REGEN=1 sh tests/golden.sh ./domlint
+
+install: domlint
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
+	install -m 755 domlint $(DESTDIR)$(BINDIR)/domlint
+	install -m 644 docs/domlint.1 $(DESTDIR)$(MANDIR)/man1/domlint.1
+	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules/
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/domlint $(DESTDIR)$(MANDIR)/man1/domlint.1
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
 	rm -rf $(O) build-san domlint
