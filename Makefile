@@ -9,15 +9,15 @@
 #   make regen        rewrite the golden expectations (review the diff!)
 #   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
 
-PKGS     := libxml-2.0 libpcre2-8 check
+PKGS     := libxml-2.0 libpcre2-8 json-c check
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev check libsubunit-dev libjson-c-dev
 O        ?= build
 CFLAGS   ?= -O2 -g
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
-             $(shell pkg-config --cflags libxml-2.0 libpcre2-8)
-LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8)
+             $(shell pkg-config --cflags libxml-2.0 libpcre2-8 json-c)
+LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8 json-c) -pthread
 CHECK_LIBS = $(shell pkg-config --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
 PREFIX   ?= /usr/local
@@ -26,13 +26,14 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/doc.c src/model.c src/zpci.c \
-             src/diag.c src/config.c src/rule.c src/lint.c src/inputs.c src/report_text.c \
-             src/run.c
+             src/diag.c src/config.c src/rule.c src/suppress.c src/lint.c src/inputs.c src/escape.c src/report.c \
+             src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c
 RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/address_octal.c rules/target_address_explicit.c rules/zpci_clash.c \
              rules/zpci_duplicate_uid.c rules/zpci_duplicate_fid.c rules/zpci_autofill_conflict.c \
              rules/zpci_wrong_arch.c rules/managed_no_bind_note.c rules/hostdev_duplicate_source.c \
-             rules/address_duplicate.c rules/pci_duplicate.c
+             rules/address_duplicate.c rules/pci_duplicate.c \
+             rules/suppression_unknown_rule.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

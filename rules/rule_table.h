@@ -12,7 +12,8 @@
  *     not, each NAME.xml beside NAME.out and NAME.rc (`make regen` writes them; review!);
  *  5. the rule's object in RULE_SRCS of the Makefile.
  *
- * X(ID, function suffix, name, default severity, one-line summary)
+ * X(ID, function suffix, name, default severity, one-line summary); at most 64 rules
+ * (suppressions keep a bit per rule).
  */
 #define DL_RULE_TABLE(X)                                                                     \
 	X(XML_SYNTAX, xml_syntax, "xml-syntax", DL_SEV_ERROR, "file is not well-formed XML")  \
@@ -37,6 +38,8 @@
 	X(HOSTDEV_DUPLICATE_SOURCE, hostdev_duplicate_source, "hostdev-duplicate-source",     \
 	  DL_SEV_ERROR, "the same host PCI device is passed through twice")                   \
 	X(ADDRESS_DUPLICATE, address_duplicate, "address-duplicate", DL_SEV_ERROR,            \
-	  "two devices share one explicit guest PCI address")
+	  "two devices share one explicit guest PCI address")                                 \
+	X(SUPPRESSION_UNKNOWN_RULE, suppression_unknown_rule, "suppression-unknown-rule",     \
+	  DL_SEV_WARNING, "a domlint-disable comment names a rule that does not exist")
 
 #endif

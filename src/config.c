@@ -1,7 +1,11 @@
 /* config.c - what a run is asked to do: rule severities, the bind-note pattern, the fail level */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "xmalloc.h"
 
@@ -20,24 +24,44 @@ void dl_config_init(dl_config *c)
 void dl_config_release(dl_config *c)
 {
 	pcre2_code_free(c->bind_note);
-	c->bind_note = NULL;
+	for (size_t i = 0; i < c->nexclude; i++)
+		pcre2_code_free(c->exclude[i]);
+	free(c->exclude);
+	free(c->base_dir);
+	memset(c, 0, sizeof *c);
 }
 
-int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
+static pcre2_code *compile(const char *pattern, uint32_t flags, char **error)
 {
 	int code;
 	PCRE2_SIZE offset;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_CASELESS | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code,
-				       &offset, NULL);
+				       flags | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &offset, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
-		*error = xasprintf("bad bind-note pattern at offset %zu: %s", (size_t)offset,
-				   (const char *)msg);
-		return -1;
+		*error = xasprintf("bad pattern at offset %zu: %s", (size_t)offset, (const char *)msg);
+		return NULL;
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* an optimisation only: failure is fine */
+	return re;
+}
+
+static bool matches(const pcre2_code *re, const char *text)
+{
+	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
+	if (!md)
+		return false;
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+	pcre2_match_data_free(md);
+	return rc >= 0;
+}
+
+int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
+{
+	pcre2_code *re = compile(pattern, PCRE2_CASELESS, error);
+	if (!re)
+		return -1;
 	pcre2_code_free(c->bind_note);
 	c->bind_note = re;
 	return 0;
@@ -45,10 +69,199 @@ int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
 
 bool dl_config_is_bind_note(const dl_config *c, const char *text)
 {
-	pcre2_match_data *md = pcre2_match_data_create_from_pattern(c->bind_note, NULL);
-	if (!md)
+	return matches(c->bind_note, text);
+}
+
+/* An absolute path with ".", ".." and repeated slashes resolved lexically; caller frees. */
+static char *absolute(const char *path)
+{
+	char cwd[4096];
+	char *joined = path[0] == '/'		 ? xstrdup(path) :
+		       getcwd(cwd, sizeof cwd) ? xasprintf("%s/%s", cwd, path) :
+						   xstrdup(path);
+	char *out = xmalloc(strlen(joined) + 2), *w = out;
+	for (char *p = joined; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (w > out && *--w != '/')
+				;
+		} else if (!(n == 1 && p[0] == '.')) {
+			*w++ = '/';
+			memcpy(w, p, n);
+			w += n;
+		}
+		p += n;
+	}
+	if (w == out)
+		*w++ = '/';
+	*w = '\0';
+	free(joined);
+	return out;
+}
+
+char *dl_config_find(void)
+{
+	char *dir = absolute(".");
+	for (;;) {
+		char *candidate = xasprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", DL_CONFIG_NAME);
+		if (access(candidate, F_OK) == 0) {
+			free(dir);
+			return candidate;
+		}
+		free(candidate);
+		char *slash = strrchr(dir, '/');
+		if (!slash || strcmp(dir, "/") == 0)
+			break;
+		slash[slash == dir ? 1 : 0] = '\0';
+	}
+	free(dir);
+	return NULL;
+}
+
+bool dl_config_excluded(const dl_config *c, const char *path)
+{
+	if (c->nexclude == 0)
 		return false;
-	int rc = pcre2_match(c->bind_note, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
-	pcre2_match_data_free(md);
-	return rc >= 0;
+	char *abs = absolute(path);
+	size_t n = c->base_dir ? strlen(c->base_dir) : 0;
+	const char *rel = path;
+	if (n && strncmp(abs, c->base_dir, n) == 0 && (abs[n] == '/' || strcmp(c->base_dir, "/") == 0))
+		rel = abs + n + (abs[n] == '/');
+	bool excluded = false;
+	for (size_t i = 0; i < c->nexclude && !excluded; i++)
+		excluded = matches(c->exclude[i], rel);
+	free(abs);
+	return excluded;
+}
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* One "key = value" line of section; NULL, or what is wrong with it (caller frees). */
+static char *apply_key(dl_config *c, const char *section, const char *key, const char *value)
+{
+	char *error = NULL;
+	if (strcmp(section, "rules") == 0) {
+		int id = dl_rule_find(key);
+		dl_severity level;
+		if (id < 0)
+			return xasprintf("unknown rule '%s' (see domlint --list-rules)", key);
+		if (dl_severity_parse(value, &level) < 0)
+			return xasprintf("unknown level '%s' for %s (error, warning, info, off)", value, key);
+		c->severity[id] = level;
+	} else if (strcmp(section, "bind-note") == 0 && strcmp(key, "pattern") == 0) {
+		if (dl_config_set_bind_note(c, value, &error) < 0)
+			return error;
+	} else if (strcmp(section, "paths") == 0 && strcmp(key, "exclude") == 0) {
+		pcre2_code *re = compile(value, 0, &error);
+		if (!re)
+			return error;
+		xgrow((void **)&c->exclude, &c->exclude_cap, c->nexclude + 1, sizeof *c->exclude);
+		c->exclude[c->nexclude++] = re;
+	} else {
+		return xasprintf("unknown key '%s' in [%s]", key, section);
+	}
+	return NULL;
+}
+
+static char *parse(dl_config *c, char *text)
+{
+	char section[32] = "";
+	unsigned long line = 0;
+	for (char *next = text; next;) {
+		char *raw = next;
+		next = strchr(raw, '\n');
+		if (next)
+			*next++ = '\0';
+		line++;
+		char *s = trim(raw);
+		if (*s == '\0' || *s == '#' || *s == ';')
+			continue;
+		char *why = NULL;
+		if (*s == '[') {
+			char *end = strchr(s, ']');
+			if (!end || end[1] != '\0')
+				why = xasprintf("a section header is [name]");
+			*(end ? end : s) = '\0';
+			const char *name = trim(s + 1);
+			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
+			    strcmp(name, "paths") != 0)
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths)", name);
+			if (!why)
+				snprintf(section, sizeof section, "%s", name);
+		} else {
+			char *eq = strchr(s, '=');
+			if (!eq)
+				why = xasprintf("expected 'key = value'");
+			else if (!section[0])
+				why = xasprintf("'%s' stands before any [section]", trim(s));
+			else {
+				*eq = '\0';
+				const char *key = trim(s), *value = trim(eq + 1);
+				why = *value ? apply_key(c, section, key, value) :
+					       xasprintf("'%s' has no value", key);
+			}
+		}
+		if (why) {
+			char *located = xasprintf("%lu: %s", line, why);
+			free(why);
+			return located;
+		}
+	}
+	return NULL;
+}
+
+int dl_config_load_file(dl_config *c, const char *path, char **error)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t cap = 0, n = 0;
+	char *text = NULL;
+	for (;;) {
+		xgrow((void **)&text, &cap, n + 4096, 1);
+		size_t r = fread(text + n, 1, cap - n - 1, f);
+		n += r;
+		if (r == 0 || n > 1024 * 1024)
+			break;
+	}
+	bool failed = ferror(f) || n > 1024 * 1024;
+	fclose(f);
+	if (failed) {
+		free(text);
+		*error = xasprintf("%s: cannot read it, or larger than 1 MiB", path);
+		return -1;
+	}
+	text[n] = '\0';
+	if (memchr(text, '\0', n)) {
+		free(text);
+		*error = xasprintf("%s:1: not a text file", path);
+		return -1;
+	}
+	char *why = parse(c, text);
+	free(text);
+	if (why) {
+		*error = xasprintf("%s:%s", path, why);
+		free(why);
+		return -1;
+	}
+	char *abs = absolute(path);
+	char *slash = strrchr(abs, '/');
+	slash[slash == abs ? 1 : 0] = '\0';
+	free(c->base_dir);
+	c->base_dir = abs;
+	return 0;
 }

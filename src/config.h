@@ -18,11 +18,18 @@
 /* --fail-on=never: a level no finding reaches. */
 #define DL_FAIL_NEVER (DL_SEV_ERROR + 1)
 
+/* The configuration file's name, searched from the current directory upward. */
+#define DL_CONFIG_NAME ".domlint.conf"
+
 typedef struct dl_config {
 	dl_severity severity[DL_RULE_COUNT];
 	pcre2_code *bind_note; /* owned; matched case-insensitively */
 	int fail_on;           /* a dl_severity, or DL_FAIL_NEVER */
 	bool addresses;        /* report guest addresses */
+	bool source_lines;     /* keep each finding's source line (text output on a terminal) */
+	pcre2_code **exclude;  /* owned: [paths] exclude patterns */
+	size_t nexclude, exclude_cap;
+	char *base_dir;        /* owned: absolute directory of the config file; NULL without one */
 } dl_config;
 
 /* Defaults: every rule at its table severity, the default bind-note pattern. */
@@ -30,6 +37,16 @@ void dl_config_init(dl_config *c);
 void dl_config_release(dl_config *c);
 /* Compile pattern as the bind note; 0, or -1 with *error set (caller frees). */
 int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error);
+/*
+ * Read an INI-style configuration file into c: [rules] RULE = LEVEL, [bind-note] pattern,
+ * [paths] exclude (repeatable). Returns 0, or -1 with *error = "FILE:LINE: what" (caller frees).
+ */
+int dl_config_load_file(dl_config *c, const char *path, char **error);
+/* The nearest DL_CONFIG_NAME from the current directory upward (caller frees), or NULL. */
+char *dl_config_find(void);
+/* Is path excluded by [paths]? Patterns see it relative to the config file's directory. */
+bool dl_config_excluded(const dl_config *c, const char *path);
+
 /* Does text contain a bind note? */
 bool dl_config_is_bind_note(const dl_config *c, const char *text);
 

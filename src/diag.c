@@ -16,6 +16,7 @@ dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, c
 	x->message = message;
 	x->related_loc = (dl_loc){ 0, 0 };
 	x->related_message = NULL;
+	x->source = NULL;
 	return x;
 }
 
@@ -42,6 +43,7 @@ void dl_diags_release(dl_diags *d)
 	for (size_t i = 0; i < d->n; i++) {
 		free(d->v[i].message);
 		free(d->v[i].related_message);
+		free(d->v[i].source);
 	}
 	free(d->v);
 	d->v = NULL;

@@ -20,6 +20,7 @@ typedef struct dl_diag {
 	char *message; /* owned */
 	dl_loc related_loc;
 	char *related_message; /* owned; NULL when there is no related place */
+	char *source;          /* owned: the text of line loc.line, when asked for; else NULL */
 } dl_diag;
 
 typedef struct dl_diags {

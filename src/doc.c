@@ -1,6 +1,7 @@
 /* doc.c - safe loading of one XML document, with the line and column of every element and attribute */
 #include "doc.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ typedef struct tag_pos {
 	size_t off;        /* offset of '<' */
 	size_t line_start; /* offset of the first byte of its line */
 	unsigned long line;
+	dl_loc end;        /* an element's last '>' (its end tag's, or its own when empty) */
+	bool comment;
 } tag_pos;
 
 struct dl_doc {
@@ -29,6 +32,7 @@ struct dl_doc {
 	size_t ntags, tags_cap;
 	char **strings; /* attribute values that had to be assembled */
 	size_t nstrings, strings_cap;
+	bool directives; /* some comment mentions domlint-disable */
 };
 
 /* Options: no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE, ever. */
@@ -119,11 +123,18 @@ static const char *skip_doctype(const char *p, const char *end, unsigned long *l
 	return end;
 }
 
+static void add_tag(dl_doc *doc, size_t off, size_t line_start, unsigned long line, bool comment)
+{
+	xgrow((void **)&doc->tags, &doc->tags_cap, doc->ntags + 1, sizeof *doc->tags);
+	doc->tags[doc->ntags++] = (tag_pos){ off, line_start, line, { line, 0 }, comment };
+}
+
 static void scan_tags(dl_doc *doc)
 {
 	const char *base = doc->buf, *p = doc->buf, *end = doc->buf + doc->len;
 	unsigned long line = 1;
 	size_t line_start = 0;
+	size_t *open = NULL, nopen = 0, open_cap = 0; /* elements whose end tag is still to come */
 	while (p < end) {
 		if (*p == '\n') {
 			line++;
@@ -137,7 +148,12 @@ static void scan_tags(dl_doc *doc)
 		}
 		size_t left = (size_t)(end - p);
 		if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
-			p = skip_past(p + 4, end, "-->", &line, &line_start, base);
+			add_tag(doc, (size_t)(p - base), line_start, line, true);
+			const char *body = p + 4;
+			p = skip_past(body, end, "-->", &line, &line_start, base);
+			static const char directive[] = "domlint-disable";
+			for (const char *q = body; q + sizeof directive - 1 <= p && !doc->directives; q++)
+				doc->directives = memcmp(q, directive, sizeof directive - 1) == 0;
 		} else if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
 			p = skip_past(p + 9, end, "]]>", &line, &line_start, base);
 		} else if (left >= 2 && p[1] == '?') {
@@ -146,12 +162,21 @@ static void scan_tags(dl_doc *doc)
 			p = skip_doctype(p + 2, end, &line, &line_start, base);
 		} else if (left >= 2 && p[1] == '/') {
 			p = skip_tag(p + 2, end, &line, &line_start, base);
+			if (nopen > 0)
+				doc->tags[open[--nopen]].end = (dl_loc){ line, (size_t)(p - 1 - base) - line_start + 1 };
 		} else {
-			xgrow((void **)&doc->tags, &doc->tags_cap, doc->ntags + 1, sizeof *doc->tags);
-			doc->tags[doc->ntags++] = (tag_pos){ (size_t)(p - base), line_start, line };
+			size_t index = doc->ntags;
+			add_tag(doc, (size_t)(p - base), line_start, line, false);
 			p = skip_tag(p + 1, end, &line, &line_start, base);
+			if (p - base >= 2 && p[-2] == '/') {
+				doc->tags[index].end = (dl_loc){ line, (size_t)(p - 1 - base) - line_start + 1 };
+			} else {
+				xgrow((void **)&open, &open_cap, nopen + 1, sizeof *open);
+				open[nopen++] = index;
+			}
 		}
 	}
+	free(open);
 }
 
 /* Does the raw start tag at tag begin with the element's qualified name? */
@@ -174,25 +199,38 @@ static int tag_matches(const dl_doc *doc, const tag_pos *tag, const xmlNode *nod
 	       *p == '\r';
 }
 
-/* Elements in document order, not entering entity references (their content is not the file's). */
+xmlNode *dl_doc_first(const dl_doc *doc)
+{
+	return doc->xml->children;
+}
+
+xmlNode *dl_doc_walk_next(const xmlNode *n, const xmlNode *top)
+{
+	if (n->type == XML_ELEMENT_NODE && n->children)
+		return n->children;
+	for (;;) {
+		if (n == top)
+			return NULL;
+		if (n->next)
+			return n->next;
+		n = n->parent;
+		if (!n || n->type != XML_ELEMENT_NODE)
+			return NULL;
+	}
+}
+
+/* Elements and comments in document order, matched with the raw scan's tags. */
 static void attach_positions(dl_doc *doc)
 {
 	size_t next = 0;
-	xmlNode *node = xmlDocGetRootElement(doc->xml);
-	while (node) {
-		if (node->type == XML_ELEMENT_NODE) {
-			if (next >= doc->ntags || !tag_matches(doc, &doc->tags[next], node))
-				return; /* encoding the scan cannot read: fall back to libxml2's lines */
-			node->_private = (void *)(uintptr_t)(++next);
-			if (node->children) {
-				node = node->children;
-				continue;
-			}
-		}
-		while (node && !node->next && node->parent &&
-		       node->parent->type == XML_ELEMENT_NODE)
-			node = node->parent;
-		node = node ? node->next : NULL;
+	for (xmlNode *node = dl_doc_first(doc); node; node = dl_doc_walk_next(node, NULL)) {
+		if (node->type != XML_ELEMENT_NODE && node->type != XML_COMMENT_NODE)
+			continue;
+		bool comment = node->type == XML_COMMENT_NODE;
+		if (next >= doc->ntags || doc->tags[next].comment != comment ||
+		    (!comment && !tag_matches(doc, &doc->tags[next], node)))
+			return; /* encoding the scan cannot read: fall back to libxml2's lines */
+		node->_private = (void *)(uintptr_t)(++next);
 	}
 }
 
@@ -262,6 +300,23 @@ dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem)
 	if (!t)
 		return (dl_loc){ (unsigned long)xmlGetLineNo(elem), 1 };
 	return (dl_loc){ t->line, t->off - t->line_start + 1 };
+}
+
+dl_loc dl_doc_elem_end(const dl_doc *doc, const xmlNode *elem)
+{
+	const tag_pos *t = tag_of(doc, elem);
+	if (t && t->end.col > 0)
+		return t->end;
+	/* no raw position: the last line any descendant starts on */
+	const xmlNode *last = elem;
+	while (last->last && last->type == XML_ELEMENT_NODE)
+		last = last->last;
+	return (dl_loc){ (unsigned long)xmlGetLineNo(last), (unsigned long)-1 };
+}
+
+bool dl_doc_has_directives(const dl_doc *doc)
+{
+	return doc->directives;
 }
 
 static int is_space(char c)

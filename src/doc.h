@@ -2,6 +2,7 @@
 #ifndef DL_DOC_H
 #define DL_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <libxml/tree.h>
@@ -31,8 +32,12 @@ void dl_doc_free(dl_doc *doc);
 /* The root element; borrowed, valid while the document lives. */
 xmlNode *dl_doc_root(const dl_doc *doc);
 
-/* Where the start tag of elem begins (its '<'). */
+/* Where the start tag of elem (an element or a comment) begins: its '<'. */
 dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem);
+/* Where elem ends: the '>' of its end tag, or of its start tag when it is empty. */
+dl_loc dl_doc_elem_end(const dl_doc *doc, const xmlNode *elem);
+/* Does any comment mention domlint-disable? (Cheap: noted while scanning.) */
+bool dl_doc_has_directives(const dl_doc *doc);
 /* Where attribute name of elem begins, or the element's position when it is absent. */
 dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name);
 /* The value of attribute name of elem (no namespace), NULL when absent; borrowed, valid while the document lives. */
@@ -40,6 +45,14 @@ const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name);
 
 /* Is node an element with this local name and no namespace? */
 int dl_doc_is(const xmlNode *node, const char *name);
+/* The document's first top-level node (a comment, the root...); borrowed. */
+xmlNode *dl_doc_first(const dl_doc *doc);
+/*
+ * The node after n in document order, entering elements only (not entity references or
+ * the DTD), without leaving top (NULL: the whole document); NULL at the end. Borrowed.
+ */
+xmlNode *dl_doc_walk_next(const xmlNode *n, const xmlNode *top);
+
 /* The first child element called name, or NULL; borrowed. */
 xmlNode *dl_doc_child(const xmlNode *node, const char *name);
 

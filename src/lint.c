@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "model.h"
 #include "rule.h"
+#include "suppress.h"
 #include "xmalloc.h"
 
 static const char *zpci_unknown_reason(const dl_device *dev)
@@ -66,6 +67,30 @@ static void collect_notes(const dl_model *m, dl_file_result *out)
 	out->nnotes = m->ndevices;
 }
 
+/* One pass over buf for all findings, which are sorted by line. */
+static void attach_source_lines(dl_diags *d, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	unsigned long line = 1;
+	for (size_t i = 0; i < d->n; i++) {
+		while (line < d->v[i].loc.line && p < end) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+			line++;
+		}
+		if (line != d->v[i].loc.line || p >= end)
+			continue;
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((eol ? eol : end) - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		char *text = xmalloc(n + 1);
+		memcpy(text, p, n);
+		text[n] = '\0';
+		d->v[i].source = text;
+	}
+}
+
 void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
 		    bool named, dl_file_result *out)
 {
@@ -76,22 +101,30 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	ctx.doc = dl_doc_load(buf, len, &err);
 	ctx.load_error = &err;
 	dl_model *model = NULL;
+	dl_suppressions suppressions;
 	if (ctx.doc) {
+		dl_suppressions_build(&suppressions, ctx.doc);
+		ctx.suppressions = &suppressions;
 		ctx.root = dl_doc_root(ctx.doc);
 		if (dl_doc_is(ctx.root, "domain")) {
 			model = dl_model_build(ctx.doc, ctx.root);
 			ctx.model = model;
 		} else if (!named) {
 			out->status = DL_FILE_SKIPPED;
+			dl_suppressions_release(&suppressions);
 			dl_doc_free(ctx.doc);
 			return;
 		}
 	}
 	dl_rules_run(&ctx);
 	dl_diags_sort(&out->diags);
+	if (config->source_lines)
+		attach_source_lines(&out->diags, buf, len);
 	if (model && config->addresses)
 		collect_notes(model, out);
 	dl_model_free(model);
+	if (ctx.doc)
+		dl_suppressions_release(&suppressions);
 	dl_doc_free(ctx.doc);
 	free(err.message);
 }

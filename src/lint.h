@@ -27,6 +27,7 @@ typedef enum {
 	DL_FILE_LINTED,
 	DL_FILE_SKIPPED,    /* found by a directory walk, and not a <domain> */
 	DL_FILE_UNREADABLE, /* missing, unreadable, not a regular file, too large */
+	DL_FILE_EXCLUDED,   /* matched by a [paths] exclude pattern */
 } dl_file_status;
 
 typedef struct dl_file_result {

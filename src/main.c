@@ -4,55 +4,81 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
 
 #include "config.h"
+#include "report.h"
 #include "rule.h"
 #include "ruledocs.h"
 #include "run.h"
 #include "xmalloc.h"
-
-#ifndef DL_VERSION
-#define DL_VERSION "0.1.0"
-#endif
 
 static const char usage_text[] =
 	"Usage: domlint [OPTION]... [PATH]...\n"
 	"Lint libvirt domain XML for PCI passthrough mistakes and print each device's\n"
 	"guest PCI address. PATH is a file, a directory (every *.xml below it) or -.\n"
 	"\n"
-	"  -f, --format=FMT          output format: text (the default)\n"
+	"  -f, --format=FMT          output format: text (default), json, sarif, github\n"
+	"  -c, --config=FILE         read FILE, not the nearest .domlint.conf upward\n"
+	"      --no-config           read no configuration file\n"
 	"  -e, --enable=RULE[,RULE]  turn rules on at their default severity\n"
 	"  -d, --disable=RULE[,RULE] turn rules off\n"
 	"      --severity=RULE=LEVEL set a rule's severity: error, warning, info, off\n"
 	"      --fail-on=LEVEL       exit 1 on findings at or above LEVEL: error (default),\n"
 	"                            warning, info, never\n"
 	"      --no-addresses        do not print guest PCI addresses\n"
-	"      --stdin-filename=NAME name used for - in reports\n"
+	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
+	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
+	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
 	"      --list-rules          list the rules with their default severity\n"
 	"      --explain=RULE        print a rule's documentation\n"
 	"      --version             print the version\n"
 	"  -h, --help                print this help\n"
 	"\n"
 	"Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;\n"
-	"2 an input could not be read; 3 bad usage. The worst wins.\n";
+	"2 an input could not be read; 3 bad usage or a bad configuration file.\n"
+	"The worst wins.\n";
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_VERSION };
+       OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "no-config", no_argument, NULL, OPT_NO_CONFIG },
 	{ "enable", required_argument, NULL, 'e' },
 	{ "disable", required_argument, NULL, 'd' },
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "no-addresses", no_argument, NULL, OPT_NO_ADDRESSES },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* Rule options are kept in order and applied after the configuration file. */
+typedef struct rule_op {
+	int opt; /* 'e', 'd' or OPT_SEVERITY */
+	const char *arg;
+} rule_op;
+
+typedef struct cli {
+	rule_op *ops;
+	size_t nops, ops_cap;
+	const char *config_path;
+	bool no_config;
+	const char *color; /* auto, always, never */
+	dl_run_opts run;
+	int fail_on;
+	bool fail_on_set, no_addresses;
+} cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -113,15 +139,25 @@ static int set_severity(dl_config *c, const char *arg)
 	return 0;
 }
 
-static int set_fail_on(dl_config *c, const char *arg)
+static int parse_fail_on(const char *arg, int *out)
 {
 	dl_severity s;
 	if (strcmp(arg, "never") == 0)
-		c->fail_on = DL_FAIL_NEVER;
+		*out = DL_FAIL_NEVER;
 	else if (dl_severity_parse(arg, &s) == 0 && s != DL_SEV_OFF)
-		c->fail_on = (int)s;
+		*out = (int)s;
 	else
 		return usage_error("unknown --fail-on level '%s' (error, warning, info, never)", arg), -1;
+	return 0;
+}
+
+static int parse_jobs(const char *arg, unsigned *out)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n < 1 || n > 256)
+		return usage_error("--jobs takes a number from 1 to 256, not '%s'", arg), -1;
+	*out = (unsigned)n;
 	return 0;
 }
 
@@ -144,61 +180,123 @@ static int explain(const char *name)
 	return usage_error("no documentation for rule '%s'", name);
 }
 
-int main(int argc, char **argv)
+/* Parse argv into c; returns -1 to go on, or the exit status of an action (--help...). */
+static int parse_args(cli *c, int argc, char **argv)
 {
-	dl_config config;
-	dl_config_init(&config);
-	dl_run_opts opts = { 0 };
-	int status = -1, c;
-	while (status < 0 && (c = getopt_long(argc, argv, "f:e:d:h", long_options, NULL)) != -1) {
-		switch (c) {
+	int opt;
+	while ((opt = getopt_long(argc, argv, "f:c:e:d:j:h", long_options, NULL)) != -1) {
+		switch (opt) {
 		case 'f':
-			if (strcmp(optarg, "text") != 0)
-				status = usage_error("unknown format '%s' (this version has: text)", optarg);
+			c->run.format = dl_format_find(optarg);
+			if (!c->run.format)
+				return usage_error("unknown format '%s' (%s)", optarg, dl_format_names);
+			break;
+		case 'c':
+			c->config_path = optarg;
+			break;
+		case OPT_NO_CONFIG:
+			c->no_config = true;
 			break;
 		case 'e':
 		case 'd':
-			if (set_rules(&config, optarg, c == 'e') < 0)
-				status = DL_EXIT_USAGE;
-			break;
 		case OPT_SEVERITY:
-			if (set_severity(&config, optarg) < 0)
-				status = DL_EXIT_USAGE;
+			xgrow((void **)&c->ops, &c->ops_cap, c->nops + 1, sizeof *c->ops);
+			c->ops[c->nops++] = (rule_op){ opt, optarg };
 			break;
 		case OPT_FAIL_ON:
-			if (set_fail_on(&config, optarg) < 0)
-				status = DL_EXIT_USAGE;
+			if (parse_fail_on(optarg, &c->fail_on) < 0)
+				return DL_EXIT_USAGE;
+			c->fail_on_set = true;
 			break;
 		case OPT_NO_ADDRESSES:
-			config.addresses = false;
+			c->no_addresses = true;
 			break;
 		case OPT_STDIN_FILENAME:
-			opts.stdin_filename = optarg;
+			c->run.stdin_filename = optarg;
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &c->run.jobs) < 0)
+				return DL_EXIT_USAGE;
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
+			    strcmp(optarg, "never") != 0)
+				return usage_error("--color takes auto, always or never, not '%s'", optarg);
+			c->color = optarg;
 			break;
 		case OPT_LIST_RULES:
 			list_rules();
-			status = DL_EXIT_OK;
-			break;
+			return DL_EXIT_OK;
 		case OPT_EXPLAIN:
-			status = explain(optarg);
-			break;
+			return explain(optarg);
 		case OPT_VERSION:
 			printf("domlint %s\n", DL_VERSION);
-			status = DL_EXIT_OK;
-			break;
+			return DL_EXIT_OK;
 		case 'h':
 			fputs(usage_text, stdout);
-			status = DL_EXIT_OK;
-			break;
+			return DL_EXIT_OK;
 		default:
 			fputs("Try 'domlint --help' for more information.\n", stderr);
-			status = DL_EXIT_USAGE;
+			return DL_EXIT_USAGE;
 		}
 	}
-	if (status < 0 && optind >= argc)
-		status = usage_error("%s", "no input: give files, directories, or - for standard input");
+	if (optind >= argc)
+		return usage_error("no input: give files, directories, or - for standard input");
+	return -1;
+}
+
+/* NO_COLOR (no-color.org) turns auto off; --color=always still wins. */
+static bool want_color(const char *when)
+{
+	if (strcmp(when, "always") == 0)
+		return true;
+	if (strcmp(when, "never") == 0)
+		return false;
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+	return !(no_color && *no_color) && isatty(STDOUT_FILENO) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* Defaults, then the configuration file, then the command line. */
+static int configure(dl_config *config, const cli *c)
+{
+	char *path = c->config_path ? xstrdup(c->config_path) : c->no_config ? NULL : dl_config_find();
+	char *error = NULL;
+	int rc = path ? dl_config_load_file(config, path, &error) : 0;
+	free(path);
+	if (rc < 0) {
+		fprintf(stderr, "domlint: %s\n", error);
+		free(error);
+		return DL_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < c->nops; i++) {
+		const rule_op *op = &c->ops[i];
+		if ((op->opt == OPT_SEVERITY ? set_severity(config, op->arg) :
+					       set_rules(config, op->arg, op->opt == 'e')) < 0)
+			return DL_EXIT_USAGE;
+	}
+	if (c->fail_on_set)
+		config->fail_on = c->fail_on;
+	if (c->no_addresses)
+		config->addresses = false;
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	xmlInitParser();
+	cli c = { .color = "auto", .run = { .format = &dl_format_text, .jobs = 1 } };
+	dl_config config;
+	dl_config_init(&config);
+	int status = parse_args(&c, argc, argv);
 	if (status < 0)
-		status = dl_run(&config, &opts, argv + optind, argc - optind);
+		status = configure(&config, &c);
+	if (status < 0) {
+		c.run.color = c.run.format == &dl_format_text && want_color(c.color);
+		config.source_lines = c.run.color;
+		status = dl_run(&config, &c.run, argv + optind, argc - optind);
+	}
+	free(c.ops);
 	dl_config_release(&config);
+	xmlCleanupParser();
 	return status;
 }

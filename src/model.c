@@ -159,19 +159,9 @@ static void collect_comments(dl_device *dev, const xmlNode *node)
 		else if (!is_whitespace_text(p))
 			break;
 	}
-	const xmlNode *n = node->children;
-	while (n && n != node) {
+	for (const xmlNode *n = dl_doc_walk_next(node, node); n; n = dl_doc_walk_next(n, node))
 		if (n->type == XML_COMMENT_NODE)
 			add_comment(dev, &cap, n);
-		if (n->type == XML_ELEMENT_NODE && n->children) {
-			n = n->children;
-			continue;
-		}
-		while (n != node && !n->next)
-			n = n->parent;
-		if (n != node)
-			n = n->next;
-	}
 }
 
 static char *addr_text(const dl_addr *a)

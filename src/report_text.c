@@ -2,9 +2,19 @@
 #include "report_text.h"
 
 #include <stdlib.h>
+#include <string.h>
 
+#include "escape.h"
+#include "report.h"
 #include "rule.h"
 #include "xmalloc.h"
+
+/* gcc's colours: bold locations, red errors, magenta warnings, cyan notes, green carets */
+#define BOLD "\033[1m"
+#define RESET "\033[m"
+static const char *const severity_colour[] = { "", "\033[1;34m", "\033[1;35m", "\033[1;31m" };
+#define NOTE_COLOUR "\033[1;36m"
+#define CARET_COLOUR "\033[1;32m"
 
 char *dl_guest_note_text(const dl_guest_note *n)
 {
@@ -19,20 +29,57 @@ char *dl_guest_note_text(const dl_guest_note *n)
 	return xasprintf("%s -> guest address assigned by libvirt", n->device);
 }
 
-void dl_report_text(FILE *out, const dl_file_result *r)
+static void line_out(dl_reporter *r, const char *path, dl_loc loc, const char *kind,
+		     const char *colour, const char *message, const char *rule)
 {
-	for (size_t i = 0; i < r->diags.n; i++) {
-		const dl_diag *d = &r->diags.v[i];
-		fprintf(out, "%s:%lu:%lu: %s: %s [%s]\n", r->path, d->loc.line, d->loc.col,
-			dl_severity_name(d->severity), d->message, dl_rules[d->rule].name);
-		if (d->related_message)
-			fprintf(out, "%s:%lu:%lu: note: %s\n", r->path, d->related_loc.line,
-				d->related_loc.col, d->related_message);
+	char *m = dl_escape_text(message);
+	if (r->color)
+		fprintf(r->out, BOLD "%s:%lu:%lu:" RESET " %s%s:" RESET " %s", path, loc.line, loc.col,
+			colour, kind, m);
+	else
+		fprintf(r->out, "%s:%lu:%lu: %s: %s", path, loc.line, loc.col, kind, m);
+	if (rule)
+		fprintf(r->out, " [%s]", rule);
+	fputc('\n', r->out);
+	free(m);
+}
+
+/* The source line, then a caret under the column; tabs are copied so the caret lines up. */
+static void source_out(dl_reporter *r, const char *source, unsigned long col)
+{
+	char *text = dl_escape_text(source);
+	fprintf(r->out, " %s\n ", text);
+	for (unsigned long i = 1; i < col && source[i - 1]; i++)
+		fputc(source[i - 1] == '\t' ? '\t' : ' ', r->out);
+	fprintf(r->out, CARET_COLOUR "^" RESET "\n");
+	free(text);
+}
+
+static void text_file(dl_reporter *r, const dl_file_result *f)
+{
+	char *path = dl_escape_text(f->path);
+	if (f->status == DL_FILE_UNREADABLE) {
+		char *why = dl_escape_text(f->error);
+		fprintf(stderr, "domlint: %s: %s\n", path, why);
+		free(why);
+		free(path);
+		return;
 	}
-	for (size_t i = 0; i < r->nnotes; i++) {
-		char *text = dl_guest_note_text(&r->notes[i]);
-		fprintf(out, "%s:%lu:%lu: note: %s\n", r->path, r->notes[i].loc.line,
-			r->notes[i].loc.col, text);
+	for (size_t i = 0; i < f->diags.n; i++) {
+		const dl_diag *d = &f->diags.v[i];
+		line_out(r, path, d->loc, dl_severity_name(d->severity), severity_colour[d->severity],
+			 d->message, dl_rules[d->rule].name);
+		if (r->color && d->source)
+			source_out(r, d->source, d->loc.col);
+		if (d->related_message)
+			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message, NULL);
+	}
+	for (size_t i = 0; i < f->nnotes; i++) {
+		char *text = dl_guest_note_text(&f->notes[i]);
+		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, text, NULL);
 		free(text);
 	}
+	free(path);
 }
+
+const dl_format dl_format_text = { "text", NULL, text_file, NULL };

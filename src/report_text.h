@@ -2,12 +2,8 @@
 #ifndef DL_REPORT_TEXT_H
 #define DL_REPORT_TEXT_H
 
-#include <stdio.h>
-
 #include "lint.h"
 
-/* Findings of one linted file, then its guest addresses as notes. */
-void dl_report_text(FILE *out, const dl_file_result *r);
 /* The text of a guest address note, "hostdev X -> guest Y (zpci ...)"; caller frees. */
 char *dl_guest_note_text(const dl_guest_note *n);
 

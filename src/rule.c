@@ -7,7 +7,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "suppress.h"
 #include "xmalloc.h"
+
+_Static_assert(DL_RULE_COUNT <= 64, "suppressions keep one bit per rule");
 
 const dl_rule dl_rules[DL_RULE_COUNT] = {
 #define DL_RULE_ENTRY(id, fn, name, severity, summary) { name, severity, summary, dl_rule_##fn },
@@ -33,7 +36,8 @@ void dl_rules_run(dl_ctx *ctx)
 dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)
 {
 	dl_severity severity = ctx->config->severity[rule];
-	if (severity == DL_SEV_OFF)
+	if (severity == DL_SEV_OFF ||
+	    (ctx->suppressions && dl_suppressions_hide(ctx->suppressions, rule, loc)))
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);

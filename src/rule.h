@@ -26,6 +26,7 @@ typedef struct dl_ctx {
 	const xmlNode *root;              /* NULL when doc is */
 	bool named;                       /* named on the command line, not found by a walk */
 	const dl_model *model;            /* NULL unless the root is <domain> */
+	const struct dl_suppressions *suppressions; /* NULL when the file is not well-formed */
 	dl_diags *diags;
 } dl_ctx;
 
@@ -52,7 +53,7 @@ void dl_rules_run(dl_ctx *ctx);
 
 /*
  * Report a finding of rule at loc with the configured severity. Returns the finding
- * (borrowed, to add a related place), or NULL when the rule is off.
+ * (borrowed, to add a related place), or NULL when the rule is off or silenced there.
  */
 dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

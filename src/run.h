@@ -1,8 +1,11 @@
-/* run.h - a whole run: collect inputs, lint each file, report, summarise, pick the exit status */
+/* run.h - a whole run: collect inputs, lint files (in parallel if asked), report in input order */
 #ifndef DL_RUN_H
 #define DL_RUN_H
 
+#include <stdbool.h>
+
 #include "config.h"
+#include "report.h"
 
 /* Exit statuses (SPEC section 3); the worst wins. */
 #define DL_EXIT_OK 0
@@ -11,7 +14,10 @@
 #define DL_EXIT_USAGE 3
 
 typedef struct dl_run_opts {
-	const char *stdin_filename; /* the name reported for "-" */
+	const char *stdin_filename; /* the name reported (and matched by [paths]) for "-" */
+	const dl_format *format;
+	bool color;
+	unsigned jobs; /* files linted at once; 1 lints in the calling thread */
 } dl_run_opts;
 
 /* Lint paths (files, directories, "-") and report to stdout; returns the exit status. */

@@ -1,0 +1,16 @@
+/* escape.h - making paths and messages safe for each output: terminals, JSON, URIs, GitHub */
+#ifndef DL_ESCAPE_H
+#define DL_ESCAPE_H
+
+#include <stdbool.h>
+
+/* Control characters as \xNN, so a file name or value cannot move the cursor or end a line. Caller frees. */
+char *dl_escape_text(const char *s);
+/* Invalid UTF-8 bytes replaced by U+FFFD, as JSON requires. Caller frees. */
+char *dl_escape_utf8(const char *s);
+/* A relative path as a URI reference: bytes outside RFC 3986's unreserved set and '/' as %XX. Caller frees. */
+char *dl_escape_uri(const char *path);
+/* GitHub workflow command data (property=false) or property value: %, CR, LF (and , :) as %XX. Caller frees. */
+char *dl_escape_github(const char *s, bool property);
+
+#endif

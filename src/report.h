@@ -1,0 +1,50 @@
+/* report.h - output formats: one writer per format, fed file by file in input order */
+#ifndef DL_REPORT_H
+#define DL_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lint.h"
+
+typedef struct dl_totals {
+	size_t files, skipped, excluded, unreadable;
+	size_t by_severity[DL_SEV_ERROR + 1];
+} dl_totals;
+
+typedef struct dl_reporter dl_reporter;
+
+typedef struct dl_format {
+	const char *name;
+	void (*begin)(dl_reporter *r);
+	/* a linted file, or one that could not be read (status DL_FILE_UNREADABLE) */
+	void (*file)(dl_reporter *r, const dl_file_result *f);
+	void (*end)(dl_reporter *r, const dl_totals *t);
+} dl_format;
+
+struct dl_reporter {
+	const dl_format *format;
+	FILE *out;
+	bool color;    /* text: colour and the source line with a caret */
+	size_t nfiles; /* files written so far, for separators */
+	char **deferred; /* owned: output a format keeps for its end (sarif's notifications) */
+	size_t ndeferred, deferred_cap;
+};
+
+/* The format called name, or NULL. */
+const dl_format *dl_format_find(const char *name);
+/* "text, json, sarif, github", for messages. */
+extern const char dl_format_names[];
+
+void dl_reporter_init(dl_reporter *r, const dl_format *format, FILE *out, bool color);
+void dl_reporter_release(dl_reporter *r);
+/* Keep text (owned) for the format's end. */
+void dl_reporter_defer(dl_reporter *r, char *text);
+
+/* Per-format writers (report_*.c). */
+extern const dl_format dl_format_text, dl_format_json, dl_format_sarif, dl_format_github;
+
+/* The tool's version, as every format reports it. */
+#define DL_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,137 @@
+/* report_sarif.c - SARIF 2.1.0 for GitHub code scanning: rule metadata, results, notifications */
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "report.h"
+#include "report_json.h"
+#include "rule.h"
+#include "ruledocs.h"
+#include "xmalloc.h"
+
+static const char *sarif_level(dl_severity s)
+{
+	return s == DL_SEV_ERROR ? "error" : s == DL_SEV_WARNING ? "warning" : "note";
+}
+
+static json_object *text_object(const char *key, const char *text)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, key, dl_json_string(text));
+	return o;
+}
+
+static json_object *rule_object(int id)
+{
+	const dl_rule *rule = &dl_rules[id];
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "id", json_object_new_string(rule->name));
+	json_object_object_add(o, "shortDescription", text_object("text", rule->summary));
+	json_object_object_add(o, "fullDescription", text_object("text", rule->summary));
+	for (const dl_rule_doc *d = dl_rule_docs; d->name; d++) {
+		if (strcmp(d->name, rule->name) != 0)
+			continue;
+		json_object *help = text_object("text", d->text);
+		json_object_object_add(help, "markdown", dl_json_string(d->text));
+		json_object_object_add(o, "help", help);
+	}
+	json_object *conf = json_object_new_object();
+	json_object_object_add(conf, "level", json_object_new_string(sarif_level(rule->default_severity)));
+	json_object_object_add(o, "defaultConfiguration", conf);
+	return o;
+}
+
+/* A physical location: the path as a URI reference (file:// when absolute), line and column. */
+static json_object *location(const char *path, const dl_loc *loc)
+{
+	char *encoded = dl_escape_uri(path);
+	char *uri = path[0] == '/' ? xasprintf("file://%s", encoded) : xstrdup(encoded);
+	json_object *artifact = json_object_new_object();
+	json_object_object_add(artifact, "uri", dl_json_string(uri));
+	free(uri);
+	free(encoded);
+	json_object *physical = json_object_new_object();
+	json_object_object_add(physical, "artifactLocation", artifact);
+	if (loc) {
+		json_object *region = json_object_new_object();
+		json_object_object_add(region, "startLine", json_object_new_int64((int64_t)loc->line));
+		json_object_object_add(region, "startColumn", json_object_new_int64((int64_t)loc->col));
+		json_object_object_add(physical, "region", region);
+	}
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "physicalLocation", physical);
+	return o;
+}
+
+static json_object *result_object(const char *path, const dl_diag *d)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "ruleId", json_object_new_string(dl_rules[d->rule].name));
+	json_object_object_add(o, "ruleIndex", json_object_new_int(d->rule));
+	json_object_object_add(o, "level", json_object_new_string(sarif_level(d->severity)));
+	json_object_object_add(o, "message", text_object("text", d->message));
+	json_object *locations = json_object_new_array();
+	json_object_array_add(locations, location(path, &d->loc));
+	json_object_object_add(o, "locations", locations);
+	if (d->related_message) {
+		json_object *related = location(path, &d->related_loc);
+		json_object_object_add(related, "id", json_object_new_int(0));
+		json_object_object_add(related, "message", text_object("text", d->related_message));
+		json_object *list = json_object_new_array();
+		json_object_array_add(list, related);
+		json_object_object_add(o, "relatedLocations", list);
+	}
+	return o;
+}
+
+static void sarif_begin(dl_reporter *r)
+{
+	json_object *driver = json_object_new_object();
+	json_object_object_add(driver, "name", json_object_new_string("domlint"));
+	json_object_object_add(driver, "version", json_object_new_string(DL_VERSION));
+	json_object_object_add(driver, "semanticVersion", json_object_new_string(DL_VERSION));
+	json_object *rules = json_object_new_array();
+	for (int i = 0; i < DL_RULE_COUNT; i++)
+		json_object_array_add(rules, rule_object(i));
+	json_object_object_add(driver, "rules", rules);
+	json_object *tool = json_object_new_object();
+	json_object_object_add(tool, "driver", driver);
+	fprintf(r->out,
+		"{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+		"\"runs\":[{\"tool\":%s,\"results\":[",
+		dl_json_text(tool));
+	json_object_put(tool);
+}
+
+static void sarif_file(dl_reporter *r, const dl_file_result *f)
+{
+	if (f->status == DL_FILE_UNREADABLE) {
+		json_object *n = json_object_new_object();
+		json_object_object_add(n, "level", json_object_new_string("error"));
+		char *text = xasprintf("%s: %s", f->path, f->error);
+		json_object_object_add(n, "message", text_object("text", text));
+		free(text);
+		json_object *locations = json_object_new_array();
+		json_object_array_add(locations, location(f->path, NULL));
+		json_object_object_add(n, "locations", locations);
+		dl_reporter_defer(r, xstrdup(dl_json_text(n)));
+		json_object_put(n);
+		return;
+	}
+	for (size_t i = 0; i < f->diags.n; i++) {
+		json_object *o = result_object(f->path, &f->diags.v[i]);
+		fprintf(r->out, "%s%s", r->nfiles++ ? "," : "", dl_json_text(o));
+		json_object_put(o);
+	}
+}
+
+static void sarif_end(dl_reporter *r, const dl_totals *t)
+{
+	(void)t;
+	fprintf(r->out, "],\"invocations\":[{\"executionSuccessful\":true,\"toolExecutionNotifications\":[");
+	for (size_t i = 0; i < r->ndeferred; i++)
+		fprintf(r->out, "%s%s", i ? "," : "", r->deferred[i]);
+	fprintf(r->out, "]}]}]}\n");
+}
+
+const dl_format dl_format_sarif = { "sarif", sarif_begin, sarif_file, sarif_end };
