@@ -75,6 +75,11 @@ domlint: $(O)/src/main.o $(LIB_OBJS)
 $(O)/check_unit: $(TEST_OBJS) $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
+# A small JSON reader for the tests, on the same json-c the product uses.
+$(O)/jsonget: tests/jsonget.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
 run: domlint
 	./domlint testdata/examples; status=$$?; \
 	echo "(exit status $$status: 1 means findings at or above --fail-on, as intended for these examples)"
@@ -88,8 +93,10 @@ golden: domlint
 docs-check: domlint
 	sh tests/docs_check.sh ./domlint
 
-# Install into a scratch DESTDIR, man page against --help, pre-commit with this repo's hook.
-integration-check: domlint
+# Formats and config, install into a scratch DESTDIR, man page against --help, pre-commit.
+integration-check: domlint $(O)/jsonget
+	sh tests/formats_test.sh ./domlint $(O)/jsonget
+	sh tests/config_test.sh ./domlint
 	sh tests/man_check.sh ./domlint
 	sh tests/install_test.sh
 	sh tests/precommit_test.sh

@@ -8,7 +8,7 @@ tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
-for xml in testdata/rules/*/*.xml testdata/examples/*.xml; do
+for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml testdata/suppress/*.xml; do
 	[ -f "$xml" ] || continue
 	base=${xml%.xml}
 	args=""
