@@ -6,6 +6,7 @@
 #   make conformance  compare with libvirt's own verdicts (../shared/conformance)
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
+#   make fuzz         a libFuzzer run over the whole pipeline (FUZZ_SECONDS, default 60)
 #   make regen        rewrite the golden expectations (review the diff!)
 #   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
 
@@ -41,7 +42,7 @@ LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
 .PHONY: all deps run check unit golden docs-check integration-check conformance leakcheck sanitize regen \
-        install uninstall clean
+        install uninstall fuzz clean
 
 all: domlint
 
@@ -121,6 +122,23 @@ sanitize:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
 
+# libFuzzer needs clang; the objects are built apart, with its instrumentation.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-sanitize-recover=all
+fuzz:
+	@command -v clang >/dev/null 2>&1 || { echo "domlint: installing clang for libFuzzer"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null; }
+	$(MAKE) O=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/fuzz_domlint
+	@mkdir -p build-fuzz/corpus build-fuzz/seeds
+	@find testdata -name '*.xml' -exec cp {} build-fuzz/seeds/ \;
+	build-fuzz/fuzz_domlint -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  -max_len=65536 -dict=tests/fuzz.dict -artifact_prefix=build-fuzz/ \
+	  build-fuzz/corpus build-fuzz/seeds
+
+$(O)/fuzz_domlint: $(O)/tests/fuzz_domlint.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
 $(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
@@ -139,6 +157,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf $(O) build-san domlint
+	rm -rf $(O) build-san build-fuzz domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -16,6 +16,7 @@ void dl_config_init(dl_config *c)
 		c->severity[i] = dl_rules[i].default_severity;
 	c->fail_on = DL_SEV_ERROR;
 	c->addresses = true;
+	c->max_file_size = DL_MAX_FILE_SIZE_DEFAULT;
 	char *error = NULL;
 	if (dl_config_set_bind_note(c, DL_BIND_NOTE_DEFAULT, &error) < 0)
 		abort(); /* the built-in pattern always compiles */

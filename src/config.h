@@ -15,6 +15,9 @@
 	"\\b(vfio[-_]pci|driverctl|driver_override|nodedev-detach|nodedev-reattach|"    \
 	"bind|binds|bound|rebind|unbind|detach|detached)\\b"
 
+/* Inputs above this many bytes are refused rather than parsed, unless --max-file-size says otherwise. */
+#define DL_MAX_FILE_SIZE_DEFAULT ((size_t)64 * 1024 * 1024)
+
 /* --fail-on=never: a level no finding reaches. */
 #define DL_FAIL_NEVER (DL_SEV_ERROR + 1)
 
@@ -27,6 +30,7 @@ typedef struct dl_config {
 	int fail_on;           /* a dl_severity, or DL_FAIL_NEVER */
 	bool addresses;        /* report guest addresses */
 	bool source_lines;     /* keep each finding's source line (text output on a terminal) */
+	size_t max_file_size;  /* bytes; larger inputs are refused unread */
 	pcre2_code **exclude;  /* owned: [paths] exclude patterns */
 	size_t nexclude, exclude_cap;
 	char *base_dir;        /* owned: absolute directory of the config file; NULL without one */

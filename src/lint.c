@@ -2,6 +2,7 @@
 #include "lint.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,8 +138,14 @@ void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why)
 	out->error = why;
 }
 
-/* Reads all of fd, refusing more than DL_MAX_INPUT_BYTES; NULL with *why on failure. */
-static char *read_all(int fd, size_t *len, char **why)
+static char *too_large(size_t max)
+{
+	return max % (1024 * 1024) == 0 ? xasprintf("larger than %zu MiB (--max-file-size), not linted", max / (1024 * 1024)) :
+					  xasprintf("larger than %zu bytes (--max-file-size), not linted", max);
+}
+
+/* Reads all of fd, refusing more than max bytes; NULL with *why on failure. */
+static char *read_all(int fd, size_t max, size_t *len, char **why)
 {
 	size_t cap = 0, n = 0;
 	char *buf = NULL;
@@ -155,9 +162,8 @@ static char *read_all(int fd, size_t *len, char **why)
 		if (r == 0)
 			break;
 		n += (size_t)r;
-		if (n > DL_MAX_INPUT_BYTES) {
-			*why = xasprintf("larger than %u MiB, not linted",
-					 DL_MAX_INPUT_BYTES / (1024 * 1024));
+		if (n > max) {
+			*why = too_large(max);
 			free(buf);
 			return NULL;
 		}
@@ -189,9 +195,8 @@ void dl_lint_path(const dl_config *config, const char *path, const char *display
 		close(fd);
 		return;
 	}
-	if (!is_stdin && st.st_size > (off_t)DL_MAX_INPUT_BYTES) {
-		dl_file_result_unreadable(out, shown, xasprintf("larger than %u MiB, not linted",
-						 DL_MAX_INPUT_BYTES / (1024 * 1024)));
+	if (!is_stdin && (uintmax_t)st.st_size > (uintmax_t)config->max_file_size) {
+		dl_file_result_unreadable(out, shown, too_large(config->max_file_size));
 		close(fd);
 		return;
 	}
@@ -199,7 +204,7 @@ void dl_lint_path(const dl_config *config, const char *path, const char *display
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t len = 0;
 	char *why = NULL;
-	char *buf = read_all(fd, &len, &why);
+	char *buf = read_all(fd, config->max_file_size, &len, &why);
 	if (!is_stdin)
 		close(fd);
 	if (!buf) {

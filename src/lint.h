@@ -8,8 +8,6 @@
 #include "config.h"
 #include "diag.h"
 
-/* Inputs above this many bytes are refused rather than parsed. */
-#define DL_MAX_INPUT_BYTES (64u * 1024 * 1024)
 
 /* The address one PCI device has inside the guest. */
 typedef struct dl_guest_note {

@@ -31,6 +31,7 @@ static const char usage_text[] =
 	"      --no-addresses        do not print guest PCI addresses\n"
 	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
+	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
 	"      --list-rules          list the rules with their default severity\n"
 	"      --explain=RULE        print a rule's documentation\n"
@@ -42,7 +43,7 @@ static const char usage_text[] =
 	"The worst wins.\n";
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR };
+       OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -56,6 +57,7 @@ static const struct option long_options[] = {
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -78,6 +80,7 @@ typedef struct cli {
 	dl_run_opts run;
 	int fail_on;
 	bool fail_on_set, no_addresses;
+	size_t max_file_size; /* 0: the default */
 } cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -161,6 +164,20 @@ static int parse_jobs(const char *arg, unsigned *out)
 	return 0;
 }
 
+/* "1048576", "512K", "64M", "1G" */
+static int parse_size(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long n = strtoull(arg, &end, 10);
+	unsigned shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 0;
+	if (shift)
+		end++;
+	if (*arg < '0' || *arg > '9' || *end != '\0' || n == 0 || n > (1ULL << 40) >> shift)
+		return usage_error("--max-file-size takes a size such as 64M, 512K or 1048576, not '%s'", arg), -1;
+	*out = (size_t)(n << shift);
+	return 0;
+}
+
 static void list_rules(void)
 {
 	for (int i = 0; i < DL_RULE_COUNT; i++)
@@ -216,6 +233,10 @@ static int parse_args(cli *c, int argc, char **argv)
 			break;
 		case 'j':
 			if (parse_jobs(optarg, &c->run.jobs) < 0)
+				return DL_EXIT_USAGE;
+			break;
+		case OPT_MAX_FILE_SIZE:
+			if (parse_size(optarg, &c->max_file_size) < 0)
 				return DL_EXIT_USAGE;
 			break;
 		case OPT_COLOR:
@@ -278,6 +299,8 @@ static int configure(dl_config *config, const cli *c)
 		config->fail_on = c->fail_on;
 	if (c->no_addresses)
 		config->addresses = false;
+	if (c->max_file_size)
+		config->max_file_size = c->max_file_size;
 	return -1;
 }
 
