@@ -41,7 +41,7 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps run check unit golden docs-check integration-check conformance leakcheck sanitize regen \
+.PHONY: all deps run check unit golden docs-check hostile-check integration-check conformance leakcheck sanitize regen \
         install uninstall fuzz clean
 
 all: domlint
@@ -81,6 +81,14 @@ $(O)/jsonget: tests/jsonget.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
+# A loopback listener that tells whether anything connected (the XXE tests).
+$(O)/listen: tests/listen.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
+hostile-check: domlint $(O)/listen
+	sh tests/hostile_test.sh ./domlint $(O)/listen
+
 run: domlint
 	./domlint testdata/examples; status=$$?; \
 	echo "(exit status $$status: 1 means findings at or above --fail-on, as intended for these examples)"
@@ -102,7 +110,7 @@ integration-check: domlint $(O)/jsonget
 	sh tests/install_test.sh
 	sh tests/precommit_test.sh
 
-check: unit golden docs-check integration-check
+check: unit golden docs-check hostile-check integration-check
 
 conformance: domlint
 	sh tests/conformance.sh ./domlint $(CONFORMANCE)
