@@ -1,12 +1,14 @@
 /* managed_no_bind_note.c - an unmanaged hostdev needs a note saying how it gets bound to vfio-pci */
 #include "../src/config.h"
 #include "../src/rule.h"
+#include "../src/suppress.h"
 
 static bool has_bind_note(const dl_ctx *ctx, const dl_device *dev)
 {
 	for (size_t i = 0; i < dev->ncomments; i++) {
 		const xmlNode *c = dev->comments[i];
-		if (c->content && dl_config_is_bind_note(ctx->config, (const char *)c->content))
+		const char *text = (const char *)c->content;
+		if (text && !dl_suppress_is_directive(text) && dl_config_is_bind_note(ctx->config, text))
 			return true;
 	}
 	return false;

@@ -40,6 +40,8 @@
 	X(ADDRESS_DUPLICATE, address_duplicate, "address-duplicate", DL_SEV_ERROR,            \
 	  "two devices share one explicit guest PCI address")                                 \
 	X(SUPPRESSION_UNKNOWN_RULE, suppression_unknown_rule, "suppression-unknown-rule",     \
-	  DL_SEV_WARNING, "a domlint-disable comment names a rule that does not exist")
+	  DL_SEV_WARNING, "a domlint-disable comment names a rule that does not exist")         \
+	X(SCHEMA, schema, "schema", DL_SEV_ERROR,                                             \
+	  "with --schema: what libvirt's RelaxNG domain schema rejects")
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "schema.h"
 #include "xmalloc.h"
 
 void dl_config_init(dl_config *c)
@@ -29,6 +30,8 @@ void dl_config_release(dl_config *c)
 		pcre2_code_free(c->exclude[i]);
 	free(c->exclude);
 	free(c->base_dir);
+	free(c->schema_path);
+	dl_schema_free(c->schema);
 	memset(c, 0, sizeof *c);
 }
 
@@ -66,6 +69,14 @@ int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
 	pcre2_code_free(c->bind_note);
 	c->bind_note = re;
 	return 0;
+}
+
+int dl_config_load_schema(dl_config *c, char **error)
+{
+	if (!c->schema_enabled || c->schema)
+		return 0;
+	c->schema = dl_schema_load(c->schema_path ? c->schema_path : DL_SCHEMA_DEFAULT_PATH, error);
+	return c->schema ? 0 : -1;
 }
 
 bool dl_config_is_bind_note(const dl_config *c, const char *text)
@@ -123,19 +134,46 @@ char *dl_config_find(void)
 	return NULL;
 }
 
+/* The length of the first component of an absolute path p ("/a/b" -> 1, after the slash). */
+static size_t component(const char *p)
+{
+	return strcspn(p + 1, "/");
+}
+
+/* path relative to the absolute directory base, with "../" where it lies outside; caller frees. */
+static char *relative_to(const char *base, const char *path)
+{
+	char *abs = absolute(path);
+	const char *b = base, *a = abs;
+	/* skip the components both share */
+	while (*b == '/' && *a == '/' && b[1] && a[1]) {
+		size_t n = component(b);
+		if (n != component(a) || strncmp(b + 1, a + 1, n) != 0)
+			break;
+		b += n + 1;
+		a += n + 1;
+	}
+	size_t ups = 0;
+	for (; *b == '/' && b[1]; b += component(b) + 1)
+		ups++;
+	const char *rest = *a == '/' ? a + 1 : a;
+	char *out = xmalloc(ups * 3 + strlen(rest) + 1), *w = out;
+	for (size_t i = 0; i < ups; i++, w += 3)
+		memcpy(w, "../", 3);
+	strcpy(w, rest);
+	free(abs);
+	return out;
+}
+
 bool dl_config_excluded(const dl_config *c, const char *path)
 {
 	if (c->nexclude == 0)
 		return false;
-	char *abs = absolute(path);
-	size_t n = c->base_dir ? strlen(c->base_dir) : 0;
-	const char *rel = path;
-	if (n && strncmp(abs, c->base_dir, n) == 0 && (abs[n] == '/' || strcmp(c->base_dir, "/") == 0))
-		rel = abs + n + (abs[n] == '/');
+	char *rel = c->base_dir ? relative_to(c->base_dir, path) : xstrdup(path);
 	bool excluded = false;
 	for (size_t i = 0; i < c->nexclude && !excluded; i++)
 		excluded = matches(c->exclude[i], rel);
-	free(abs);
+	free(rel);
 	return excluded;
 }
 
@@ -170,6 +208,13 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 			return error;
 		xgrow((void **)&c->exclude, &c->exclude_cap, c->nexclude + 1, sizeof *c->exclude);
 		c->exclude[c->nexclude++] = re;
+	} else if (strcmp(section, "schema") == 0 && strcmp(key, "enabled") == 0) {
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+			return xasprintf("enabled is true or false, not '%s'", value);
+		c->schema_enabled = strcmp(value, "true") == 0;
+	} else if (strcmp(section, "schema") == 0 && strcmp(key, "path") == 0) {
+		free(c->schema_path);
+		c->schema_path = xstrdup(value);
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
@@ -197,8 +242,8 @@ static char *parse(dl_config *c, char *text)
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
-			    strcmp(name, "paths") != 0)
-				why = xasprintf("unknown section [%s] (rules, bind-note, paths)", name);
+			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0)
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema)", name);
 			if (!why)
 				snprintf(section, sizeof section, "%s", name);
 		} else {

@@ -11,9 +11,10 @@
 #include "rule.h"
 
 /* The default bind-note pattern: words that say how a device is bound to vfio-pci by hand. */
+/* Whole words only: "bind" inside "managed-no-bind-note" (a rule's name) is no note. */
 #define DL_BIND_NOTE_DEFAULT                                                                 \
-	"\\b(vfio[-_]pci|driverctl|driver_override|nodedev-detach|nodedev-reattach|"    \
-	"bind|binds|bound|rebind|unbind|detach|detached)\\b"
+	"(?<![\\w-])(vfio[-_]pci|driverctl|driver_override|nodedev-detach|nodedev-reattach|" \
+	"bind|binds|bound|rebind|unbind|detach|detached)(?![\\w-])"
 
 /* Inputs above this many bytes are refused rather than parsed, unless --max-file-size says otherwise. */
 #define DL_MAX_FILE_SIZE_DEFAULT ((size_t)64 * 1024 * 1024)
@@ -34,6 +35,9 @@ typedef struct dl_config {
 	pcre2_code **exclude;  /* owned: [paths] exclude patterns */
 	size_t nexclude, exclude_cap;
 	char *base_dir;        /* owned: absolute directory of the config file; NULL without one */
+	bool schema_enabled;   /* [schema] enabled, or --schema */
+	char *schema_path;     /* owned: [schema] path or --schema=PATH; NULL: the default */
+	struct dl_schema *schema; /* owned: compiled by dl_config_load_schema when enabled */
 } dl_config;
 
 /* Defaults: every rule at its table severity, the default bind-note pattern. */
@@ -50,6 +54,9 @@ int dl_config_load_file(dl_config *c, const char *path, char **error);
 char *dl_config_find(void);
 /* Is path excluded by [paths]? Patterns see it relative to the config file's directory. */
 bool dl_config_excluded(const dl_config *c, const char *path);
+
+/* Compile the schema if enabled; 0, or -1 with *error set (caller frees). */
+int dl_config_load_schema(dl_config *c, char **error);
 
 /* Does text contain a bind note? */
 bool dl_config_is_bind_note(const dl_config *c, const char *text);

@@ -219,8 +219,8 @@ xmlNode *dl_doc_walk_next(const xmlNode *n, const xmlNode *top)
 	}
 }
 
-/* Elements and comments in document order, matched with the raw scan's tags. */
-static void attach_positions(dl_doc *doc)
+/* Elements and comments in document order, matched with the raw scan's tags; false when they do not match. */
+static bool attach_positions(dl_doc *doc)
 {
 	size_t next = 0;
 	for (xmlNode *node = dl_doc_first(doc); node; node = dl_doc_walk_next(node, NULL)) {
@@ -229,9 +229,10 @@ static void attach_positions(dl_doc *doc)
 		bool comment = node->type == XML_COMMENT_NODE;
 		if (next >= doc->ntags || doc->tags[next].comment != comment ||
 		    (!comment && !tag_matches(doc, &doc->tags[next], node)))
-			return; /* encoding the scan cannot read: fall back to libxml2's lines */
+			return false; /* an encoding the scan cannot read: libxml2's lines only */
 		node->_private = (void *)(uintptr_t)(++next);
 	}
+	return true;
 }
 
 dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
@@ -267,7 +268,8 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 	doc->buf = buf;
 	doc->len = len;
 	scan_tags(doc);
-	attach_positions(doc);
+	if (!attach_positions(doc))
+		doc->directives = true; /* the raw scan could not read the comments either */
 	return doc;
 }
 

@@ -32,6 +32,8 @@ static const char usage_text[] =
 	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
 	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
+	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
+	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
 	"      --list-rules          list the rules with their default severity\n"
 	"      --explain=RULE        print a rule's documentation\n"
@@ -43,7 +45,8 @@ static const char usage_text[] =
 	"The worst wins.\n";
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE };
+       OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
+       OPT_SCHEMA };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -58,6 +61,7 @@ static const struct option long_options[] = {
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
+	{ "schema", optional_argument, NULL, OPT_SCHEMA },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -81,6 +85,8 @@ typedef struct cli {
 	int fail_on;
 	bool fail_on_set, no_addresses;
 	size_t max_file_size; /* 0: the default */
+	bool schema;
+	const char *schema_path;
 } cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -235,6 +241,10 @@ static int parse_args(cli *c, int argc, char **argv)
 			if (parse_jobs(optarg, &c->run.jobs) < 0)
 				return DL_EXIT_USAGE;
 			break;
+		case OPT_SCHEMA:
+			c->schema = true;
+			c->schema_path = optarg;
+			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &c->max_file_size) < 0)
 				return DL_EXIT_USAGE;
@@ -301,6 +311,18 @@ static int configure(dl_config *config, const cli *c)
 		config->addresses = false;
 	if (c->max_file_size)
 		config->max_file_size = c->max_file_size;
+	if (c->schema) {
+		config->schema_enabled = true;
+		if (c->schema_path) {
+			free(config->schema_path);
+			config->schema_path = xstrdup(c->schema_path);
+		}
+	}
+	if (dl_config_load_schema(config, &error) < 0) {
+		fprintf(stderr, "domlint: %s\n", error);
+		free(error);
+		return DL_EXIT_USAGE;
+	}
 	return -1;
 }
 

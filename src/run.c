@@ -44,7 +44,8 @@ static void lint_one(const run_state *s, size_t i, dl_file_result *out)
 	const char *shown = shown_name(s, in);
 	if (in->error)
 		dl_file_result_unreadable(out, in->path, xstrdup(in->error));
-	else if (dl_config_excluded(s->config, shown)) {
+	else if ((!is_stdin(in->path) || s->opts->stdin_filename) &&
+		 dl_config_excluded(s->config, shown)) { /* a nameless '-' has no path to match */
 		memset(out, 0, sizeof *out);
 		out->path = xstrdup(shown);
 		out->status = DL_FILE_EXCLUDED;

@@ -30,6 +30,12 @@ static const char *directive_kind(const char *text, bool *file_wide)
 	return p;
 }
 
+bool dl_suppress_is_directive(const char *comment_text)
+{
+	bool file_wide;
+	return directive_kind(comment_text, &file_wide) != NULL;
+}
+
 static void parse_names(dl_directive *d, const char *p)
 {
 	size_t cap = 0;

@@ -25,6 +25,8 @@ typedef struct dl_suppressions {
 	uint64_t file_rules; /* silenced in the whole file */
 } dl_suppressions;
 
+/* Is a comment's text a domlint-disable directive (and so no bind note or other prose)? */
+bool dl_suppress_is_directive(const char *comment_text);
 /* Find every directive in doc (nothing to do unless dl_doc_has_directives). */
 void dl_suppressions_build(dl_suppressions *s, const dl_doc *doc);
 void dl_suppressions_release(dl_suppressions *s);

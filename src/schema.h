@@ -1,0 +1,27 @@
+/* schema.h - validation against libvirt's RelaxNG domain schema, compiled once per run */
+#ifndef DL_SCHEMA_H
+#define DL_SCHEMA_H
+
+#include <libxml/tree.h>
+
+/* Where Debian's libvirt0 installs the schema virt-xml-validate uses. */
+#define DL_SCHEMA_DEFAULT_PATH "/usr/share/libvirt/schemas/domain.rng"
+
+typedef struct dl_schema dl_schema;
+
+/*
+ * Compile the RelaxNG schema at path (its includes are read from its directory; never the
+ * network). Returns the schema (caller frees with dl_schema_free), or NULL with *error
+ * set (caller frees). Safe to share between threads: each validation borrows a compiled
+ * copy from a pool, so at most one copy per concurrent validation is ever compiled.
+ */
+dl_schema *dl_schema_load(const char *path, char **error);
+void dl_schema_free(dl_schema *schema);
+
+/* Called once per schema error: the offending node when libxml2 names one, else NULL. */
+typedef void dl_schema_error_fn(void *data, const xmlNode *node, int line, const char *message);
+
+/* Validate doc; 0 when valid, 1 when not (errors went to fn), -1 when validation could not run. */
+int dl_schema_validate(dl_schema *schema, xmlDoc *doc, dl_schema_error_fn *fn, void *data);
+
+#endif
