@@ -10,8 +10,8 @@
 #   make regen        rewrite the golden expectations (review the diff!)
 #   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
 
-PKGS     := libxml-2.0 libpcre2-8 json-c check
-DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev check libsubunit-dev libjson-c-dev
+PKGS     := libxml-2.0 libpcre2-8 json-c
+DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
 O        ?= build
 CFLAGS   ?= -O2 -g
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
@@ -41,20 +41,37 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps run check unit golden docs-check hostile-check integration-check conformance leakcheck sanitize regen \
+.PHONY: all deps test-deps schema-deps run check unit golden docs-check hostile-check integration-check conformance leakcheck sanitize regen \
         install uninstall fuzz clean
 
 all: domlint
 
-# Runs before any compile: pkg-config is asked only once everything it describes is there.
-deps:
-	@if ! { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists $(PKGS); }; then \
-	  echo "domlint: installing build dependencies: $(DEB_PKGS)"; \
+# $(call ensure,TEST,DEBIAN PACKAGES): install the packages (as root, with apt-get) unless the
+# shell TEST succeeds. Every target that needs a package says so, and a fresh machine gets it.
+ensure = if ! { $(1); } >/dev/null 2>&1; then \
+	  echo "domlint: installing $(2)"; \
 	  if [ "$$(id -u)" != 0 ]; then \
-	    echo "domlint: not root; please run: sudo apt-get install $(DEB_PKGS)" >&2; exit 1; fi; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq --no-install-recommends $(DEB_PKGS) >/dev/null || exit 1; \
+	    echo "domlint: not root; please run: sudo apt-get install $(2)" >&2; exit 1; fi; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(2) >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $(2) >/dev/null; } || exit 1; \
 	fi
+
+# Build dependencies, checked before any compile (pkg-config runs only once they are there).
+deps:
+	@$(call ensure,command -v pkg-config && pkg-config --exists $(PKGS),$(DEB_PKGS))
+
+# The unit tests' library.
+test-deps: deps
+	@$(call ensure,pkg-config --exists check,check libsubunit-dev)
+
+# libvirt's schemas and virt-xml-validate, for the --schema tests.
+schema-deps:
+	@$(call ensure,test -f /usr/share/libvirt/schemas/domain.rng && command -v virt-xml-validate,libvirt0 libvirt-clients)
+
+$(O)/tests/%.o: tests/%.c | test-deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c $< -o $@
 
 $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
@@ -73,7 +90,7 @@ $(O)/ruledocs.o: $(O)/ruledocs.c
 domlint: $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(O)/check_unit: $(TEST_OBJS) $(LIB_OBJS)
+$(O)/check_unit: $(TEST_OBJS) $(LIB_OBJS) | test-deps
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS) $(CHECK_LIBS)
 
 # A small JSON reader for the tests, on the same json-c the product uses.
@@ -109,6 +126,7 @@ integration-check: domlint $(O)/jsonget
 	sh tests/man_check.sh ./domlint
 	sh tests/install_test.sh
 	sh tests/precommit_test.sh
+	sh tests/editors_test.sh ./domlint
 
 check: unit golden docs-check hostile-check integration-check
 
@@ -116,8 +134,7 @@ conformance: domlint
 	sh tests/conformance.sh ./domlint $(CONFORMANCE)
 
 leakcheck: domlint $(O)/check_unit
-	@command -v valgrind >/dev/null 2>&1 || { echo "domlint: installing valgrind"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null; }
+	@$(call ensure,command -v valgrind,valgrind)
 	CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
 	  $(O)/check_unit
 	VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99" \
@@ -135,8 +152,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=all
 fuzz:
-	@command -v clang >/dev/null 2>&1 || { echo "domlint: installing clang for libFuzzer"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null; }
+	@$(call ensure,command -v clang,clang)
 	$(MAKE) O=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/fuzz_domlint
 	@mkdir -p build-fuzz/corpus build-fuzz/seeds
 	@find testdata -name '*.xml' -exec cp {} build-fuzz/seeds/ \;

@@ -3,6 +3,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,21 +41,62 @@ struct dl_doc {
 	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |  \
 	 XML_PARSE_NOXINCNODE)
 
+/*
+ * libxml2's message on one line, without the advice to use XML_PARSE_HUGE: domlint keeps
+ * libxml2's limits on purpose, and users cannot turn them off.
+ */
+static char *plain_message(const char *msg)
+{
+	static const char huge[] = "use XML_PARSE_HUGE option";
+	char *out = xmalloc(strlen(msg) + 64), *w = out;
+	for (const char *p = msg; *p; p++) {
+		if (strncmp(p, huge, sizeof huge - 1) == 0) {
+			w += sprintf(w, "(a safety limit domlint keeps)");
+			p += sizeof huge - 2;
+		} else {
+			*w++ = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
+		}
+	}
+	while (w > out && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return out;
+}
+
+/* What the error handler needs: where to put the first error, and the file's own parser. */
+typedef struct load_state {
+	dl_load_error *err;
+	xmlParserCtxtPtr outer;
+} load_state;
+
 static void on_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
-	dl_load_error *err = ctxt->_private;
+	load_state *state = ctxt->_private;
+	dl_load_error *err = state->err;
 	if (!e || e->level < XML_ERR_ERROR || err->message)
 		return;
-	const char *msg = e->message ? e->message : "not well-formed";
-	size_t n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-		n--;
-	err->message = xmalloc(n + 1);
-	memcpy(err->message, msg, n);
-	err->message[n] = '\0';
-	err->loc.line = e->line > 0 ? (unsigned long)e->line : 0;
-	err->loc.col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
+	err->message = plain_message(e->message ? e->message : "not well-formed");
+	/*
+	 * libxml2 checks an entity's replacement text with a parser of its own, whose lines
+	 * count from the entity: report where the file's parser stands instead.
+	 */
+	xmlParserInputPtr in = ctxt != state->outer || ctxt->inputNr > 1 ?
+				       (state->outer->inputTab ? state->outer->inputTab[0] : NULL) :
+				       NULL;
+	if (in) {
+		err->loc.line = in->line > 0 ? (unsigned long)in->line : 0;
+		err->loc.col = in->col > 0 ? (unsigned long)in->col : 0;
+	} else {
+		err->loc.line = e->line > 0 ? (unsigned long)e->line : 0;
+		err->loc.col = e->int2 > 0 ? (unsigned long)e->int2 : 0;
+	}
+}
+
+/* A line ends at LF, or at a CR not followed by LF (XML 1.0 section 2.11, as libxml2 counts). */
+static bool is_eol(const char *p, const char *end)
+{
+	return *p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n'));
 }
 
 static const char *skip_past(const char *p, const char *end, const char *stop, unsigned long *line,
@@ -64,7 +106,7 @@ static const char *skip_past(const char *p, const char *end, const char *stop, u
 	for (; p < end; p++) {
 		if ((size_t)(end - p) >= n && memcmp(p, stop, n) == 0)
 			return p + n;
-		if (*p == '\n') {
+		if (is_eol(p, end)) {
 			(*line)++;
 			*line_start = (size_t)(p + 1 - base);
 		}
@@ -78,7 +120,7 @@ static const char *skip_tag(const char *p, const char *end, unsigned long *line,
 {
 	char quote = 0;
 	for (; p < end; p++) {
-		if (*p == '\n') {
+		if (is_eol(p, end)) {
 			(*line)++;
 			*line_start = (size_t)(p + 1 - base);
 		} else if (quote) {
@@ -100,7 +142,7 @@ static const char *skip_doctype(const char *p, const char *end, unsigned long *l
 	int depth = 0;
 	char quote = 0;
 	for (; p < end; p++) {
-		if (*p == '\n') {
+		if (is_eol(p, end)) {
 			(*line)++;
 			*line_start = (size_t)(p + 1 - base);
 		} else if (quote) {
@@ -136,7 +178,7 @@ static void scan_tags(dl_doc *doc)
 	size_t line_start = 0;
 	size_t *open = NULL, nopen = 0, open_cap = 0; /* elements whose end tag is still to come */
 	while (p < end) {
-		if (*p == '\n') {
+		if (is_eol(p, end)) {
 			line++;
 			line_start = (size_t)(p + 1 - base);
 			p++;
@@ -248,7 +290,8 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 		err->message = xstrdup("cannot create an XML parser");
 		return NULL;
 	}
-	ctxt->_private = err;
+	load_state state = { err, ctxt };
+	ctxt->_private = &state;
 	ctxt->sax->serror = on_error;
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
@@ -340,7 +383,7 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 		p++;
 	for (;;) {
 		while (p < end && is_space(*p)) {
-			if (*p == '\n') {
+			if (is_eol(p, end)) {
 				line++;
 				line_start = (size_t)(p + 1 - base);
 			}
@@ -354,7 +397,7 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 		if ((size_t)(p - attr) == want && memcmp(attr, name, want) == 0)
 			return (dl_loc){ line, (size_t)(attr - base) - line_start + 1 };
 		while (p < end && *p != '"' && *p != '\'') {
-			if (*p == '\n') {
+			if (is_eol(p, end)) {
 				line++;
 				line_start = (size_t)(p + 1 - base);
 			}
@@ -364,7 +407,7 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 			break;
 		char quote = *p++;
 		for (; p < end && *p != quote; p++)
-			if (*p == '\n') {
+			if (is_eol(p, end)) {
 				line++;
 				line_start = (size_t)(p + 1 - base);
 			}

@@ -2,6 +2,7 @@
 #include "escape.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
@@ -12,14 +13,44 @@ static char *room(const char *s, size_t n)
 	return xmalloc(strlen(s) * n + 1);
 }
 
+/*
+ * The code point of a control character at p that a terminal would act on: C0, DEL, C1
+ * (U+0080-U+009F, e.g. CSI) and the bidirectional overrides of "Trojan source"; 0 for
+ * anything else. *len is its length in bytes.
+ */
+static unsigned control_at(const unsigned char *p, size_t *len)
+{
+	*len = 1;
+	if (*p < 0x20 || *p == 0x7f)
+		return *p ? *p : 0;
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		*len = 2;
+		return p[1];
+	}
+	if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8e && p[2] <= 0x8f) || (p[2] >= 0xaa && p[2] <= 0xae))) {
+		*len = 3;
+		return 0x2000u + (p[2] - 0x80u);
+	}
+	if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9) {
+		*len = 3;
+		return 0x2040u + (p[2] - 0x80u);
+	}
+	return 0;
+}
+
 char *dl_escape_text(const char *s)
 {
-	char *out = room(s, 4), *w = out;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			w += sprintf(w, "\\x%02x", *p);
-		else
+	char *out = room(s, 6), *w = out;
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n;
+		unsigned c = control_at(p, &n);
+		if (c == 0)
 			*w++ = (char)*p;
+		else if (c < 0x100)
+			w += sprintf(w, "\\x%02x", c);
+		else
+			w += sprintf(w, "\\u%04x", c);
+		p += c ? n : 1;
 	}
 	*w = '\0';
 	return out;
@@ -76,13 +107,29 @@ char *dl_escape_uri(const char *path)
 
 char *dl_escape_github(const char *s, bool property)
 {
-	char *out = room(s, 3), *w = out;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	/* GitHub's own escapes first, then control characters as in text (the log renders ANSI) */
+	char *pre = room(s, 3), *w = pre;
+	for (const char *p = s; *p; p++) {
 		if (*p == '%' || *p == '\r' || *p == '\n' || (property && (*p == ':' || *p == ',')))
-			w += sprintf(w, "%%%02X", *p);
+			w += sprintf(w, "%%%02X", (unsigned char)*p);
 		else
-			*w++ = (char)*p;
+			*w++ = *p;
 	}
 	*w = '\0';
+	char *text = dl_escape_text(pre);
+	free(pre);
+	char *out = room(text, 2);
+	w = out;
+	for (const char *p = text; *p; p++) {
+		/* the runner obeys legacy "##[command]" anywhere in a line: break it up */
+		if (p[0] == '#' && p[1] == '#' && p[2] == '[') {
+			memcpy(w, "#\xe2\x80\x8b", 4);
+			w += 4;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	free(text);
 	return out;
 }

@@ -54,7 +54,10 @@ static void walk(dl_inputs *in, const char *dir, dir_stack *stack)
 	qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; i < n; i++) {
 		size_t dl = strlen(dir);
-		char *path = xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
+		/* "domlint ." reports "vm.xml", not "./vm.xml" */
+		char *path = strcmp(dir, ".") == 0 ?
+				     xstrdup(names[i]) :
+				     xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", names[i]);
 		free(names[i]);
 		struct stat st;
 		if (stat(path, &st) < 0) {

@@ -68,23 +68,29 @@ static void collect_notes(const dl_model *m, dl_file_result *out)
 	out->nnotes = m->ndevices;
 }
 
-/* One pass over buf for all findings, which are sorted by line. */
+/* The length of the run at p (before end) without any byte of stop. */
+static size_t strcspn_n(const char *p, const char *end, const char *stop)
+{
+	const char *q = p;
+	while (q < end && !strchr(stop, *q))
+		q++;
+	return (size_t)(q - p);
+}
+
+/* One pass over buf for all findings, which are sorted by line; lines end at LF, CRLF or CR. */
 static void attach_source_lines(dl_diags *d, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len;
 	unsigned long line = 1;
 	for (size_t i = 0; i < d->n; i++) {
 		while (line < d->v[i].loc.line && p < end) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			p = nl ? nl + 1 : end;
+			p += strcspn_n(p, end, "\r\n");
+			p += p < end && *p == '\r' && p + 1 < end && p[1] == '\n' ? 2 : p < end;
 			line++;
 		}
 		if (line != d->v[i].loc.line || p >= end)
 			continue;
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = (size_t)((eol ? eol : end) - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
+		size_t n = strcspn_n(p, end, "\r\n");
 		char *text = xmalloc(n + 1);
 		memcpy(text, p, n);
 		text[n] = '\0';

@@ -276,15 +276,17 @@ static int parse_args(cli *c, int argc, char **argv)
 	return -1;
 }
 
-/* NO_COLOR (no-color.org) turns auto off; --color=always still wins. */
+/* NO_COLOR (no-color.org), TERM=dumb and INSIDE_EMACS turn auto off; --color=always still wins. */
 static bool want_color(const char *when)
 {
 	if (strcmp(when, "always") == 0)
 		return true;
 	if (strcmp(when, "never") == 0)
 		return false;
-	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
-	return !(no_color && *no_color) && isatty(STDOUT_FILENO) && !(term && strcmp(term, "dumb") == 0);
+	/* Emacs' M-x compile gives a pseudo-terminal but parses plain lines: INSIDE_EMACS says so. */
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM"), *emacs = getenv("INSIDE_EMACS");
+	return !(no_color && *no_color) && !(emacs && *emacs) && isatty(STDOUT_FILENO) &&
+	       !(term && strcmp(term, "dumb") == 0);
 }
 
 /* Defaults, then the configuration file, then the command line. */

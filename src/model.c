@@ -164,18 +164,26 @@ static void collect_comments(dl_device *dev, const xmlNode *node)
 			add_comment(dev, &cap, n);
 }
 
+/* One field as libvirt prints it, or as written when it is no number; caller frees. */
+static char *field_text(const dl_field *f, int width)
+{
+	if (f->num.status == DL_NUM_OK || f->num.status == DL_NUM_ABSENT)
+		return xasprintf("%0*x", width, f->num.value);
+	return xasprintf("'%s'", f->raw);
+}
+
 static char *addr_text(const dl_addr *a)
 {
 	if (!a->present)
 		return xstrdup("(no source address)");
-	if (!dl_addr_is_valid_number(a))
-		return xasprintf("%s:%s:%s.%s", a->domain.raw ? a->domain.raw : "0",
-				 a->bus.raw ? a->bus.raw : "0", a->slot.raw ? a->slot.raw : "0",
-				 a->function.raw ? a->function.raw : "0");
-	char buf[24];
-	dl_pci_format(buf, a->domain.num.value, a->bus.num.value, a->slot.num.value,
-		      a->function.num.value);
-	return xstrdup(buf);
+	char *d = field_text(&a->domain, 4), *b = field_text(&a->bus, 2), *s = field_text(&a->slot, 2),
+	     *f = field_text(&a->function, 1);
+	char *text = xasprintf("%s:%s:%s.%s", d, b, s, f);
+	free(d);
+	free(b);
+	free(s);
+	free(f);
+	return text;
 }
 
 static char *device_label(dl_doc *doc, const dl_device *dev)

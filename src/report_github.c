@@ -28,14 +28,15 @@ static void github_file(dl_reporter *r, const dl_file_result *f)
 			file, d->loc.line, d->loc.col, dl_rules[d->rule].name, message);
 		free(message);
 	}
-	/* Guest addresses go to the log, not to annotations; indented, so no line can start a command. */
+	/*
+	 * Guest addresses as notices: a plain log line could be read as a command (the runner
+	 * trims leading blanks), a command of our own cannot.
+	 */
 	for (size_t i = 0; i < f->nnotes; i++) {
 		char *note = dl_guest_note_text(&f->notes[i]);
 		char *text = dl_escape_github(note, false);
-		char *path = dl_escape_github(f->path, false);
-		fprintf(r->out, "  %s:%lu:%lu: note: %s\n", path, f->notes[i].loc.line, f->notes[i].loc.col,
-			text);
-		free(path);
+		fprintf(r->out, "::notice file=%s,line=%lu,col=%lu,title=guest PCI address::%s\n", file,
+			f->notes[i].loc.line, f->notes[i].loc.col, text);
 		free(text);
 		free(note);
 	}

@@ -127,8 +127,8 @@ static void sarif_file(dl_reporter *r, const dl_file_result *f)
 
 static void sarif_end(dl_reporter *r, const dl_totals *t)
 {
-	(void)t;
-	fprintf(r->out, "],\"invocations\":[{\"executionSuccessful\":true,\"toolExecutionNotifications\":[");
+	fprintf(r->out, "],\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
+		t->unreadable ? "false" : "true");
 	for (size_t i = 0; i < r->ndeferred; i++)
 		fprintf(r->out, "%s%s", i ? "," : "", r->deferred[i]);
 	fprintf(r->out, "]}]}]}\n");

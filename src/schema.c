@@ -2,6 +2,7 @@
 #include "schema.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,12 @@ typedef struct validation {
 	int errors;
 } validation;
 
+static void ignore_error(void *data, xmlErrorPtr e)
+{
+	(void)data;
+	(void)e;
+}
+
 static void on_validity_error(void *data, xmlErrorPtr e)
 {
 	validation *v = data;
@@ -107,7 +114,7 @@ static void on_validity_error(void *data, xmlErrorPtr e)
 	free(msg);
 }
 
-int dl_schema_validate(dl_schema *s, xmlDoc *doc, dl_schema_error_fn *fn, void *data)
+static xmlRelaxNGPtr borrow(dl_schema *s)
 {
 	xmlRelaxNGPtr rng = NULL;
 	pthread_mutex_lock(&s->lock);
@@ -118,20 +125,193 @@ int dl_schema_validate(dl_schema *s, xmlDoc *doc, dl_schema_error_fn *fn, void *
 		char *error = NULL;
 		rng = compile(s->path, &error); /* it compiled once already */
 		free(error);
-		if (!rng)
-			return -1;
 	}
-	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(rng);
-	validation v = { fn, data, 0 };
-	int rc = -1;
-	if (vctxt) {
-		xmlRelaxNGSetValidStructuredErrors(vctxt, on_validity_error, &v);
-		rc = xmlRelaxNGValidateDoc(vctxt, doc);
-		xmlRelaxNGFreeValidCtxt(vctxt);
-	}
+	return rng;
+}
+
+static void give_back(dl_schema *s, xmlRelaxNGPtr rng)
+{
 	pthread_mutex_lock(&s->lock);
 	xgrow((void **)&s->idle, &s->idle_cap, s->nidle + 1, sizeof *s->idle);
 	s->idle[s->nidle++] = rng;
 	pthread_mutex_unlock(&s->lock);
+}
+
+/* 0 valid, 1 invalid, -1 could not run; errors to v when given. */
+static int validate_with(xmlRelaxNGPtr rng, xmlDoc *doc, validation *v)
+{
+	xmlRelaxNGValidCtxtPtr vctxt = xmlRelaxNGNewValidCtxt(rng);
+	int rc = -1;
+	if (vctxt) {
+		if (v)
+			xmlRelaxNGSetValidStructuredErrors(vctxt, on_validity_error, v);
+		else
+			xmlRelaxNGSetValidStructuredErrors(vctxt, ignore_error, NULL);
+		rc = xmlRelaxNGValidateDoc(vctxt, doc);
+		xmlRelaxNGFreeValidCtxt(vctxt);
+	}
 	return rc < 0 ? -1 : rc == 0 ? 0 : 1;
+}
+
+int dl_schema_validate(dl_schema *s, xmlDoc *doc, dl_schema_error_fn *fn, void *data)
+{
+	xmlRelaxNGPtr rng = borrow(s);
+	if (!rng)
+		return -1;
+	validation v = { fn, data, 0 };
+	int rc = validate_with(rng, doc, &v);
+	give_back(s, rng);
+	return rc;
+}
+
+/* Each node of the copy points, through _private, at its original. */
+static void pair_nodes(xmlNode *copy, const xmlNode *orig)
+{
+	while (copy && orig) {
+		copy->_private = (void *)orig;
+		if (copy->type == XML_ELEMENT_NODE) {
+			xmlAttr *ca = copy->properties;
+			const xmlAttr *oa = orig->properties;
+			for (; ca && oa; ca = ca->next, oa = oa->next)
+				ca->_private = (void *)oa;
+			pair_nodes(copy->children, orig->children);
+		}
+		copy = copy->next;
+		orig = orig->next;
+	}
+}
+
+static xmlNode *child_element(xmlNode *n, const char *name)
+{
+	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !c->ns && strcmp((const char *)c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+/* Does the document pass once node (an attribute or element) is taken out? */
+static bool passes_without(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *node)
+{
+	xmlNode *parent = node->parent, *prev = node->prev, *next = node->next;
+	xmlUnlinkNode(node);
+	bool ok = validate_with(rng, doc, NULL) == 0;
+	if (node->type == XML_ATTRIBUTE_NODE)
+		xmlAddChild(parent, node);
+	else if (prev)
+		xmlAddNextSibling(prev, node);
+	else if (next)
+		xmlAddPrevSibling(next, node);
+	else
+		xmlAddChild(parent, node);
+	return ok;
+}
+
+typedef struct culprits {
+	xmlNode **elements; /* in document order */
+	xmlAttr **attrs;
+	size_t nelements, nattrs, elements_cap, attrs_cap;
+} culprits;
+
+/* Is a an ancestor of b? */
+static bool contains(const xmlNode *a, const xmlNode *b)
+{
+	for (b = b ? b->parent : NULL; b; b = b->parent)
+		if (a == b)
+			return true;
+	return false;
+}
+
+/*
+ * The attributes and elements of one failing device whose removal alone makes it pass.
+ * Only the most precise are reported: attributes when any is at fault, else the
+ * innermost elements, else the device itself.
+ */
+static int narrow(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *device, dl_schema_culprit_fn *fn, void *data)
+{
+	culprits c = { 0 };
+	for (xmlNode *n = device; n;) {
+		if (n->type == XML_ELEMENT_NODE) {
+			/* re-adding moves an attribute to the end: walk a snapshot */
+			size_t count = 0;
+			for (xmlAttr *a = n->properties; a; a = a->next)
+				count++;
+			xmlAttr **list = xmalloc((count ? count : 1) * sizeof *list);
+			count = 0;
+			for (xmlAttr *a = n->properties; a; a = a->next)
+				list[count++] = a;
+			for (size_t i = 0; i < count; i++)
+				if (passes_without(rng, doc, (xmlNode *)list[i])) {
+					xgrow((void **)&c.attrs, &c.attrs_cap, c.nattrs + 1, sizeof *c.attrs);
+					c.attrs[c.nattrs++] = list[i];
+				}
+			free(list);
+			if (n != device && passes_without(rng, doc, n)) {
+				xgrow((void **)&c.elements, &c.elements_cap, c.nelements + 1, sizeof *c.elements);
+				c.elements[c.nelements++] = n;
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != device && !n->next)
+			n = n->parent;
+		n = n == device ? NULL : n->next;
+	}
+	int found = 0;
+	if (c.nattrs) {
+		for (size_t i = 0; i < c.nattrs; i++, found++)
+			fn(data, c.attrs[i]->parent->_private, c.attrs[i]->_private);
+	} else {
+		for (size_t i = 0; i < c.nelements; i++) {
+			bool outer = i + 1 < c.nelements && contains(c.elements[i], c.elements[i + 1]);
+			if (!outer && ++found)
+				fn(data, c.elements[i]->_private, NULL);
+		}
+	}
+	if (!found) {
+		fn(data, device->_private, NULL);
+		found = 1;
+	}
+	free(c.attrs);
+	free(c.elements);
+	return found;
+}
+
+int dl_schema_locate(dl_schema *s, xmlDoc *doc, dl_schema_culprit_fn *fn, void *data)
+{
+	xmlRelaxNGPtr rng = borrow(s);
+	if (!rng)
+		return 0;
+	xmlDoc *copy = xmlCopyDoc(doc, 1);
+	xmlNode *devices = copy ? child_element(xmlDocGetRootElement(copy), "devices") : NULL;
+	int found = 0;
+	if (devices) {
+		pair_nodes(xmlDocGetRootElement(copy), xmlDocGetRootElement(doc));
+		/* take every device out, then put them back one at a time */
+		xmlNode *detached = NULL, **tail = &detached;
+		while (devices->children) {
+			xmlNode *c = devices->children;
+			xmlUnlinkNode(c);
+			*tail = c;
+			tail = &c->next;
+		}
+		if (validate_with(rng, copy, NULL) == 0) {
+			for (xmlNode *c = detached, *next; c; c = next) {
+				next = c->next;
+				if (c->type != XML_ELEMENT_NODE)
+					continue;
+				c->next = NULL;
+				xmlAddChild(devices, c);
+				if (validate_with(rng, copy, NULL) != 0)
+					found += narrow(rng, copy, c, fn, data);
+				xmlUnlinkNode(c);
+				c->next = next;
+			}
+		}
+		xmlFreeNodeList(detached);
+	}
+	xmlFreeDoc(copy);
+	give_back(s, rng);
+	return found;
 }

@@ -24,4 +24,16 @@ typedef void dl_schema_error_fn(void *data, const xmlNode *node, int line, const
 /* Validate doc; 0 when valid, 1 when not (errors went to fn), -1 when validation could not run. */
 int dl_schema_validate(dl_schema *schema, xmlDoc *doc, dl_schema_error_fn *fn, void *data);
 
+/* Called for each part of a domain the schema rejects: an attribute (attr set), or an element. */
+typedef void dl_schema_culprit_fn(void *data, const xmlNode *element, const xmlAttr *attr);
+
+/*
+ * libxml2 reports most mistakes inside <devices> at <devices> itself. For an invalid
+ * document, find out which device fails on its own and, where removing one attribute or
+ * element of it makes it pass, which one: on a copy, never the document itself. Returns
+ * how many culprits were reported; 0 when the mistake lies outside <devices> or cannot be
+ * narrowed down.
+ */
+int dl_schema_locate(dl_schema *schema, xmlDoc *doc, dl_schema_culprit_fn *fn, void *data);
+
 #endif

