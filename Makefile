@@ -7,6 +7,7 @@
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
 #   make fuzz         a libFuzzer run over the whole pipeline (FUZZ_SECONDS, default 60)
+#   make bench        the benchmark: prints figures, never fails on one (docs/performance.md)
 #   make regen        rewrite the golden expectations (review the diff!)
 #   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
 
@@ -42,7 +43,7 @@ LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
 .PHONY: all deps test-deps schema-deps run check unit golden docs-check hostile-check integration-check conformance leakcheck sanitize regen \
-        install uninstall fuzz clean
+        install uninstall fuzz bench clean
 
 all: domlint
 
@@ -113,16 +114,17 @@ run: domlint
 unit: $(O)/check_unit
 	$(O)/check_unit
 
-golden: domlint
+golden: domlint schema-deps
 	sh tests/golden.sh ./domlint
 
 docs-check: domlint
 	sh tests/docs_check.sh ./domlint
 
 # Formats and config, install into a scratch DESTDIR, man page against --help, pre-commit.
-integration-check: domlint $(O)/jsonget
+integration-check: domlint $(O)/jsonget schema-deps
 	sh tests/formats_test.sh ./domlint $(O)/jsonget
 	sh tests/config_test.sh ./domlint
+	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
 	sh tests/man_check.sh ./domlint
 	sh tests/install_test.sh
 	sh tests/precommit_test.sh
@@ -133,7 +135,7 @@ check: unit golden docs-check hostile-check integration-check
 conformance: domlint
 	sh tests/conformance.sh ./domlint $(CONFORMANCE)
 
-leakcheck: domlint $(O)/check_unit
+leakcheck: domlint $(O)/check_unit schema-deps
 	@$(call ensure,command -v valgrind,valgrind)
 	CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
 	  $(O)/check_unit
@@ -142,7 +144,7 @@ leakcheck: domlint $(O)/check_unit
 
 # A separate tree, so the sanitizer build never mixes with the normal one.
 SAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
-sanitize:
+sanitize: schema-deps
 	$(MAKE) O=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" build-san/check_unit build-san/domlint
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
@@ -163,10 +165,20 @@ fuzz:
 $(O)/fuzz_domlint: $(O)/tests/fuzz_domlint.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
+# An optimised build of its own, the corpus generator, then bench/run.sh.
+bench: schema-deps
+	$(MAKE) O=build-bench CFLAGS="-O2 -g -DNDEBUG" build-bench/domlint build-bench/gen_corpus
+	@$(call ensure,command -v xmllint,libxml2-utils)
+	sh bench/run.sh build-bench/domlint build-bench/gen_corpus
+
+$(O)/gen_corpus: bench/gen_corpus.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $<
+
 $(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-regen: domlint
+regen: domlint schema-deps
 	REGEN=1 sh tests/golden.sh ./domlint
 
 install: domlint
@@ -181,6 +193,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf $(O) build-san build-fuzz domlint
+	rm -rf $(O) build-san build-fuzz build-bench domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,61 @@
+#!/bin/sh
+# schema_test.sh - domlint --schema must agree with virt-xml-validate (valid or not) on every
+# well-formed domain in testdata/ and in libvirt's conformance fixtures, and must compile the
+# schema once per run, not once per file.
+set -u
+domlint=${1:-./domlint}
+conformance=${2:-../shared/conformance/libvirt-9.0.0}
+pass=0
+fail=0
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+command -v virt-xml-validate >/dev/null 2>&1 || {
+	echo "FAIL virt-xml-validate is not installed (make schema-deps installs libvirt-clients)"
+	exit 1
+}
+files=$(find testdata "$conformance" -name '*.xml' 2>/dev/null | LC_ALL=C sort)
+for f in $files; do
+	# only what both judge: well-formed XML whose root is <domain>
+	"$domlint" --no-config --no-addresses -f json "$f" >"$tmp/out" 2>/dev/null
+	grep -q '"rule":"xml-syntax"\|"rule":"not-a-domain"' "$tmp/out" && continue
+	# virt-xml-validate loads external DTDs and entities (and fails on them); domlint never does
+	grep -q 'SYSTEM\|PUBLIC' "$f" && continue
+	"$domlint" --no-config --no-addresses --schema "$f" >"$tmp/out" 2>/dev/null
+	if grep -q '\[schema\]$' "$tmp/out"; then ours=invalid; else ours=valid; fi
+	if virt-xml-validate "$f" domain >/dev/null 2>&1; then theirs=valid; else theirs=invalid; fi
+	if [ "$ours" = "$theirs" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $f: domlint --schema says $ours, virt-xml-validate says $theirs"
+	fi
+done
+[ "$pass" -gt 20 ] || { echo "FAIL only $pass files compared"; fail=$((fail + 1)); }
+
+# One compilation per run: validating many files must not cost a compilation each.
+one=$(find testdata/examples -name '*.xml' | head -n 1)
+i=0
+while [ $i -lt 200 ]; do echo "$one"; i=$((i + 1)); done >"$tmp/list"
+start=$(date +%s%N)
+"$domlint" --no-config --schema "$one" >/dev/null 2>&1
+single=$(($(date +%s%N) - start))
+start=$(date +%s%N)
+# shellcheck disable=SC2046 # 200 copies of one path, on purpose
+"$domlint" --no-config --schema $(cat "$tmp/list") >/dev/null 2>&1
+many=$(($(date +%s%N) - start))
+# 200 files in less time than 20 single runs: the compilation is shared (a sanity bound, not a benchmark)
+if [ "$many" -lt $((single * 20)) ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1))
+	echo "FAIL 200 files took ${many}ns, one file ${single}ns: is the schema compiled per file?"
+fi
+
+# A missing schema is exit status 3 with a clear message.
+"$domlint" --no-config --schema=/nonexistent/domain.rng "$one" >/dev/null 2>"$tmp/err"
+if [ $? = 3 ] && grep -q 'no schema there' "$tmp/err"; then pass=$((pass + 1)); else
+	fail=$((fail + 1))
+	echo "FAIL --schema=/nonexistent: expected exit 3 and 'no schema there'"
+fi
+echo "schema-test: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
