@@ -15,15 +15,15 @@ static void check_syntax(dl_ctx *ctx, const dl_field_ref *f)
 	if (x->num.status != DL_NUM_SYNTAX)
 		return;
 	if (x->raw[0] == '0' && all_of(x->raw, "0123456789"))
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, x->loc,
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
 			  "%s '%s' is not a number libvirt reads: a leading 0 means octal, which has no 8 or 9",
 			  f->what, x->raw);
 	else if (all_of(x->raw, "0123456789abcdefABCDEF"))
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, x->loc,
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
 			  "%s '%s' is not a number libvirt reads: hex needs a 0x prefix, e.g. '0x%s'",
 			  f->what, x->raw, x->raw);
 	else
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, x->loc,
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
 			  "%s '%s' is not a number libvirt reads (0x-prefixed hex, decimal, or 0-prefixed octal)",
 			  f->what, x->raw);
 }
@@ -43,7 +43,7 @@ static void check_range(dl_ctx *ctx, const dl_field_ref *f)
 		return;
 	if (!is_zpci_field(f) && x->num.status == DL_NUM_OK && dl_addr_is_empty(f->addr))
 		return;
-	dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, x->loc, "%s '%s' is out of range: must be %s",
+	dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x), "%s '%s' is out of range: must be %s",
 		  f->what, x->raw, f->range);
 }
 
@@ -51,7 +51,7 @@ static void check_multifunction(dl_ctx *ctx, const dl_addr *a)
 {
 	if (a->multifunction && strcmp(a->multifunction, "on") != 0 &&
 	    strcmp(a->multifunction, "off") != 0)
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, a->multifunction_loc,
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_doc_attr_loc(ctx->doc, a->node, "multifunction"),
 			  "multifunction '%s' must be 'on' or 'off'", a->multifunction);
 }
 
@@ -70,7 +70,7 @@ static void check_guest(dl_ctx *ctx, const dl_device *dev)
 	if (!pci)
 		return;
 	if (g->domain.num.status == DL_NUM_OK && g->domain.num.value != 0)
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, g->domain.loc,
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, &g->domain),
 			  "guest PCI domain '%s' is not 0: libvirt accepts only PCI domain 0 "
 			  "(\"Only PCI domain 0 is available\"); on s390x the guest's domain comes from the zpci uid",
 			  g->domain.raw);

@@ -14,7 +14,7 @@ void dl_rule_address_octal(dl_ctx *ctx)
 			const dl_field *f = fields[k].field;
 			if (f->num.status != DL_NUM_OK || !f->num.octal)
 				continue;
-			dl_report(ctx, DL_RULE_ADDRESS_OCTAL, f->loc,
+			dl_report(ctx, DL_RULE_ADDRESS_OCTAL, dl_field_loc(ctx->doc, f),
 				  "%s '%s' has a leading 0, so libvirt reads it as octal %u, not decimal: write '0x%x' to be clear",
 				  fields[k].what, f->raw, f->num.value, f->num.value);
 		}

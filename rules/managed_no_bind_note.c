@@ -27,7 +27,7 @@ void dl_rule_managed_no_bind_note(dl_ctx *ctx)
 									  "no managed attribute, and libvirt's default is 'no'" :
 									  "managed is neither 'yes' nor 'no', so libvirt reads it as 'no'";
 		dl_report(ctx, DL_RULE_MANAGED_NO_BIND_NOTE,
-			  dev->managed ? dev->managed_loc : dev->loc,
+			  dl_doc_attr_loc(ctx->doc, dev->node, "managed"),
 			  "unmanaged %s (%s) has no note saying how it is bound to vfio-pci: set "
 			  "managed='yes', or add a comment such as <!-- bound to vfio-pci by driverctl -->",
 			  dev->label, why);

@@ -20,7 +20,7 @@ void dl_report_pci_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_addr_pick *pick, 
 		if (dl_u64map_add(&seen, key, i))
 			continue;
 		const dl_device *first = &m->devices[*dl_u64map_get(&seen, key)];
-		char text[24];
+		char text[DL_PCI_TEXT_MAX];
 		dl_pci_format(text, a->domain.num.value, a->bus.num.value, a->slot.num.value,
 			      a->function.num.value);
 		dl_diag *d = dl_report(ctx, rule, a->loc, "%s %s is already %s by the %s at line %lu",

@@ -13,7 +13,7 @@ static void check(dl_ctx *ctx, dl_zpci_half half)
 		char value[16];
 		dl_zpci_half_format(value, half, id->value);
 		/* libvirt prints the clashing number in octal */
-		dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_AUTOFILL_CONFLICT, dl_zpci_half_field(dev, half)->loc,
+		dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_AUTOFILL_CONFLICT, dl_field_loc(ctx->doc, dl_zpci_half_field(dev, half)),
 				       "zpci %s %s is taken before this device is reached: libvirt fills the missing %s "
 				       "of the %s at line %lu with the lowest free value, %s, so virsh define fails "
 				       "(\"zPCI %s %o is already reserved\"); give that device its %s explicitly",

@@ -34,10 +34,10 @@ void dl_zpci_report_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_zpci_half half)
 		const dl_device *later = first == dev ? id->clash : dev;
 		char value[16];
 		dl_zpci_half_format(value, half, id->value);
-		dl_diag *d = dl_report(ctx, rule, dl_zpci_half_field(later, half)->loc,
+		dl_diag *d = dl_report(ctx, rule, dl_field_loc(ctx->doc, dl_zpci_half_field(later, half)),
 				       "zpci %s %s is already used by the %s at line %lu",
 				       half_name[half], value, first->element, first->loc.line);
-		dl_diag_relate(d, dl_zpci_half_field(first, half)->loc, "zpci %s %s first used here",
+		dl_diag_relate(d, dl_field_loc(ctx->doc, dl_zpci_half_field(first, half)), "zpci %s %s first used here",
 			       half_name[half], value);
 	}
 }

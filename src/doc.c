@@ -13,16 +13,17 @@
 #include "xmalloc.h"
 
 /*
- * libxml2 2.9 records neither columns nor the first line of a multi-line start tag, so
- * start tags are found again by a lexical scan of the raw buffer (the document is known
- * to be well-formed by then) and matched to elements in document order.
+ * libxml2 2.9 records neither columns nor the first line of a multi-line start tag. So
+ * the SAX handlers that build the tree are wrapped: at each start tag, end tag and comment
+ * of the file itself, the parser's offset in the input is mapped back to the raw buffer
+ * ('<' cannot occur inside an attribute value, so the tag's start is the nearest one
+ * before), and lines are counted forward as the parse goes, once over the file.
  */
 typedef struct tag_pos {
 	size_t off;        /* offset of '<' */
 	size_t line_start; /* offset of the first byte of its line */
 	unsigned long line;
 	dl_loc end;        /* an element's last '>' (its end tag's, or its own when empty) */
-	bool comment;
 } tag_pos;
 
 struct dl_doc {
@@ -39,7 +40,7 @@ struct dl_doc {
 /* Options: no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE, ever. */
 #define DL_XML_OPTIONS                                                                      \
 	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |  \
-	 XML_PARSE_NOXINCNODE)
+	 XML_PARSE_NOXINCNODE | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 /*
  * libxml2's message on one line, without the advice to use XML_PARSE_HUGE: domlint keeps
@@ -63,19 +64,28 @@ static char *plain_message(const char *msg)
 	return out;
 }
 
-/* What the error handler needs: where to put the first error, and the file's own parser. */
+/* The load under way in this thread: the SAX and error handlers' state. */
 typedef struct load_state {
 	dl_load_error *err;
-	xmlParserCtxtPtr outer;
+	xmlParserCtxtPtr outer; /* the file's parser (entity text is checked by others) */
+	dl_doc *doc;
+	bool any_cr;            /* the buffer has a CR: lines need the slow count */
+	size_t line_off;        /* lines are counted up to here */
+	size_t line_start;
+	unsigned long line;
 } load_state;
+
+static _Thread_local load_state *current_load;
+/* One parser per thread, reused: its dictionary and buffers outlive a file. */
+static _Thread_local xmlParserCtxtPtr thread_parser;
 
 static void on_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
-	load_state *state = ctxt->_private;
-	dl_load_error *err = state->err;
-	if (!e || e->level < XML_ERR_ERROR || err->message)
+	load_state *state = current_load;
+	if (!state || !e || e->level < XML_ERR_ERROR || state->err->message)
 		return;
+	dl_load_error *err = state->err;
 	err->message = plain_message(e->message ? e->message : "not well-formed");
 	/*
 	 * libxml2 checks an entity's replacement text with a parser of its own, whose lines
@@ -99,132 +109,10 @@ static bool is_eol(const char *p, const char *end)
 	return *p == '\n' || (*p == '\r' && (p + 1 >= end || p[1] != '\n'));
 }
 
-static const char *skip_past(const char *p, const char *end, const char *stop, unsigned long *line,
-			     size_t *line_start, const char *base)
+/* Does the raw start tag at offset lt begin with the element's qualified name? */
+static int tag_matches(const dl_doc *doc, size_t lt, const xmlNode *node)
 {
-	size_t n = strlen(stop);
-	for (; p < end; p++) {
-		if ((size_t)(end - p) >= n && memcmp(p, stop, n) == 0)
-			return p + n;
-		if (is_eol(p, end)) {
-			(*line)++;
-			*line_start = (size_t)(p + 1 - base);
-		}
-	}
-	return end;
-}
-
-/* Skips a start tag's attributes, honouring quotes; returns the byte after '>'. */
-static const char *skip_tag(const char *p, const char *end, unsigned long *line, size_t *line_start,
-			    const char *base)
-{
-	char quote = 0;
-	for (; p < end; p++) {
-		if (is_eol(p, end)) {
-			(*line)++;
-			*line_start = (size_t)(p + 1 - base);
-		} else if (quote) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '"' || *p == '\'') {
-			quote = *p;
-		} else if (*p == '>') {
-			return p + 1;
-		}
-	}
-	return end;
-}
-
-/* A DOCTYPE with an internal subset: brackets, quotes and comments nest inside it. */
-static const char *skip_doctype(const char *p, const char *end, unsigned long *line,
-				size_t *line_start, const char *base)
-{
-	int depth = 0;
-	char quote = 0;
-	for (; p < end; p++) {
-		if (is_eol(p, end)) {
-			(*line)++;
-			*line_start = (size_t)(p + 1 - base);
-		} else if (quote) {
-			if (*p == quote)
-				quote = 0;
-		} else if (*p == '"' || *p == '\'') {
-			quote = *p;
-		} else if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
-			p = skip_past(p + 4, end, "-->", line, line_start, base) - 1;
-		} else if (end - p >= 2 && memcmp(p, "<?", 2) == 0) {
-			p = skip_past(p + 2, end, "?>", line, line_start, base) - 1;
-		} else if (*p == '[') {
-			depth++;
-		} else if (*p == ']') {
-			depth--;
-		} else if (*p == '>' && depth <= 0) {
-			return p + 1;
-		}
-	}
-	return end;
-}
-
-static void add_tag(dl_doc *doc, size_t off, size_t line_start, unsigned long line, bool comment)
-{
-	xgrow((void **)&doc->tags, &doc->tags_cap, doc->ntags + 1, sizeof *doc->tags);
-	doc->tags[doc->ntags++] = (tag_pos){ off, line_start, line, { line, 0 }, comment };
-}
-
-static void scan_tags(dl_doc *doc)
-{
-	const char *base = doc->buf, *p = doc->buf, *end = doc->buf + doc->len;
-	unsigned long line = 1;
-	size_t line_start = 0;
-	size_t *open = NULL, nopen = 0, open_cap = 0; /* elements whose end tag is still to come */
-	while (p < end) {
-		if (is_eol(p, end)) {
-			line++;
-			line_start = (size_t)(p + 1 - base);
-			p++;
-			continue;
-		}
-		if (*p != '<') {
-			p++;
-			continue;
-		}
-		size_t left = (size_t)(end - p);
-		if (left >= 4 && memcmp(p, "<!--", 4) == 0) {
-			add_tag(doc, (size_t)(p - base), line_start, line, true);
-			const char *body = p + 4;
-			p = skip_past(body, end, "-->", &line, &line_start, base);
-			static const char directive[] = "domlint-disable";
-			for (const char *q = body; q + sizeof directive - 1 <= p && !doc->directives; q++)
-				doc->directives = memcmp(q, directive, sizeof directive - 1) == 0;
-		} else if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0) {
-			p = skip_past(p + 9, end, "]]>", &line, &line_start, base);
-		} else if (left >= 2 && p[1] == '?') {
-			p = skip_past(p + 2, end, "?>", &line, &line_start, base);
-		} else if (left >= 2 && p[1] == '!') {
-			p = skip_doctype(p + 2, end, &line, &line_start, base);
-		} else if (left >= 2 && p[1] == '/') {
-			p = skip_tag(p + 2, end, &line, &line_start, base);
-			if (nopen > 0)
-				doc->tags[open[--nopen]].end = (dl_loc){ line, (size_t)(p - 1 - base) - line_start + 1 };
-		} else {
-			size_t index = doc->ntags;
-			add_tag(doc, (size_t)(p - base), line_start, line, false);
-			p = skip_tag(p + 1, end, &line, &line_start, base);
-			if (p - base >= 2 && p[-2] == '/') {
-				doc->tags[index].end = (dl_loc){ line, (size_t)(p - 1 - base) - line_start + 1 };
-			} else {
-				xgrow((void **)&open, &open_cap, nopen + 1, sizeof *open);
-				open[nopen++] = index;
-			}
-		}
-	}
-	free(open);
-}
-
-/* Does the raw start tag at tag begin with the element's qualified name? */
-static int tag_matches(const dl_doc *doc, const tag_pos *tag, const xmlNode *node)
-{
-	const char *p = doc->buf + tag->off + 1, *end = doc->buf + doc->len;
+	const char *p = doc->buf + lt + 1, *end = doc->buf + doc->len;
 	size_t plen = 0;
 	if (node->ns && node->ns->prefix) {
 		plen = strlen((const char *)node->ns->prefix);
@@ -261,20 +149,132 @@ xmlNode *dl_doc_walk_next(const xmlNode *n, const xmlNode *top)
 	}
 }
 
-/* Elements and comments in document order, matched with the raw scan's tags; false when they do not match. */
-static bool attach_positions(dl_doc *doc)
+/* Count lines up to off (events come in document order, so this is one pass over the file). */
+static void advance_to(load_state *s, size_t off)
 {
-	size_t next = 0;
-	for (xmlNode *node = dl_doc_first(doc); node; node = dl_doc_walk_next(node, NULL)) {
-		if (node->type != XML_ELEMENT_NODE && node->type != XML_COMMENT_NODE)
-			continue;
-		bool comment = node->type == XML_COMMENT_NODE;
-		if (next >= doc->ntags || doc->tags[next].comment != comment ||
-		    (!comment && !tag_matches(doc, &doc->tags[next], node)))
-			return false; /* an encoding the scan cannot read: libxml2's lines only */
-		node->_private = (void *)(uintptr_t)(++next);
+	const char *buf = s->doc->buf, *p = buf + s->line_off, *end = buf + off;
+	if (!s->any_cr) {
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			s->line++;
+			s->line_start = (size_t)(++p - buf);
+		}
+	} else {
+		const char *all = buf + s->doc->len;
+		for (; p < end; p++)
+			if (is_eol(p, all)) {
+				s->line++;
+				s->line_start = (size_t)(p + 1 - buf);
+			}
 	}
+	s->line_off = off;
+}
+
+/*
+ * Where the parser stands in the raw buffer, when that is the file's own text: not inside
+ * an entity, not after an encoding conversion (UTF-16 and the like get libxml2's lines).
+ */
+static bool raw_offset(load_state *s, xmlParserCtxtPtr ctxt, size_t *off)
+{
+	xmlParserInputPtr in = ctxt->input;
+	if (ctxt != s->outer || ctxt->inputNr != 1 || !in || !in->buf || in->buf->encoder ||
+	    ctxt->inSubset)
+		return false;
+	size_t o = (size_t)in->consumed + (size_t)(in->cur - in->base);
+	if (o > s->doc->len || o < s->line_off)
+		return false;
+	*off = o;
 	return true;
+}
+
+static void record(load_state *s, xmlNode *node, size_t lt)
+{
+	dl_doc *doc = s->doc;
+	advance_to(s, lt);
+	xgrow((void **)&doc->tags, &doc->tags_cap, doc->ntags + 1, sizeof *doc->tags);
+	doc->tags[doc->ntags++] = (tag_pos){ lt, s->line_start, s->line, { s->line, 0 } };
+	node->_private = (void *)(uintptr_t)doc->ntags;
+}
+
+static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
+		     int nb_defaulted, const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlNode *parent = ctxt->node;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
+			      nb_defaulted, attributes);
+	load_state *s = current_load;
+	size_t off;
+	if (!s || !ctxt->node || ctxt->node == parent || !raw_offset(s, ctxt, &off) ||
+	    off >= s->doc->len) /* a tag cut off by the end of the input */
+		return;
+	/* the parser stands at the tag's closing '>' or '/>': the '<' is the nearest before */
+	const char *buf = s->doc->buf;
+	size_t lt = off;
+	while (lt > s->line_off && buf[lt] != '<')
+		lt--;
+	if (buf[lt] == '<' && tag_matches(s->doc, lt, ctxt->node))
+		record(s, ctxt->node, lt);
+}
+
+static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlNode *node = ctxt->node;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+	load_state *s = current_load;
+	size_t off;
+	uintptr_t i = node ? (uintptr_t)node->_private : 0;
+	/* the parser stands just after the element's last '>' */
+	if (!s || i == 0 || i > s->doc->ntags || !raw_offset(s, ctxt, &off) || off == 0)
+		return;
+	advance_to(s, off - 1);
+	s->doc->tags[i - 1].end = (dl_loc){ s->line, off - 1 - s->line_start + 1 };
+}
+
+static void on_comment(void *ctx, const xmlChar *value)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	xmlSAX2Comment(ctx, value);
+	load_state *s = current_load;
+	if (!s || ctxt->inSubset)
+		return;
+	if (value && strstr((const char *)value, "domlint-disable"))
+		s->doc->directives = true;
+	xmlNode *node = ctxt->node ? ctxt->node->last : ctxt->myDoc ? ctxt->myDoc->last : NULL;
+	size_t off;
+	if (!node || node->type != XML_COMMENT_NODE || !raw_offset(s, ctxt, &off) || off < 4)
+		return;
+	/* the parser stands after "-->"; a comment holds no "--", so the nearest "<!--" is its start */
+	const char *buf = s->doc->buf;
+	size_t lt = off - 4;
+	while (lt > s->line_off && memcmp(buf + lt, "<!--", 4) != 0)
+		lt--;
+	if (memcmp(buf + lt, "<!--", 4) == 0)
+		record(s, node, lt);
+}
+
+static xmlParserCtxtPtr parser(void)
+{
+	if (thread_parser)
+		return thread_parser;
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt)
+		return NULL;
+	ctxt->sax->startElementNs = on_start;
+	ctxt->sax->endElementNs = on_end;
+	ctxt->sax->comment = on_comment;
+	ctxt->sax->serror = on_error;
+	ctxt->vctxt.error = NULL;
+	ctxt->vctxt.warning = NULL;
+	thread_parser = ctxt;
+	return ctxt;
+}
+
+void dl_doc_thread_done(void)
+{
+	xmlFreeParserCtxt(thread_parser);
+	thread_parser = NULL;
 }
 
 dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
@@ -285,34 +285,30 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 		err->message = xstrdup("input is too large for the XML parser");
 		return NULL;
 	}
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlParserCtxtPtr ctxt = parser();
 	if (!ctxt) {
 		err->message = xstrdup("cannot create an XML parser");
 		return NULL;
 	}
-	load_state state = { err, ctxt };
-	ctxt->_private = &state;
-	ctxt->sax->serror = on_error;
-	ctxt->vctxt.error = NULL;
-	ctxt->vctxt.warning = NULL;
+	dl_doc *doc = xcalloc(1, sizeof *doc);
+	doc->buf = buf;
+	doc->len = len;
+	load_state state = { .err = err, .outer = ctxt, .doc = doc, .line = 1,
+			     .any_cr = memchr(buf, '\r', len) != NULL };
+	current_load = &state;
 	xmlDoc *xml = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, DL_XML_OPTIONS);
-	xmlFreeParserCtxt(ctxt);
+	current_load = NULL;
 	if (!xml || !xmlDocGetRootElement(xml)) {
 		xmlFreeDoc(xml);
+		free(doc->tags);
+		free(doc);
 		if (!err->message)
 			err->message = xstrdup("not well-formed XML");
 		return NULL;
 	}
 	free(err->message); /* namespace and other recoverable errors do not stop a domain */
 	err->message = NULL;
-
-	dl_doc *doc = xcalloc(1, sizeof *doc);
 	doc->xml = xml;
-	doc->buf = buf;
-	doc->len = len;
-	scan_tags(doc);
-	if (!attach_positions(doc))
-		doc->directives = true; /* the raw scan could not read the comments either */
 	return doc;
 }
 
@@ -416,11 +412,34 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 	return dl_doc_elem_loc(doc, elem);
 }
 
+static const char *attr_value(dl_doc *doc, const xmlAttr *a);
+
 const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name)
 {
 	xmlAttr *a = xmlHasNsProp(elem, (const xmlChar *)name, NULL);
 	if (!a || a->type != XML_ATTRIBUTE_NODE)
 		return NULL;
+	return attr_value(doc, a);
+}
+
+void dl_doc_attrs(dl_doc *doc, const xmlNode *elem, const char *const *names, const char **values,
+		  size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		values[i] = NULL;
+	for (const xmlAttr *a = elem ? elem->properties : NULL; a; a = a->next) {
+		if (a->ns)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (!values[i] && strcmp((const char *)a->name, names[i]) == 0) {
+				values[i] = attr_value(doc, a);
+				break;
+			}
+	}
+}
+
+static const char *attr_value(dl_doc *doc, const xmlAttr *a)
+{
 	if (!a->children)
 		return "";
 	if (!a->children->next && a->children->type == XML_TEXT_NODE && a->children->content)

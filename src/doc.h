@@ -28,6 +28,8 @@ typedef struct dl_doc dl_doc;
  */
 dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err);
 void dl_doc_free(dl_doc *doc);
+/* Free this thread's parser, which loads reuse; call before the thread (or program) ends. */
+void dl_doc_thread_done(void);
 
 /* The root element; borrowed, valid while the document lives. */
 xmlNode *dl_doc_root(const dl_doc *doc);
@@ -42,6 +44,13 @@ bool dl_doc_has_directives(const dl_doc *doc);
 dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name);
 /* The value of attribute name of elem (no namespace), NULL when absent; borrowed, valid while the document lives. */
 const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name);
+
+/*
+ * The values of n attributes of elem at once (one pass over its attributes): values[i] for
+ * names[i], NULL when absent; borrowed, valid while the document lives.
+ */
+void dl_doc_attrs(dl_doc *doc, const xmlNode *elem, const char *const *names, const char **values,
+		  size_t n);
 
 /* Is node an element with this local name and no namespace? */
 int dl_doc_is(const xmlNode *node, const char *name);

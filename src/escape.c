@@ -38,6 +38,14 @@ static unsigned control_at(const unsigned char *p, size_t *len)
 	return 0;
 }
 
+bool dl_escape_needed(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == 0xc2 || *p == 0xe2)
+			return true;
+	return false;
+}
+
 char *dl_escape_text(const char *s)
 {
 	char *out = room(s, 6), *w = out;

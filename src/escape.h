@@ -9,6 +9,8 @@
  * name or value cannot move the cursor, end a line or reorder what is shown. Caller frees.
  */
 char *dl_escape_text(const char *s);
+/* Would dl_escape_text change s? (A quick look, so most text is printed as it is.) */
+bool dl_escape_needed(const char *s);
 /* Invalid UTF-8 bytes replaced by U+FFFD, as JSON requires. Caller frees. */
 char *dl_escape_utf8(const char *s);
 /* A relative path as a URI reference: bytes outside RFC 3986's unreserved set and '/' as %XX. Caller frees. */

@@ -27,11 +27,17 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 	return "libvirt has no free zpci uid left";
 }
 
-static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
+/* The note for dev, taking its label: the model is freed right after. */
+static void note_for(const dl_model *m, dl_device *dev, dl_guest_note *n)
 {
 	memset(n, 0, sizeof *n);
 	n->loc = dev->loc;
-	n->device = dev->implicit ? xasprintf("%s (added by libvirt)", dev->label) : xstrdup(dev->label);
+	if (dev->implicit) {
+		n->device = xasprintf("%s (added by libvirt)", dev->label);
+	} else {
+		n->device = dev->label;
+		dev->label = NULL;
+	}
 	if (dl_device_is_zpci(m, dev)) {
 		n->zpci = true;
 		n->known = dev->uid.known && dev->fid.known;
@@ -58,13 +64,64 @@ static void note_for(const dl_model *m, const dl_device *dev, dl_guest_note *n)
 		      a->function.num.value);
 }
 
-static void collect_notes(const dl_model *m, dl_file_result *out)
+/* A small growing string, for the note text built once per device. */
+typedef struct text_buf {
+	char *s;
+	size_t n, cap;
+} text_buf;
+
+static void put(text_buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	xgrow((void **)&b->s, &b->cap, b->n + len + 1, 1);
+	memcpy(b->s + b->n, s, len + 1);
+	b->n += len;
+}
+
+static void put_hex(text_buf *b, unsigned value, int width)
+{
+	char tmp[12] = "0x";
+	int n = 2;
+	for (int shift = (width - 1) * 4; shift >= 0; shift -= 4)
+		tmp[n++] = "0123456789abcdef"[(value >> shift) & 0xf];
+	tmp[n] = '\0';
+	put(b, tmp);
+}
+
+/* What every format prints for a note: "hostdev X -> guest Y (zpci uid ..., fid ...)". */
+static char *note_text(const dl_guest_note *n)
+{
+	text_buf b = { NULL, 0, 0 };
+	put(&b, n->device);
+	put(&b, " -> guest ");
+	if (n->known) {
+		put(&b, n->guest);
+		if (n->zpci) {
+			put(&b, " (zpci uid ");
+			put_hex(&b, n->uid, 4);
+			put(&b, n->uid_auto ? " (auto), fid " : ", fid ");
+			put_hex(&b, n->fid, 8);
+			put(&b, n->fid_auto ? " (auto))" : ")");
+		}
+	} else if (n->unknown) {
+		put(&b, "unknown (");
+		put(&b, n->unknown);
+		put(&b, ")");
+	} else {
+		put(&b, "address assigned by libvirt");
+	}
+	return b.s;
+}
+
+static void collect_notes(dl_model *m, dl_file_result *out)
 {
 	if (m->ndevices == 0)
 		return;
 	out->notes = xcalloc(m->ndevices, sizeof *out->notes);
-	for (size_t i = 0; i < m->ndevices; i++)
+	for (size_t i = 0; i < m->ndevices; i++) {
 		note_for(m, &m->devices[i], &out->notes[i]);
+		out->notes[i].text = note_text(&out->notes[i]);
+	}
 	out->nnotes = m->ndevices;
 }
 
@@ -151,12 +208,14 @@ static char *too_large(size_t max)
 }
 
 /* Reads all of fd, refusing more than max bytes; NULL with *why on failure. */
-static char *read_all(int fd, size_t max, size_t *len, char **why)
+static char *read_all(int fd, size_t max, size_t hint, size_t *len, char **why)
 {
-	size_t cap = 0, n = 0;
-	char *buf = NULL;
+	/* a regular file's size is known: one exact buffer, and one more byte to see the end */
+	size_t cap = hint + 1, n = 0;
+	char *buf = xmalloc(cap);
 	for (;;) {
-		xgrow((void **)&buf, &cap, n + 65536, 1);
+		if (n == cap)
+			xgrow((void **)&buf, &cap, n + 65536, 1);
 		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -210,7 +269,7 @@ void dl_lint_path(const dl_config *config, const char *path, const char *display
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	size_t len = 0;
 	char *why = NULL;
-	char *buf = read_all(fd, config->max_file_size, &len, &why);
+	char *buf = read_all(fd, config->max_file_size, is_stdin ? 65535 : (size_t)st.st_size, &len, &why);
 	if (!is_stdin)
 		close(fd);
 	if (!buf) {
@@ -226,8 +285,10 @@ void dl_file_result_release(dl_file_result *r)
 	free(r->path);
 	free(r->error);
 	dl_diags_release(&r->diags);
-	for (size_t i = 0; i < r->nnotes; i++)
+	for (size_t i = 0; i < r->nnotes; i++) {
 		free(r->notes[i].device);
+		free(r->notes[i].text);
+	}
 	free(r->notes);
 	memset(r, 0, sizeof *r);
 }

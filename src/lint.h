@@ -15,10 +15,11 @@ typedef struct dl_guest_note {
 	char *device; /* owned: "hostdev 0002:06:00.0" */
 	bool zpci;    /* the guest address comes from the zPCI uid */
 	bool known;   /* for zpci: uid/fid could be predicted; otherwise: an explicit address */
-	char guest[24]; /* "0001:00:00.0" when known */
+	char guest[DL_PCI_TEXT_MAX]; /* "0001:00:00.0" when known */
 	unsigned int uid, fid;
 	bool uid_auto, fid_auto;
 	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
+	char *text;          /* owned: "hostdev X -> guest Y (zpci ...)", as every format prints it */
 } dl_guest_note;
 
 typedef enum {

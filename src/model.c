@@ -33,11 +33,17 @@ static bool is_character_device(const char *element)
 	       strcmp(element, "channel") == 0 || strcmp(element, "console") == 0;
 }
 
-static void field_read(dl_doc *doc, const xmlNode *node, const char *name, dl_field *f)
+static void field_set(const xmlNode *node, const char *name, const char *raw, dl_field *f)
 {
-	f->raw = dl_doc_attr(doc, node, name);
-	f->loc = dl_doc_attr_loc(doc, node, name);
-	f->num = dl_num_parse(f->raw);
+	f->raw = raw;
+	f->node = node;
+	f->name = name;
+	f->num = dl_num_parse(raw);
+}
+
+dl_loc dl_field_loc(const dl_doc *doc, const dl_field *f)
+{
+	return dl_doc_attr_loc(doc, f->node, f->name);
 }
 
 static void addr_read(dl_doc *doc, const xmlNode *node, dl_addr *a)
@@ -47,21 +53,27 @@ static void addr_read(dl_doc *doc, const xmlNode *node, dl_addr *a)
 		return;
 	a->present = true;
 	a->node = node;
+	static const char *const names[] = { "domain", "bus", "slot", "function", "type",
+					     "multifunction" };
+	const char *v[6];
+	dl_doc_attrs(doc, node, names, v, 6);
 	a->loc = dl_doc_elem_loc(doc, node);
-	a->type = dl_doc_attr(doc, node, "type");
-	field_read(doc, node, "domain", &a->domain);
-	field_read(doc, node, "bus", &a->bus);
-	field_read(doc, node, "slot", &a->slot);
-	field_read(doc, node, "function", &a->function);
-	a->multifunction = dl_doc_attr(doc, node, "multifunction");
-	a->multifunction_loc = dl_doc_attr_loc(doc, node, "multifunction");
+	field_set(node, names[0], v[0], &a->domain);
+	field_set(node, names[1], v[1], &a->bus);
+	field_set(node, names[2], v[2], &a->slot);
+	field_set(node, names[3], v[3], &a->function);
+	a->type = v[4];
+	a->multifunction = v[5];
 	const xmlNode *zpci = dl_doc_child(node, "zpci");
 	if (zpci) {
+		static const char *const ids[] = { "uid", "fid" };
+		const char *z[2];
+		dl_doc_attrs(doc, zpci, ids, z, 2);
 		a->has_zpci = true;
 		a->zpci_node = zpci;
 		a->zpci_loc = dl_doc_elem_loc(doc, zpci);
-		field_read(doc, zpci, "uid", &a->uid);
-		field_read(doc, zpci, "fid", &a->fid);
+		field_set(zpci, ids[0], z[0], &a->uid);
+		field_set(zpci, ids[1], z[1], &a->fid);
 	}
 }
 
@@ -176,6 +188,12 @@ static char *addr_text(const dl_addr *a)
 {
 	if (!a->present)
 		return xstrdup("(no source address)");
+	if (dl_addr_is_valid_number(a)) {
+		char buf[DL_PCI_TEXT_MAX];
+		dl_pci_format(buf, a->domain.num.value, a->bus.num.value, a->slot.num.value,
+			      a->function.num.value);
+		return xstrdup(buf);
+	}
 	char *d = field_text(&a->domain, 4), *b = field_text(&a->bus, 2), *s = field_text(&a->slot, 2),
 	     *f = field_text(&a->function, 1);
 	char *text = xasprintf("%s:%s:%s.%s", d, b, s, f);
@@ -345,7 +363,6 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c,
 	if (pci_hostdev) {
 		addr_read(doc, dl_doc_child(dl_doc_child(c, "source"), "address"), &dev->source);
 		dev->managed = dl_doc_attr(doc, c, "managed");
-		dev->managed_loc = dl_doc_attr_loc(doc, c, "managed");
 		dev->managed_state = !dev->managed			   ? DL_MANAGED_ABSENT :
 				     strcmp(dev->managed, "yes") == 0 ? DL_MANAGED_YES :
 				     strcmp(dev->managed, "no") == 0  ? DL_MANAGED_NO :
@@ -387,7 +404,7 @@ static void add_implicit_controllers(dl_doc *doc, const xmlNode *devices, dl_mod
 			continue;
 		if (a->bus.num.value > max_bus) {
 			max_bus = a->bus.num.value;
-			where = a->bus.loc;
+			where = dl_field_loc(doc, &a->bus);
 		}
 	}
 	for (unsigned int bus = 1; bus <= max_bus; bus++) {

@@ -10,10 +10,17 @@
 
 /* One numeric attribute as written, and how libvirt reads it. */
 typedef struct dl_field {
-	const char *raw; /* borrowed from the document; NULL when absent */
-	dl_loc loc;      /* the attribute's position, or its element's when absent */
+	const char *raw;     /* borrowed from the document; NULL when absent */
+	const xmlNode *node; /* the element it belongs to; borrowed */
+	const char *name;    /* the attribute's name (static) */
 	dl_num num;
 } dl_field;
+
+/*
+ * Where the attribute is, or its element when absent. Computed on demand: most are never
+ * reported, and finding an attribute means reading its start tag again.
+ */
+dl_loc dl_field_loc(const dl_doc *doc, const dl_field *f);
 
 /* An <address> element: a host source address or a guest address. */
 typedef struct dl_addr {
@@ -23,7 +30,6 @@ typedef struct dl_addr {
 	const char *type; /* the type attribute (guest addresses); NULL when absent */
 	dl_field domain, bus, slot, function;
 	const char *multifunction; /* NULL when absent */
-	dl_loc multifunction_loc;
 	/* a <zpci> child, wherever it stands */
 	bool has_zpci;
 	const xmlNode *zpci_node;
@@ -67,7 +73,6 @@ typedef struct dl_device {
 	dl_addr source;      /* host <source><address>, pci_hostdev only */
 	dl_addr guest;       /* the device's own <address> */
 	const char *managed; /* borrowed attribute text; NULL when absent */
-	dl_loc managed_loc;
 	dl_managed managed_state;
 	const xmlNode **comments; /* owned array of borrowed comment nodes: inside and just before */
 	size_t ncomments;

@@ -1,7 +1,6 @@
 /* pciaddr.c - libvirt's number syntax for PCI and zPCI address attributes, and their limits */
 #include "pciaddr.h"
 
-#include <stdio.h>
 
 static bool is_blank(char c)
 {
@@ -75,10 +74,34 @@ dl_num dl_num_parse(const char *s)
 	return r;
 }
 
+/* value in hex, at least width digits; returns the end (by hand: this runs for every device). */
+static char *hex(char *w, unsigned int value, int width)
+{
+	char tmp[8];
+	int n = 0;
+	do {
+		tmp[n++] = "0123456789abcdef"[value & 0xf];
+		value >>= 4;
+	} while (value);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n > 0)
+		*w++ = tmp[--n];
+	return w;
+}
+
 void dl_pci_format(char *buf, unsigned int domain, unsigned int bus, unsigned int slot,
 		   unsigned int function)
 {
-	snprintf(buf, 24, "%04x:%02x:%02x.%x", domain, bus, slot, function);
+	/* "%04x:%02x:%02x.%x": at most 8+1+8+1+8+1+8+1 = 36 bytes for absurd values */
+	char *w = hex(buf, domain, 4);
+	*w++ = ':';
+	w = hex(w, bus, 2);
+	*w++ = ':';
+	w = hex(w, slot, 2);
+	*w++ = '.';
+	w = hex(w, function, 1);
+	*w = '\0';
 }
 
 uint64_t dl_pci_key(unsigned int domain, unsigned int bus, unsigned int slot,

@@ -32,7 +32,8 @@ typedef struct dl_num {
  */
 dl_num dl_num_parse(const char *s);
 
-/* Format domain:bus:slot.function as libvirt prints it ("0002:06:00.0") into buf (>= 24 bytes). */
+/* Format domain:bus:slot.function as libvirt prints it ("0002:06:00.0") into buf (>= 40 bytes). */
+#define DL_PCI_TEXT_MAX 40
 void dl_pci_format(char *buf, unsigned int domain, unsigned int bus, unsigned int slot,
 		   unsigned int function);
 

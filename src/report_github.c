@@ -3,7 +3,6 @@
 
 #include "escape.h"
 #include "report.h"
-#include "report_text.h"
 #include "rule.h"
 
 static const char *github_level(dl_severity s)
@@ -33,12 +32,10 @@ static void github_file(dl_reporter *r, const dl_file_result *f)
 	 * trims leading blanks), a command of our own cannot.
 	 */
 	for (size_t i = 0; i < f->nnotes; i++) {
-		char *note = dl_guest_note_text(&f->notes[i]);
-		char *text = dl_escape_github(note, false);
+		char *text = dl_escape_github(f->notes[i].text, false);
 		fprintf(r->out, "::notice file=%s,line=%lu,col=%lu,title=guest PCI address::%s\n", file,
 			f->notes[i].loc.line, f->notes[i].loc.col, text);
 		free(text);
-		free(note);
 	}
 	free(file);
 }

@@ -5,7 +5,6 @@
 
 #include "escape.h"
 #include "report.h"
-#include "report_text.h"
 #include "rule.h"
 
 json_object *dl_json_string(const char *s)
@@ -44,9 +43,7 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 	}
 	json_object_object_add(o, "zpci", zpci);
 	json_object_object_add(o, "unknown", n->unknown ? json_object_new_string(n->unknown) : NULL);
-	char *text = dl_guest_note_text(n);
-	json_object_object_add(o, "text", dl_json_string(text));
-	free(text);
+	json_object_object_add(o, "text", dl_json_string(n->text));
 	return o;
 }
 

@@ -1,7 +1,7 @@
 /* report_text.c - the default output: gcc-style lines that editors and problem matchers read */
-#include "report_text.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <string.h>
 
 #include "escape.h"
@@ -16,32 +16,51 @@ static const char *const severity_colour[] = { "", "\033[1;34m", "\033[1;35m", "
 #define NOTE_COLOUR "\033[1;36m"
 #define CARET_COLOUR "\033[1;32m"
 
-char *dl_guest_note_text(const dl_guest_note *n)
+static void put_ulong(FILE *out, unsigned long v)
 {
-	if (n->zpci && n->known)
-		return xasprintf("%s -> guest %s (zpci uid 0x%04x%s, fid 0x%08x%s)", n->device,
-				 n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
-				 n->fid_auto ? " (auto)" : "");
-	if (n->known)
-		return xasprintf("%s -> guest %s", n->device, n->guest);
-	if (n->unknown)
-		return xasprintf("%s -> guest unknown (%s)", n->device, n->unknown);
-	return xasprintf("%s -> guest address assigned by libvirt", n->device);
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n > 0)
+		putc(tmp[--n], out);
 }
 
+/* FILE:LINE:COL: KIND: MESSAGE [RULE], written piece by piece: it runs for every line of output. */
 static void line_out(dl_reporter *r, const char *path, dl_loc loc, const char *kind,
 		     const char *colour, const char *message, const char *rule)
 {
-	char *m = dl_escape_text(message);
+	FILE *out = r->out;
+	char *escaped = dl_escape_needed(message) ? dl_escape_text(message) : NULL;
 	if (r->color)
-		fprintf(r->out, BOLD "%s:%lu:%lu:" RESET " %s%s:" RESET " %s", path, loc.line, loc.col,
-			colour, kind, m);
-	else
-		fprintf(r->out, "%s:%lu:%lu: %s: %s", path, loc.line, loc.col, kind, m);
-	if (rule)
-		fprintf(r->out, " [%s]", rule);
-	fputc('\n', r->out);
-	free(m);
+		fputs(BOLD, out);
+	fputs(path, out);
+	putc(':', out);
+	put_ulong(out, loc.line);
+	putc(':', out);
+	put_ulong(out, loc.col);
+	putc(':', out);
+	if (r->color) {
+		fputs(RESET " ", out);
+		fputs(colour, out);
+	} else {
+		putc(' ', out);
+	}
+	fputs(kind, out);
+	putc(':', out);
+	if (r->color)
+		fputs(RESET, out);
+	putc(' ', out);
+	fputs(escaped ? escaped : message, out);
+	if (rule) {
+		fputs(" [", out);
+		fputs(rule, out);
+		putc(']', out);
+	}
+	putc('\n', out);
+	free(escaped);
 }
 
 /* The source line, then a caret under the column; tabs are copied so the caret lines up. */
@@ -57,7 +76,7 @@ static void source_out(dl_reporter *r, const char *source, unsigned long col)
 
 static void text_file(dl_reporter *r, const dl_file_result *f)
 {
-	char *path = dl_escape_text(f->path);
+	char *path = dl_escape_text(f->path); /* once per file */
 	if (f->status == DL_FILE_UNREADABLE) {
 		char *why = dl_escape_text(f->error);
 		fprintf(stderr, "domlint: %s: %s\n", path, why);
@@ -74,11 +93,8 @@ static void text_file(dl_reporter *r, const dl_file_result *f)
 		if (d->related_message)
 			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message, NULL);
 	}
-	for (size_t i = 0; i < f->nnotes; i++) {
-		char *text = dl_guest_note_text(&f->notes[i]);
-		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, text, NULL);
-		free(text);
-	}
+	for (size_t i = 0; i < f->nnotes; i++)
+		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, f->notes[i].text, NULL);
 	free(path);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "doc.h"
 #include "inputs.h"
 #include "lint.h"
 #include "xmalloc.h"
@@ -72,6 +73,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&s->changed);
 	}
 	pthread_mutex_unlock(&s->lock);
+	dl_doc_thread_done();
 	return NULL;
 }
 
@@ -183,6 +185,7 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 		free(s.results);
 		free(s.ready);
 	}
+	dl_doc_thread_done();
 	if (rep.format->end)
 		rep.format->end(&rep, &t);
 	fflush(stdout);

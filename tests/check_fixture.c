@@ -49,6 +49,12 @@ dl_model *build_owned(char *xml)
 	return build_slot(xml, xml);
 }
 
+dl_doc *built_doc(void)
+{
+	ck_assert_uint_gt(nmodels, 0);
+	return docs[nmodels - 1];
+}
+
 const dl_device *by_label(const dl_model *m, const char *label)
 {
 	for (size_t i = 0; i < m->ndevices; i++)

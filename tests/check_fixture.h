@@ -14,6 +14,8 @@ void fixture_teardown(void);
 dl_model *build(const char *xml);
 /* The same for a malloc'd buffer, which is freed at teardown too. */
 dl_model *build_owned(char *xml);
+/* The document of the model built last. */
+dl_doc *built_doc(void);
 /* The device labelled label; the test fails when there is none. */
 const dl_device *by_label(const dl_model *m, const char *label);
 

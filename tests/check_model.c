@@ -212,8 +212,8 @@ START_TEST(test_managed_states)
 	ck_assert_int_eq(m->devices[4].managed_state, DL_MANAGED_INVALID);
 	ck_assert_int_eq(m->devices[5].managed_state, DL_MANAGED_INVALID);
 	/* the position of managed, or of the element when it is absent */
-	ck_assert_loc(m->devices[0].managed_loc, 2, 1);
-	ck_assert_loc(m->devices[1].managed_loc, 3, 38);
+	ck_assert_loc(dl_doc_attr_loc(built_doc(), m->devices[0].node, "managed"), 2, 1);
+	ck_assert_loc(dl_doc_attr_loc(built_doc(), m->devices[1].node, "managed"), 3, 38);
 }
 END_TEST
 
@@ -322,20 +322,20 @@ START_TEST(test_guest_address_fields)
 	ck_assert_int_eq(g->slot.num.status, DL_NUM_OK);
 	ck_assert_uint_eq(g->slot.num.value, 8);
 	ck_assert(g->slot.num.octal);
-	ck_assert_loc(g->slot.loc, 4, 50);
+	ck_assert_loc(dl_field_loc(built_doc(), &g->slot), 4, 50);
 	ck_assert_uint_eq(g->function.num.value, 7);
 	ck_assert_str_eq(g->multifunction, "on");
-	ck_assert_loc(g->multifunction_loc, 5, 12);
+	ck_assert_loc(dl_doc_attr_loc(built_doc(), g->node, "multifunction"), 5, 12);
 	ck_assert(g->has_zpci);
 	ck_assert_ptr_nonnull(g->zpci_node);
 	ck_assert_loc(g->zpci_loc, 6, 5);
 	ck_assert_str_eq(g->uid.raw, "0x0019");
 	ck_assert_int_eq(g->uid.num.status, DL_NUM_OK);
 	ck_assert_uint_eq(g->uid.num.value, 25);
-	ck_assert_loc(g->uid.loc, 6, 11);
+	ck_assert_loc(dl_field_loc(built_doc(), &g->uid), 6, 11);
 	ck_assert_str_eq(g->fid.raw, "0x0000001f");
 	ck_assert_uint_eq(g->fid.num.value, 31);
-	ck_assert_loc(g->fid.loc, 6, 24);
+	ck_assert_loc(dl_field_loc(built_doc(), &g->fid), 6, 24);
 	/* the host address is read on its own */
 	const dl_addr *s = &d->source;
 	ck_assert(s->present);
@@ -368,7 +368,7 @@ START_TEST(test_guest_address_absent_fields)
 	const dl_addr *g = &m->devices[0].guest;
 	ck_assert_ptr_null(g->domain.raw);
 	ck_assert_int_eq(g->domain.num.status, DL_NUM_ABSENT);
-	ck_assert_loc(g->domain.loc, 3, 3); /* the element's position */
+	ck_assert_loc(dl_field_loc(built_doc(), &g->domain), 3, 3); /* the element's position */
 	ck_assert_int_eq(g->slot.num.status, DL_NUM_SYNTAX);
 	ck_assert_ptr_null(g->multifunction);
 	ck_assert(g->has_zpci);

@@ -488,11 +488,11 @@ check "exclude: a file outside the config dir is not matched by its path as type
 	"out=templates/o.xml:10:42:" "err=1 file linted" "err!excluded"
 run "$ex" .
 check "exclude in a directory walk of the config dir" 0 "out!t.xml" "out!draft-b" \
-	"out=./vms/a.xml:10:42:" "out=./vms/sub/c.xml:10:42:" "out=./vms/templates/v.xml:10:42:" \
+	"out=vms/a.xml:10:42:" "out=vms/sub/c.xml:10:42:" "out=vms/templates/v.xml:10:42:" "out!./" \
 	"err=3 files linted" "err=2 excluded by [paths]"
 run "$ex/vms" .
 check "exclude in a directory walk from a subdirectory" 0 "out!draft-b" \
-	"out=./templates/v.xml:10:42:" "err=3 files linted" "err=1 excluded by [paths]"
+	"out=templates/v.xml:10:42:" "out!./" "err=3 files linted" "err=1 excluded by [paths]"
 run "$ex" templates vms
 check "exclude in a walk of named directories" 0 "out!t.xml" "out!draft-b" "err=3 files linted" \
 	"err=2 excluded by [paths]"

@@ -4,12 +4,16 @@
 #   1. file names that need escaping in every format (comma, colon, quotes, space, percent,
 #      backslash, newline, tab, ESC, C1 CSI, non-ASCII, invalid UTF-8, names that look like GitHub
 #      workflow commands, names starting with '-'): json and sarif parse and the path round-trips,
-#      github has one command per finding with the file property escaped and forges no command,
-#      text keeps every finding on one line;
-#   2. attribute values that need escaping (testdata/formats/escaping-text.xml and a C1 variant):
-#      the same message in every format, escaped as that format requires;
+#      github prints only domlint's own workflow commands (one per finding, one
+#      `title=guest PCI address` notice per guest address) with the file property and the
+#      messages escaped (GitHub's %XX, then control characters as in text, then no "##[") and
+#      forges no command, text keeps every finding on one line with control characters escaped;
+#   2. attribute values that need escaping (testdata/formats/escaping-text.xml and a variant with
+#      C1 and bidirectional controls and "##[error]"): the same message in every format, escaped
+#      as that format requires;
 #   3. the same findings in the same order in all four formats over testdata/examples and the
-#      libvirt conformance domains (../shared/conformance/libvirt-9.0.0, when present);
+#      libvirt conformance domains (../shared/conformance/libvirt-9.0.0, when present; github's
+#      guest-address notices are not findings);
 #   4. -j 1, -j 2 and -j 4 give byte-identical output in every format;
 #   5. an unreadable input: exit 2, reported in every format, the other files still reported;
 #   6. SARIF: what GitHub code scanning needs (checked with JSONGET), Microsoft's SARIF Multitool
@@ -106,27 +110,73 @@ awk_hexdigits='function dig(c, upper) {
 	return (upper ? "4" : "6") index("abcdef", c)
 }
 function digits(b, upper) { return dig(substr(b, 1, 1), upper) " " dig(substr(b, 2, 1), upper) }'
-# text_esc_hex: what the text format prints for these bytes: C0 controls and DEL as \xNN
-text_esc_hex() {
-	awk "$awk_hexdigits"'
-	{ out = ""
-	  for (i = 1; i <= NF; i++) {
-		b = $i
-		if (b < "20" || b == "7f") b = "5c 78 " digits(b, 0)
-		out = out (out == "" ? "" : " ") b
-	  }
-	  print out }'
+# esc_hex MODE: hex bytes on stdin (one string a line) -> the hex of what domlint prints for them:
+#   text     the text format: C0 controls and DEL as \xNN, C1 controls U+0080..U+009F as \xNN
+#            (the code point, not its UTF-8 bytes), the bidirectional controls U+200E, U+200F,
+#            U+202A..U+202E and U+2066..U+2069 as \uNNNN;
+#   gh-data  GitHub workflow command data: first % CR LF as %XX, then as text, then every "##["
+#            as "#" U+200B "#[" (the runner obeys the legacy "##[command]" anywhere in a line);
+#   gh-prop  a GitHub workflow command property value: as gh-data, and : , as %XX too.
+esc_hex() {
+	MODE=$1 awk "$awk_hexdigits"'
+	function hv(h) { return (index("0123456789abcdef", substr(h, 1, 1)) - 1) * 16 + index("0123456789abcdef", substr(h, 2, 1)) - 1 }
+	function ascii_hex(s,   j, o) { # the hex of the ASCII string s of hex digits and letters
+		o = ""
+		for (j = 1; j <= length(s); j++)
+			o = o (o == "" ? "" : " ") (substr(s, j, 1) == "u" ? "75" : substr(s, j, 1) == "x" ? "78" : dig(substr(s, j, 1), 0))
+		return o
+	}
+	function github(s, prop,   n, a, i, b, o) {
+		n = split(s, a, " ")
+		o = ""
+		for (i = 1; i <= n; i++) {
+			b = a[i]
+			if (b == "25" || b == "0d" || b == "0a" || (prop && (b == "3a" || b == "2c")))
+				b = "25 " digits(b, 1)
+			o = o (o == "" ? "" : " ") b
+		}
+		return o
+	}
+	function controls(s,   n, a, i, b, o) {
+		n = split(s, a, " ")
+		o = ""
+		for (i = 1; i <= n; i++) {
+			b = a[i]
+			if (b < "20" || b == "7f")
+				b = "5c " ascii_hex("x" b)
+			else if (b == "c2" && i + 1 <= n && a[i + 1] >= "80" && a[i + 1] <= "9f") {
+				b = "5c " ascii_hex("x" a[i + 1])
+				i++
+			} else if (b == "e2" && i + 2 <= n &&
+				   ((a[i + 1] == "80" && (a[i + 2] == "8e" || a[i + 2] == "8f" || (a[i + 2] >= "aa" && a[i + 2] <= "ae"))) ||
+				    (a[i + 1] == "81" && a[i + 2] >= "a6" && a[i + 2] <= "a9"))) {
+				b = "5c " ascii_hex(sprintf("u%04x", (a[i + 1] == "80" ? 8192 : 8256) + hv(a[i + 2]) - 128))
+				i += 2
+			}
+			o = o (o == "" ? "" : " ") b
+		}
+		return o
+	}
+	function no_legacy(s,   n, a, i, o) {
+		n = split(s, a, " ")
+		o = ""
+		for (i = 1; i <= n; i++) {
+			o = o (o == "" ? "" : " ") a[i]
+			if (a[i] == "23" && i + 2 <= n && a[i + 1] == "23" && a[i + 2] == "5b")
+				o = o " e2 80 8b"
+		}
+		return o
+	}
+	{
+		if (ENVIRON["MODE"] == "text")
+			print controls($0)
+		else
+			print no_legacy(controls(github($0, ENVIRON["MODE"] == "gh-prop")))
+	}'
 }
-# gh_prop_hex: a GitHub workflow command property value: % CR LF : , as %XX
-gh_prop_hex() {
-	awk "$awk_hexdigits"'
-	{ out = ""
-	  for (i = 1; i <= NF; i++) {
-		b = $i
-		if (b == "25" || b == "0d" || b == "0a" || b == "3a" || b == "2c") b = "25 " digits(b, 1)
-		out = out (out == "" ? "" : " ") b
-	  }
-	  print out }'
+# esc MODE STRING: STRING as domlint prints it (see esc_hex)
+esc() {
+	printf '%s' "$2" | hexof | esc_hex "$1" | hex2str
 }
 # uri_decode_hex: a URI on stdin -> the hex of the bytes it stands for (%XX decoded; a bad %
 # escape decodes to "zz", which matches nothing)
@@ -147,15 +197,9 @@ uri_decode_hex() {
 	  }
 	  print out }'
 }
-# shown NAME: NAME for this test's own messages: C0, DEL and C1 controls as \xNN
+# shown NAME: NAME for this test's own messages, control characters escaped as in the text format
 shown() {
-	printf '%s' "$1" | hexof | text_esc_hex | awk "$awk_hexdigits"'
-	{ for (i = 1; i <= NF; i++)
-		if ($i == "c2" && $(i + 1) >= "80" && $(i + 1) <= "9f") {
-			$i = "5c 78 " digits($i, 0) " 5c 78 " digits($(i + 1), 0)
-			$(i + 1) = ""
-		}
-	  print }' | hex2str
+	esc text "$1"
 }
 # uri_problem URI EXPECTED-PATH: why URI is not a URI reference for EXPECTED-PATH (empty when it is)
 uri_problem() {
@@ -178,31 +222,130 @@ uri_problem() {
 		echo "uri '$up_uri' does not decode to the path"
 	fi
 }
-# unescape_gh_data: GitHub workflow command data -> text (%0D %0A %25)
-unescape_gh_data() {
-	awk '{ gsub(/%0D/, "\r"); gsub(/%0A/, "\n"); gsub(/%25/, "%"); printf "%s%s", sep, $0; sep = "\n" }
-		END { printf "\n" }'
-}
 raw_c0=$(printf '[\001-\011\013-\037\177]') # C0 controls but newline, and DEL
 raw_c1=$(printf '\302[\200-\237]')           # U+0080..U+009F (NEL, CSI, ...) in UTF-8
+# U+200E, U+200F, U+202A..U+202E, U+2066..U+2069 (bidirectional controls) in UTF-8, for grep -E
+raw_bidi=$(printf '\342\200[\216\217\252-\256]|\342\201[\246-\251]')
 
-# github_problems FILE EXPECTED-FILE-PROPERTY EXPECTED-COMMANDS EXPECTED-LINES
-# Every line is one of domlint's commands (with that file property) or a log line that the
-# runner does not read as a command: it trims leading whitespace before looking for '::', and
-# reads the legacy '##[command]' form anywhere in a line.
+# gh_kinds FILE [PROPERTY]: the kind of each line of the github output FILE, one a line. domlint's
+# own workflow commands, with the file property PROPERTY (already escaped; without PROPERTY, any
+# property up to the first comma):
+#   finding     ::error|warning|notice file=P,line=N,col=N,title=RULE::MESSAGE
+#   note        ::notice file=P,line=N,col=N,title=guest PCI address::NOTE
+#   unreadable  ::error file=P,title=domlint::WHY
+# and any other line:
+#   forged      starts with '::' once leading blanks are trimmed (as the runner trims them before
+#               looking for a command): a workflow command that is not domlint's own
+#   other       anything else
+gh_kinds() {
+	gk_any=yes
+	[ $# -lt 2 ] || gk_any=
+	P=${2-} ANY=$gk_any awk '{
+		kind = "other"
+		if (match($0, /^::(error|warning|notice) file=/)) {
+			level = substr($0, 3, index($0, " ") - 3)
+			rest = substr($0, RLENGTH + 1)
+			if (ENVIRON["ANY"] != "") {
+				c = index(rest, ",")
+				prop_ok = c > 0
+				rest = substr(rest, c + 1)
+			} else {
+				prop_ok = index(rest, ENVIRON["P"] ",") == 1
+				rest = substr(rest, length(ENVIRON["P"]) + 2)
+			}
+			if (prop_ok) {
+				if (rest ~ /^line=[0-9]+,col=[0-9]+,title=[a-z0-9-]+::/)
+					kind = "finding"
+				else if (level == "notice" && rest ~ /^line=[0-9]+,col=[0-9]+,title=guest PCI address::/)
+					kind = "note"
+				else if (level == "error" && rest ~ /^title=domlint::/)
+					kind = "unreadable"
+			}
+		}
+		if (kind == "other") {
+			s = $0
+			sub(/^[ \t\v\f\r]+/, "", s)
+			if (substr(s, 1, 2) == "::")
+				kind = "forged"
+		}
+		print kind
+	}' "$1"
+}
+
+# github_problems FILE EXPECTED-FILE-PROPERTY EXPECTED-FINDINGS EXPECTED-NOTES
+# Every line is one of domlint's own commands (a finding or a guest-address notice) with that
+# file property; no line holds '##[' (the runner reads the legacy '##[command]' form anywhere in a
+# line) or a raw control character. EXPECTED-NOTES may be empty: not counted.
 github_problems() {
-	gp_cmds=$(grep -c -E '^::(error|warning|notice) file=[^,]*,line=[0-9]+,col=[0-9]+,title=[a-z0-9-]+::' "$1")
-	[ "$gp_cmds" = "$3" ] || echo "$gp_cmds finding commands, expected $3"
-	gp_lines=$(wc -l <"$1" | tr -d ' ')
-	[ -z "$4" ] || [ "$gp_lines" = "$4" ] || echo "$gp_lines lines, expected $4 (a finding or note split?)"
-	gp_props=$(sed -n -E 's/^::(error|warning|notice) file=([^,]*),line=.*/\2/p' "$1" | sort -u)
+	gh_kinds "$1" "$2" >"$tmp/gp.kinds"
+	gp_findings=$(grep -c -x finding "$tmp/gp.kinds")
+	[ "$gp_findings" = "$3" ] || echo "$gp_findings finding commands, expected $3"
+	gp_notes=$(grep -c -x note "$tmp/gp.kinds")
+	[ -z "$4" ] || [ "$gp_notes" = "$4" ] || echo "$gp_notes guest PCI address notices, expected $4"
+	gp_n=$(grep -c -x unreadable "$tmp/gp.kinds")
+	[ "$gp_n" = 0 ] || echo "$gp_n unreadable-input errors, expected none"
+	gp_props=$(sed -n -E 's/^::(error|warning|notice) file=([^,]*),.*/\2/p' "$1" | sort -u)
 	[ -z "$gp_props" ] || [ "$gp_props" = "$2" ] ||
 		echo "file property '$(shown "$gp_props")', expected '$(shown "$2")'"
-	gp_forged=$(sed -E 's/^[[:space:]]+//' "$1" | grep -c '^::')
-	[ "$gp_forged" = "$gp_cmds" ] ||
-		echo "$((gp_forged - gp_cmds)) other line(s) start with '::' after leading blanks: forged workflow command(s)"
-	gp_legacy=$(grep -v -E '^::(error|warning|notice) ' "$1" | grep -c -F '##[')
-	[ "$gp_legacy" = 0 ] || echo "$gp_legacy log line(s) contain '##[': forged legacy workflow command(s)"
+	gp_n=$(grep -c -x forged "$tmp/gp.kinds")
+	[ "$gp_n" = 0 ] ||
+		echo "$gp_n line(s) start with '::' (after leading blanks) but are not domlint's own commands: forged workflow command(s)"
+	gp_n=$(grep -c -x other "$tmp/gp.kinds")
+	[ "$gp_n" = 0 ] || echo "$gp_n line(s) are not workflow commands (a finding or notice split?)"
+	gp_n=$(grep -c -F '##[' "$1")
+	[ "$gp_n" = 0 ] || echo "$gp_n line(s) contain '##[': forged legacy workflow command(s)"
+	! grep -q "$raw_c0" "$1" || echo "a raw C0 control character or DEL"
+	! grep -q "$raw_c1" "$1" || echo "a raw C1 control character (U+0080..U+009F)"
+	! grep -q -E "$raw_bidi" "$1" || echo "a raw bidirectional control character"
+}
+
+# gj_show FILE N WORD: line N of FILE quoted (control characters escaped), or WORD when FILE is shorter
+gj_show() {
+	if [ "$(wc -l <"$1")" -ge "$2" ]; then
+		printf "'%s'" "$(shown "$(sed -n "$2p" "$1")")"
+	else
+		printf '%s' "$3"
+	fi
+}
+# github_vs_json GITHUB JSON: why the github output for one file does not say what files.0 of the
+# json output says (empty when it does): per finding "::LEVEL file=P,line=L,col=C,title=RULE::" and
+# the message escaped as GitHub data (see esc_hex), then per guest address
+# "::notice file=P,line=L,col=C,title=guest PCI address::" and its text escaped the same way.
+# The file property P is not compared here (github_problems does).
+github_vs_json() {
+	gj_nd=$(jv "$2" files.0.diagnostics.#)
+	gj_na=$(jv "$2" files.0.addresses.#)
+	{
+		gj_k=0
+		while [ "$gj_k" -lt "$gj_nd" ]; do
+			gj_p=files.0.diagnostics.$gj_k
+			gj_level=$(jv "$2" $gj_p.severity)
+			[ "$gj_level" != info ] || gj_level=notice
+			printf '::%s line=%s,col=%s,title=%s::' "$gj_level" "$(jv "$2" $gj_p.line)" \
+				"$(jv "$2" $gj_p.column)" "$(jv "$2" $gj_p.rule)"
+			jv "$2" $gj_p.message | hexof | sed 's/ *0a$//' | esc_hex gh-data | hex2str
+			echo
+			gj_k=$((gj_k + 1))
+		done
+		gj_k=0
+		while [ "$gj_k" -lt "$gj_na" ]; do
+			gj_p=files.0.addresses.$gj_k
+			printf '::notice line=%s,col=%s,title=guest PCI address::' "$(jv "$2" $gj_p.line)" "$(jv "$2" $gj_p.column)"
+			jv "$2" $gj_p.text | hexof | sed 's/ *0a$//' | esc_hex gh-data | hex2str
+			echo
+			gj_k=$((gj_k + 1))
+		done
+	} >"$tmp/gj.expected"
+	sed -E 's/^::(error|warning|notice) file=[^,]*,/::\1 /' "$1" >"$tmp/gj.actual"
+	if ! cmp -s "$tmp/gj.expected" "$tmp/gj.actual"; then
+		# the first line that differs, or is in one file only
+		gj_line=$(awk 'FILENAME == ARGV[1] { e[FNR] = $0; ne = FNR; next }
+			!(FNR in e) || e[FNR] != $0 { print FNR; found = 1; exit }
+			{ na = FNR }
+			END { if (!found) print na + 1 }' "$tmp/gj.expected" "$tmp/gj.actual")
+		echo "github line $gj_line is $(gj_show "$tmp/gj.actual" "$gj_line" missing)," \
+			"expected $(gj_show "$tmp/gj.expected" "$gj_line" none) from json"
+	fi
 }
 
 # --- 1. hostile file names -----------------------------------------------------------------------
@@ -286,25 +429,30 @@ while name=$(hostile_name $i); do
 	fi
 	verdict "$label: sarif" "$problems"
 
-	# github: one command per finding, the file property escaped, no forged command
+	# github: one command per finding and per guest address, the file property escaped, the same
+	# findings and notes as json, no forged command
 	problems=
 	[ "$(cat "$tmp/h.github.rc")" = 1 ] || add "exit $(cat "$tmp/h.github.rc"), expected 1"
-	prop=$(printf '%s' "$name" | hexof | gh_prop_hex | hex2str)
-	why=$(github_problems "$tmp/h.github" "$prop" "$ndiag" $((ndiag + naddr)))
+	why=$(github_problems "$tmp/h.github" "$(esc gh-prop "$name")" "$ndiag" "$naddr")
 	[ -z "$why" ] || add "$(echo "$why" | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
+	if valid_json "$tmp/h.json"; then
+		why=$(github_vs_json "$tmp/h.github" "$tmp/h.json")
+		[ -z "$why" ] || add "$why"
+	fi
 	verdict "$label: github" "$problems"
 
 	# text: every line (finding, related note, address note) starts with the escaped name, and
 	# holds no raw control character
 	problems=
 	[ "$(cat "$tmp/h.text.rc")" = 1 ] || add "exit $(cat "$tmp/h.text.rc"), expected 1"
-	prefix=$(printf '%s' "$name" | hexof | text_esc_hex | hex2str):
+	prefix=$(esc text "$name"):
 	lines=$(wc -l <"$tmp/h.text" | tr -d ' ')
 	[ "$lines" = $((ndiag + nrel + naddr)) ] || add "$lines lines, expected $((ndiag + nrel + naddr))"
 	others=$(P=$prefix awk 'index($0, ENVIRON["P"]) != 1' "$tmp/h.text" | wc -l | tr -d ' ')
 	[ "$others" = 0 ] || add "$others line(s) do not start with '$prefix'"
 	! grep -q "$raw_c0" "$tmp/h.text" || add "a raw C0 control character or DEL"
 	! grep -q "$raw_c1" "$tmp/h.text" || add "a raw C1 control character (U+0080..U+009F, such as CSI)"
+	! grep -q -E "$raw_bidi" "$tmp/h.text" || add "a raw bidirectional control character"
 	verdict "$label: text" "$problems"
 done
 
@@ -354,9 +502,10 @@ if valid_json "$tmp/e.json" && valid_json "$tmp/e.sarif"; then
 	done
 	jv "$tmp/e.sarif" "$@" >"$tmp/e.sarif.messages" || add "sarif has fewer results than json"
 	cmp -s "$tmp/e.json.messages" "$tmp/e.sarif.messages" || add "sarif messages differ from json's"
-	sed -n 's/^::[^:]*:://p' "$tmp/e.github" | unescape_gh_data >"$tmp/e.github.messages"
-	cmp -s "$tmp/e.json.messages" "$tmp/e.github.messages" || add "github messages (unescaped) differ from json's"
-	# text: FILE:LINE:COL: SEVERITY: MESSAGE [RULE], the message with C0 controls and DEL as \xNN
+	# github: json's messages (and guest-address texts) escaped as GitHub data (see esc_hex)
+	why=$(github_vs_json "$tmp/e.github" "$tmp/e.json")
+	[ -z "$why" ] || add "github messages (escaped) differ from json's: $why"
+	# text: FILE:LINE:COL: SEVERITY: MESSAGE [RULE], the message with control characters escaped
 	grep -v ': note: ' "$tmp/e.text" >"$tmp/e.text.findings"
 	k=0
 	while [ "$k" -lt "$nd" ]; do
@@ -364,22 +513,22 @@ if valid_json "$tmp/e.json" && valid_json "$tmp/e.sarif"; then
 		set -- $(jv "$tmp/e.json" files.0.diagnostics.$k.line files.0.diagnostics.$k.column \
 			files.0.diagnostics.$k.severity files.0.diagnostics.$k.rule)
 		msg=$(jv "$tmp/e.json" files.0.diagnostics.$k.message)
-		want="$esc:$1:$2: $3: $(printf '%s' "$msg" | hexof | text_esc_hex | hex2str) [$4]"
+		want="$esc:$1:$2: $3: $(esc text "$msg") [$4]"
 		k=$((k + 1))
 		[ "$(sed -n "${k}p" "$tmp/e.text.findings")" = "$want" ] || add "text finding $k is not '$want'"
 	done
 	[ "$(wc -l <"$tmp/e.text.findings" | tr -d ' ')" = "$nd" ] || add "text has not $nd findings"
 	! grep -q "$raw_c0" "$tmp/e.text" || add "text has a raw C0 control character or DEL"
-	why=$(github_problems "$tmp/e.github" "$(printf '%s' "$esc" | hexof | gh_prop_hex | hex2str)" "$nd" "")
+	why=$(github_problems "$tmp/e.github" "$(esc gh-prop "$esc")" "$nd" "$(jv "$tmp/e.json" files.0.addresses.#)")
 	[ -z "$why" ] || add "github: $(echo "$why" | tr '\n' ' ')"
 else
 	add "json or sarif output is not valid JSON"
 fi
 verdict "attribute values (testdata/formats/escaping-text.xml): one message, escaped per format" "$problems"
 
-# C1 controls (XML 1.0 allows them as character references, unlike ESC) and a legacy GitHub
-# command in an attribute value that the guest-address note repeats.
-sed -e 's/slot="[^"]*"/slot="CSI\&#x9B;31m NEL\&#x85; ##[error]forged"/' "$esc" >"$tmp/c1.xml"
+# C1 controls (XML 1.0 allows them as character references, unlike ESC), bidirectional controls
+# and a legacy GitHub command in an attribute value that the guest-address note repeats.
+sed -e 's/slot="[^"]*"/slot="CSI\&#x9B;31m NEL\&#x85; RLO\&#x202E; LRI\&#x2066; ##[error]forged"/' "$esc" >"$tmp/c1.xml"
 for fmt in text json sarif github; do
 	dl -f "$fmt" "$tmp/c1.xml" >"$tmp/c1.$fmt" 2>/dev/null
 done
@@ -387,14 +536,22 @@ problems=
 grep -q 'CSI' "$tmp/c1.text" || add "the fixture did not produce the expected finding"
 ! grep -q "$raw_c1" "$tmp/c1.text" || add "text prints raw C1 control characters (U+009B CSI, U+0085 NEL)"
 ! grep -q "$raw_c0" "$tmp/c1.text" || add "text prints a raw C0 control character"
-verdict "attribute value with C1 controls: text escapes them" "$problems"
+! grep -q -E "$raw_bidi" "$tmp/c1.text" || add "text prints raw bidirectional controls (U+202E, U+2066)"
+n=$(grep -c -F "'CSI\x9b31m NEL\x85 RLO\u202e LRI\u2066 ##[error]forged'" "$tmp/c1.text")
+[ "$n" = 2 ] || add "$n text lines (finding, note) show the value as 'CSI\x9b31m NEL\x85 RLO\u202e LRI\u2066 ##[error]forged', expected 2"
+verdict "attribute value with C1 and bidirectional controls: text escapes them" "$problems"
 problems=
 valid_json "$tmp/c1.json" || add "json is not valid"
 valid_json "$tmp/c1.sarif" || add "sarif is not valid"
 nd=$(jv "$tmp/c1.json" files.0.diagnostics.# 2>/dev/null || echo 0)
-why=$(github_problems "$tmp/c1.github" "$(printf '%s' "$tmp/c1.xml" | hexof | gh_prop_hex | hex2str)" "$nd" "")
+na=$(jv "$tmp/c1.json" files.0.addresses.# 2>/dev/null || echo 0)
+why=$(github_problems "$tmp/c1.github" "$(esc gh-prop "$tmp/c1.xml")" "$nd" "$na")
 [ -z "$why" ] || add "github: $(echo "$why" | tr '\n' ' ')"
-verdict "attribute value with C1 controls and '##[error]': json, sarif valid; github forges nothing" "$problems"
+if valid_json "$tmp/c1.json"; then
+	why=$(github_vs_json "$tmp/c1.github" "$tmp/c1.json")
+	[ -z "$why" ] || add "github messages (escaped) differ from json's: $why"
+fi
+verdict "attribute value with C1, bidirectional controls and '##[error]': json, sarif valid; github escapes them and forges nothing" "$problems"
 
 # --- 3. the same findings in the same order in every format --------------------------------------
 # Each prints "PATH LINE COLUMN SEVERITY RULE" per finding (info for sarif's note, github's notice).
@@ -432,8 +589,11 @@ tuples_sarif() {
 	done
 	[ "$ts_n" = 0 ] || jv "$@" | paste -d ' ' - - - - - | awk '{ if ($4 == "note") $4 = "info"; print }'
 }
+# github: the findings only, not the guest-address notices (title=guest PCI address) nor an
+# unreadable input (title=domlint, no line)
 tuples_github() {
-	sed -n -E 's/^::(error|warning|notice) file=([^,]*),line=([0-9]+),col=([0-9]+),title=([a-z0-9-]+)::.*/\2 \3 \4 \1 \5/p' "$1" |
+	grep -v -E '^::notice file=[^,]*,line=[0-9]+,col=[0-9]+,title=guest PCI address::' "$1" |
+		sed -n -E 's/^::(error|warning|notice) file=([^,]*),line=([0-9]+),col=([0-9]+),title=([a-z0-9-]+)::.*/\2 \3 \4 \1 \5/p' |
 		awk '{ if ($4 == "notice") $4 = "info"; print }'
 }
 # messages_json FILE / messages_sarif FILE: every finding's message, in order
@@ -538,6 +698,7 @@ for fmt in text json sarif github; do
 done
 problems=
 expect_findings=0
+expect_notes=0
 if valid_json "$tmp/u.json"; then
 	[ "$(jv "$tmp/u.json" files.#)" = 3 ] || add "files.# is not 3"
 	[ "$(jv "$tmp/u.json" files.1.path)" = "$missing" ] || add "files.1.path is not $missing"
@@ -549,6 +710,7 @@ if valid_json "$tmp/u.json"; then
 		n=$(jv "$tmp/u.json" files.$f.diagnostics.#)
 		[ "$n" -gt 0 ] || add "files.$f has no diagnostics"
 		expect_findings=$((expect_findings + n))
+		expect_notes=$((expect_notes + $(jv "$tmp/u.json" files.$f.addresses.#)))
 	done
 else
 	add "not valid JSON"
@@ -577,10 +739,20 @@ verdict "unreadable input between two files: sarif" "$problems"
 
 problems=
 [ "$(cat "$tmp/u.github.rc")" = 2 ] || add "exit $(cat "$tmp/u.github.rc"), expected 2"
-n=$(grep -c "^::error file=${missing}[,:]" "$tmp/u.github")
-[ "$n" = 1 ] || add "$n ::error lines for $missing, expected 1"
-n=$(grep -c -E '^::(error|warning|notice) file=[^,]*,line=' "$tmp/u.github")
+# the unreadable input: "::error file=F,title=domlint::WHY", WHY json's error escaped as GitHub data
+want="::error file=$(esc gh-prop "$missing"),title=domlint::$(esc gh-data "$(jv "$tmp/u.json" files.1.error 2>/dev/null)")"
+n=$(W=$want awk '$0 == ENVIRON["W"]' "$tmp/u.github" | wc -l | tr -d ' ')
+[ "$n" = 1 ] || add "$n lines '$(shown "$want")', expected 1"
+# every line one of domlint's own commands; findings are neither guest-address notices nor title=domlint
+gh_kinds "$tmp/u.github" >"$tmp/u.kinds"
+n=$(grep -c -x finding "$tmp/u.kinds")
 [ "$n" = "$expect_findings" ] || add "$n finding commands, expected $expect_findings"
+n=$(grep -c -x note "$tmp/u.kinds")
+[ "$n" = "$expect_notes" ] || add "$n guest PCI address notices, expected $expect_notes"
+n=$(grep -c -x unreadable "$tmp/u.kinds")
+[ "$n" = 1 ] || add "$n unreadable-input errors, expected 1"
+n=$(grep -c -v -x -E 'finding|note|unreadable' "$tmp/u.kinds")
+[ "$n" = 0 ] || add "$n line(s) are not domlint's own workflow commands"
 verdict "unreadable input between two files: github" "$problems"
 
 problems=
