@@ -335,7 +335,7 @@ static void gen_domain_file(const char *path, unsigned idx)
 	put(&o, "  <vcpu placement='static'>%u</vcpu>\n", vcpus);
 	put(&o, "  <resource>\n    <partition>/machine</partition>\n  </resource>\n");
 	if (s390) {
-		put(&o, "  <os>\n    <type arch='s390x' machine='s390-ccw-virtio-rhel9.2.0'>hvm</type>\n"
+		put(&o, "  <os>\n    <type arch='s390x' machine='s390-ccw-virtio'>hvm</type>\n"
 			"    <boot dev='hd'/>\n  </os>\n");
 		put(&o, "  <cpu mode='host-model' check='partial'/>\n");
 		put(&o, "  <keywrap>\n    <cipher name='aes' state='on'/>\n"

@@ -115,9 +115,9 @@ static char *absolute(const char *path)
 	return out;
 }
 
-char *dl_config_find(void)
+char *dl_config_find(const char *start)
 {
-	char *dir = absolute(".");
+	char *dir = absolute(start ? start : ".");
 	for (;;) {
 		char *candidate = xasprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", DL_CONFIG_NAME);
 		if (access(candidate, F_OK) == 0) {

@@ -50,8 +50,8 @@ int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error);
  * [paths] exclude (repeatable). Returns 0, or -1 with *error = "FILE:LINE: what" (caller frees).
  */
 int dl_config_load_file(dl_config *c, const char *path, char **error);
-/* The nearest DL_CONFIG_NAME from the current directory upward (caller frees), or NULL. */
-char *dl_config_find(void);
+/* The nearest DL_CONFIG_NAME from directory start (NULL: the current one) upward (caller frees), or NULL. */
+char *dl_config_find(const char *start);
 /* Is path excluded by [paths]? Patterns see it relative to the config file's directory. */
 bool dl_config_excluded(const dl_config *c, const char *path);
 

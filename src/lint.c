@@ -28,10 +28,11 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 }
 
 /* The note for dev, taking its label: the model is freed right after. */
-static void note_for(const dl_model *m, dl_device *dev, dl_guest_note *n)
+static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_guest_note *n)
 {
 	memset(n, 0, sizeof *n);
 	n->loc = dev->loc;
+	n->end = dev->node ? dl_doc_elem_end(doc, dev->node) : dev->loc;
 	if (dev->implicit) {
 		n->device = xasprintf("%s (added by libvirt)", dev->label);
 	} else {
@@ -113,13 +114,13 @@ static char *note_text(const dl_guest_note *n)
 	return b.s;
 }
 
-static void collect_notes(dl_model *m, dl_file_result *out)
+static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)
 {
 	if (m->ndevices == 0)
 		return;
 	out->notes = xcalloc(m->ndevices, sizeof *out->notes);
 	for (size_t i = 0; i < m->ndevices; i++) {
-		note_for(m, &m->devices[i], &out->notes[i]);
+		note_for(doc, m, &m->devices[i], &out->notes[i]);
 		out->notes[i].text = note_text(&out->notes[i]);
 	}
 	out->nnotes = m->ndevices;
@@ -185,7 +186,7 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	if (config->source_lines)
 		attach_source_lines(&out->diags, buf, len);
 	if (model && config->addresses)
-		collect_notes(model, out);
+		collect_notes(ctx.doc, model, out);
 	dl_model_free(model);
 	if (ctx.doc)
 		dl_suppressions_release(&suppressions);

@@ -12,6 +12,7 @@
 /* The address one PCI device has inside the guest. */
 typedef struct dl_guest_note {
 	dl_loc loc;
+	dl_loc end; /* where the device's element ends (its last '>') */
 	char *device; /* owned: "hostdev 0002:06:00.0" */
 	bool zpci;    /* the guest address comes from the zPCI uid */
 	bool known;   /* for zpci: uid/fid could be predicted; otherwise: an explicit address */

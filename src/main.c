@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 
 #include "config.h"
+#include "lsp.h"
 #include "report.h"
 #include "rule.h"
 #include "ruledocs.h"
@@ -17,6 +18,7 @@
 
 static const char usage_text[] =
 	"Usage: domlint [OPTION]... [PATH]...\n"
+	"   or: domlint --lsp [OPTION]...\n"
 	"Lint libvirt domain XML for PCI passthrough mistakes and print each device's\n"
 	"guest PCI address. PATH is a file, a directory (every *.xml below it) or -.\n"
 	"\n"
@@ -35,6 +37,7 @@ static const char usage_text[] =
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
+	"      --lsp                 serve the Language Server Protocol on standard input/output\n"
 	"      --list-rules          list the rules with their default severity\n"
 	"      --explain=RULE        print a rule's documentation\n"
 	"      --version             print the version\n"
@@ -46,7 +49,7 @@ static const char usage_text[] =
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA };
+       OPT_SCHEMA, OPT_LSP };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -62,6 +65,7 @@ static const struct option long_options[] = {
 	{ "color", required_argument, NULL, OPT_COLOR },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "schema", optional_argument, NULL, OPT_SCHEMA },
+	{ "lsp", no_argument, NULL, OPT_LSP },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -87,6 +91,7 @@ typedef struct cli {
 	size_t max_file_size; /* 0: the default */
 	bool schema;
 	const char *schema_path;
+	bool lsp;
 } cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -241,6 +246,9 @@ static int parse_args(cli *c, int argc, char **argv)
 			if (parse_jobs(optarg, &c->run.jobs) < 0)
 				return DL_EXIT_USAGE;
 			break;
+		case OPT_LSP:
+			c->lsp = true;
+			break;
 		case OPT_SCHEMA:
 			c->schema = true;
 			c->schema_path = optarg;
@@ -271,7 +279,9 @@ static int parse_args(cli *c, int argc, char **argv)
 			return DL_EXIT_USAGE;
 		}
 	}
-	if (optind >= argc)
+	if (c->lsp && optind < argc)
+		return usage_error("--lsp takes no PATH: the editor sends the documents");
+	if (!c->lsp && optind >= argc)
 		return usage_error("no input: give files, directories, or - for standard input");
 	return -1;
 }
@@ -289,23 +299,23 @@ static bool want_color(const char *when)
 	       !(term && strcmp(term, "dumb") == 0);
 }
 
-/* Defaults, then the configuration file, then the command line. */
-static int configure(dl_config *config, const cli *c)
+/*
+ * Defaults, then the nearest configuration file from dir (NULL: the current directory),
+ * then the command line. 0, or -1 with *error set (NULL when a usage error was printed).
+ */
+static int configure_in(dl_config *config, const cli *c, const char *dir, char **error)
 {
-	char *path = c->config_path ? xstrdup(c->config_path) : c->no_config ? NULL : dl_config_find();
-	char *error = NULL;
-	int rc = path ? dl_config_load_file(config, path, &error) : 0;
+	*error = NULL;
+	char *path = c->config_path ? xstrdup(c->config_path) : c->no_config ? NULL : dl_config_find(dir);
+	int rc = path ? dl_config_load_file(config, path, error) : 0;
 	free(path);
-	if (rc < 0) {
-		fprintf(stderr, "domlint: %s\n", error);
-		free(error);
-		return DL_EXIT_USAGE;
-	}
+	if (rc < 0)
+		return -1;
 	for (size_t i = 0; i < c->nops; i++) {
 		const rule_op *op = &c->ops[i];
 		if ((op->opt == OPT_SEVERITY ? set_severity(config, op->arg) :
 					       set_rules(config, op->arg, op->opt == 'e')) < 0)
-			return DL_EXIT_USAGE;
+			return -1;
 	}
 	if (c->fail_on_set)
 		config->fail_on = c->fail_on;
@@ -320,12 +330,25 @@ static int configure(dl_config *config, const cli *c)
 			config->schema_path = xstrdup(c->schema_path);
 		}
 	}
-	if (dl_config_load_schema(config, &error) < 0) {
+	return dl_config_load_schema(config, error);
+}
+
+static int configure(dl_config *config, const cli *c)
+{
+	char *error = NULL;
+	if (configure_in(config, c, NULL, &error) == 0)
+		return -1;
+	if (error)
 		fprintf(stderr, "domlint: %s\n", error);
-		free(error);
-		return DL_EXIT_USAGE;
-	}
-	return -1;
+	free(error);
+	return DL_EXIT_USAGE;
+}
+
+/* The language server's configuration for a document's directory. */
+static int lsp_configure(dl_config *config, const char *dir, void *data, char **error)
+{
+	dl_config_init(config);
+	return configure_in(config, data, dir, error);
 }
 
 int main(int argc, char **argv)
@@ -337,7 +360,9 @@ int main(int argc, char **argv)
 	int status = parse_args(&c, argc, argv);
 	if (status < 0)
 		status = configure(&config, &c);
-	if (status < 0) {
+	if (status < 0 && c.lsp) {
+		status = dl_lsp_serve(stdin, stdout, lsp_configure, &c);
+	} else if (status < 0) {
 		c.run.color = c.run.format == &dl_format_text && want_color(c.color);
 		config.source_lines = c.run.color;
 		status = dl_run(&config, &c.run, argv + optind, argc - optind);

@@ -60,15 +60,15 @@ fail=0
 skip=0
 ok() {
 	pass=$((pass + 1))
-	echo "ok $*"
+	printf 'ok %s\n' "$*"
 }
 nok() {
 	fail=$((fail + 1))
-	echo "FAIL $*"
+	printf 'FAIL %s\n' "$*"
 }
 skipped() {
 	skip=$((skip + 1))
-	echo "SKIP $*"
+	printf 'SKIP %s\n' "$*"
 }
 # verdict DESCRIPTION PROBLEMS: ok when PROBLEMS is empty
 verdict() {
@@ -286,7 +286,7 @@ github_problems() {
 	[ "$gp_n" = 0 ] || echo "$gp_n unreadable-input errors, expected none"
 	gp_props=$(sed -n -E 's/^::(error|warning|notice) file=([^,]*),.*/\2/p' "$1" | sort -u)
 	[ -z "$gp_props" ] || [ "$gp_props" = "$2" ] ||
-		echo "file property '$(shown "$gp_props")', expected '$(shown "$2")'"
+		printf '%s\n' "file property '$(shown "$gp_props")', expected '$(shown "$2")'"
 	gp_n=$(grep -c -x forged "$tmp/gp.kinds")
 	[ "$gp_n" = 0 ] ||
 		echo "$gp_n line(s) start with '::' (after leading blanks) but are not domlint's own commands: forged workflow command(s)"
@@ -343,8 +343,8 @@ github_vs_json() {
 			!(FNR in e) || e[FNR] != $0 { print FNR; found = 1; exit }
 			{ na = FNR }
 			END { if (!found) print na + 1 }' "$tmp/gj.expected" "$tmp/gj.actual")
-		echo "github line $gj_line is $(gj_show "$tmp/gj.actual" "$gj_line" missing)," \
-			"expected $(gj_show "$tmp/gj.expected" "$gj_line" none) from json"
+		printf 'github line %s is %s, expected %s from json\n' "$gj_line" \
+			"$(gj_show "$tmp/gj.actual" "$gj_line" missing)" "$(gj_show "$tmp/gj.expected" "$gj_line" none)"
 	fi
 }
 
@@ -434,7 +434,7 @@ while name=$(hostile_name $i); do
 	problems=
 	[ "$(cat "$tmp/h.github.rc")" = 1 ] || add "exit $(cat "$tmp/h.github.rc"), expected 1"
 	why=$(github_problems "$tmp/h.github" "$(esc gh-prop "$name")" "$ndiag" "$naddr")
-	[ -z "$why" ] || add "$(echo "$why" | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
+	[ -z "$why" ] || add "$(printf '%s\n' "$why" | tr '\n' ';' | sed 's/;$//; s/;/; /g')"
 	if valid_json "$tmp/h.json"; then
 		why=$(github_vs_json "$tmp/h.github" "$tmp/h.json")
 		[ -z "$why" ] || add "$why"
@@ -520,7 +520,7 @@ if valid_json "$tmp/e.json" && valid_json "$tmp/e.sarif"; then
 	[ "$(wc -l <"$tmp/e.text.findings" | tr -d ' ')" = "$nd" ] || add "text has not $nd findings"
 	! grep -q "$raw_c0" "$tmp/e.text" || add "text has a raw C0 control character or DEL"
 	why=$(github_problems "$tmp/e.github" "$(esc gh-prop "$esc")" "$nd" "$(jv "$tmp/e.json" files.0.addresses.#)")
-	[ -z "$why" ] || add "github: $(echo "$why" | tr '\n' ' ')"
+	[ -z "$why" ] || add "github: $(printf '%s\n' "$why" | tr '\n' ' ')"
 else
 	add "json or sarif output is not valid JSON"
 fi
@@ -546,7 +546,7 @@ valid_json "$tmp/c1.sarif" || add "sarif is not valid"
 nd=$(jv "$tmp/c1.json" files.0.diagnostics.# 2>/dev/null || echo 0)
 na=$(jv "$tmp/c1.json" files.0.addresses.# 2>/dev/null || echo 0)
 why=$(github_problems "$tmp/c1.github" "$(esc gh-prop "$tmp/c1.xml")" "$nd" "$na")
-[ -z "$why" ] || add "github: $(echo "$why" | tr '\n' ' ')"
+[ -z "$why" ] || add "github: $(printf '%s\n' "$why" | tr '\n' ' ')"
 if valid_json "$tmp/c1.json"; then
 	why=$(github_vs_json "$tmp/c1.github" "$tmp/c1.json")
 	[ -z "$why" ] || add "github messages (escaped) differ from json's: $why"

@@ -1,0 +1,695 @@
+/* lsp.c - domlint as a language server: findings as you type, guest addresses on hover, a quick fix */
+#include "lsp.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "lint.h"
+#include "lsp_transport.h"
+#include "report.h"
+#include "report_json.h"
+#include "rule.h"
+#include "xmalloc.h"
+
+/* JSON-RPC and LSP error codes */
+#define PARSE_ERROR -32700
+#define INVALID_REQUEST -32600
+#define METHOD_NOT_FOUND -32601
+#define INVALID_PARAMS -32602
+#define SERVER_NOT_INITIALIZED -32002
+
+/* A message body may hold a document of --max-file-size, escaped, and some JSON around it. */
+#define BODY_SLACK ((size_t)1 << 20)
+
+typedef struct lsp_doc {
+	char *uri;
+	char *text;
+	size_t len;
+	int64_t version;
+	size_t *lines; /* byte offset of each line's start */
+	size_t nlines;
+} lsp_doc;
+
+typedef struct lsp_config {
+	char *dir; /* "" for documents without a path */
+	dl_config config;
+} lsp_config;
+
+typedef struct server {
+	FILE *out;
+	dl_lsp_configure_fn *configure;
+	void *data;
+	lsp_doc *docs;
+	size_t ndocs, docs_cap;
+	lsp_config *configs; /* one per directory, built when first needed */
+	size_t nconfigs, configs_cap;
+	bool initialized, shutdown;
+} server;
+
+/* ---- small JSON helpers ---- */
+
+static json_object *get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+	return o && json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v) ? v : NULL;
+}
+
+static const char *get_string(json_object *o, const char *key)
+{
+	json_object *v = get(o, key);
+	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+}
+
+static bool get_int(json_object *o, const char *key, int64_t *out)
+{
+	json_object *v = get(o, key);
+	if (!v || !json_object_is_type(v, json_type_int))
+		return false;
+	*out = json_object_get_int64(v);
+	return true;
+}
+
+static void send_message(server *s, json_object *msg)
+{
+	json_object_object_add(msg, "jsonrpc", json_object_new_string("2.0"));
+	dl_lsp_write(s->out, msg);
+	json_object_put(msg);
+}
+
+static void respond(server *s, json_object *id, json_object *result)
+{
+	json_object *msg = json_object_new_object();
+	json_object_object_add(msg, "id", json_object_get(id));
+	json_object_object_add(msg, "result", result);
+	send_message(s, msg);
+}
+
+static void respond_error(server *s, json_object *id, int code, const char *message)
+{
+	json_object *msg = json_object_new_object();
+	json_object *err = json_object_new_object();
+	json_object_object_add(err, "code", json_object_new_int(code));
+	json_object_object_add(err, "message", dl_json_string(message));
+	json_object_object_add(msg, "id", json_object_get(id));
+	json_object_object_add(msg, "error", err);
+	send_message(s, msg);
+}
+
+static void notify(server *s, const char *method, json_object *params)
+{
+	json_object *msg = json_object_new_object();
+	json_object_object_add(msg, "method", json_object_new_string(method));
+	json_object_object_add(msg, "params", params);
+	send_message(s, msg);
+}
+
+static void log_message(server *s, int type, const char *text)
+{
+	json_object *params = json_object_new_object();
+	json_object_object_add(params, "type", json_object_new_int(type));
+	json_object_object_add(params, "message", dl_json_string(text));
+	notify(s, "window/logMessage", params);
+}
+
+/* ---- documents, paths, configuration ---- */
+
+static void index_lines(lsp_doc *d)
+{
+	size_t cap = 0;
+	d->nlines = 0;
+	xgrow((void **)&d->lines, &cap, 1, sizeof *d->lines);
+	d->lines[d->nlines++] = 0;
+	for (size_t i = 0; i < d->len; i++)
+		if (d->text[i] == '\n' || (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'))) {
+			xgrow((void **)&d->lines, &cap, d->nlines + 1, sizeof *d->lines);
+			d->lines[d->nlines++] = i + 1;
+		}
+}
+
+static lsp_doc *find_doc(server *s, const char *uri)
+{
+	for (size_t i = 0; uri && i < s->ndocs; i++)
+		if (strcmp(s->docs[i].uri, uri) == 0)
+			return &s->docs[i];
+	return NULL;
+}
+
+static void set_text(lsp_doc *d, const char *text, int64_t version)
+{
+	free(d->text);
+	d->len = strlen(text);
+	d->text = xstrdup(text);
+	d->version = version;
+	index_lines(d);
+}
+
+static void drop_doc(server *s, lsp_doc *d)
+{
+	free(d->uri);
+	free(d->text);
+	free(d->lines);
+	*d = s->docs[--s->ndocs];
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The file system path of a file: URI, percent-decoded; NULL for other schemes. Caller frees. */
+static char *uri_path(const char *uri)
+{
+	if (strncmp(uri, "file://", 7) != 0)
+		return NULL;
+	const char *p = uri + 7;
+	if (*p != '/')
+		p = strchr(p, '/'); /* file://host/path */
+	if (!p)
+		return NULL;
+	char *path = xmalloc(strlen(p) + 1), *w = path;
+	for (; *p; p++) {
+		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
+			*w++ = (char)(hex_digit(p[1]) * 16 + hex_digit(p[2]));
+			p += 2;
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return path;
+}
+
+static dl_config *config_for(server *s, const char *path)
+{
+	char *dir = xstrdup(path ? path : "");
+	char *slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	else
+		dir[0] = '\0';
+	for (size_t i = 0; i < s->nconfigs; i++)
+		if (strcmp(s->configs[i].dir, dir) == 0) {
+			free(dir);
+			return &s->configs[i].config;
+		}
+	xgrow((void **)&s->configs, &s->configs_cap, s->nconfigs + 1, sizeof *s->configs);
+	lsp_config *c = &s->configs[s->nconfigs++];
+	c->dir = dir;
+	char *error = NULL;
+	if (s->configure(&c->config, dir[0] ? dir : NULL, s->data, &error) < 0) {
+		log_message(s, 1, error ? error : "bad configuration");
+		free(error);
+		dl_config_release(&c->config);
+		dl_config_init(&c->config); /* lint with the defaults rather than not at all */
+	}
+	return &c->config;
+}
+
+static void forget_configs(server *s)
+{
+	for (size_t i = 0; i < s->nconfigs; i++) {
+		dl_config_release(&s->configs[i].config);
+		free(s->configs[i].dir);
+	}
+	s->nconfigs = 0;
+}
+
+static void lint(server *s, const lsp_doc *d, dl_file_result *r)
+{
+	char *path = uri_path(d->uri);
+	dl_lint_buffer(config_for(s, path), path ? path : d->uri, d->text, d->len, true, r);
+	free(path);
+}
+
+/* ---- positions: domlint's 1-based line and byte column, LSP's 0-based line and UTF-16 units ---- */
+
+static size_t offset_of(const lsp_doc *d, dl_loc loc)
+{
+	if (loc.line == 0 || loc.line > d->nlines)
+		return loc.line == 0 ? 0 : d->len;
+	size_t start = d->lines[loc.line - 1];
+	size_t off = start + (loc.col > 0 ? loc.col - 1 : 0);
+	return off > d->len ? d->len : off;
+}
+
+static json_object *position(const lsp_doc *d, size_t off)
+{
+	size_t line = 0, lo = 0, hi = d->nlines;
+	while (hi - lo > 1) { /* the last line starting at or before off */
+		size_t mid = (lo + hi) / 2;
+		if (d->lines[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	line = lo;
+	int64_t units = 0;
+	for (size_t i = d->lines[line]; i < off && i < d->len;) {
+		unsigned char c = (unsigned char)d->text[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		units += n == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
+		i += n;
+	}
+	json_object *p = json_object_new_object();
+	json_object_object_add(p, "line", json_object_new_int64((int64_t)line));
+	json_object_object_add(p, "character", json_object_new_int64(units));
+	return p;
+}
+
+/* The byte offset of an LSP position, or (size_t)-1 when it is outside the document. */
+static size_t offset_at(const lsp_doc *d, json_object *pos)
+{
+	int64_t line, character;
+	if (!get_int(pos, "line", &line) || !get_int(pos, "character", &character) || line < 0 ||
+	    character < 0 || (size_t)line >= d->nlines)
+		return (size_t)-1;
+	size_t i = d->lines[line];
+	size_t end = (size_t)line + 1 < d->nlines ? d->lines[line + 1] : d->len;
+	for (int64_t units = 0; i < end && units < character;) {
+		unsigned char c = (unsigned char)d->text[i];
+		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		units += n == 4 ? 2 : 1;
+		i += n;
+	}
+	return i > d->len ? d->len : i;
+}
+
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '_' || c == ':' || c == '.' || (unsigned char)c >= 0x80;
+}
+
+/* Where the token at off ends: a tag's name, an attribute with its quoted value, else one byte. */
+static size_t token_end(const lsp_doc *d, size_t off)
+{
+	const char *t = d->text;
+	size_t i = off;
+	if (i < d->len && t[i] == '<') {
+		i++;
+		if (d->len - i >= 3 && memcmp(t + i, "!--", 3) == 0)
+			return i + 3;
+		while (i < d->len && name_char(t[i]))
+			i++;
+		return i;
+	}
+	while (i < d->len && name_char(t[i]))
+		i++;
+	size_t name_end = i;
+	while (i < d->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+		i++;
+	if (i < d->len && t[i] == '=') {
+		i++;
+		while (i < d->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+			i++;
+		if (i < d->len && (t[i] == '"' || t[i] == '\'')) {
+			const char *close = memchr(t + i + 1, t[i], d->len - i - 1);
+			if (close)
+				return (size_t)(close - t) + 1;
+		}
+	}
+	return name_end > off ? name_end : off + 1 <= d->len ? off + 1 : off;
+}
+
+static json_object *range(const lsp_doc *d, size_t start, size_t end)
+{
+	json_object *r = json_object_new_object();
+	json_object_object_add(r, "start", position(d, start));
+	json_object_object_add(r, "end", position(d, end));
+	return r;
+}
+
+static json_object *loc_range(const lsp_doc *d, dl_loc loc)
+{
+	size_t start = offset_of(d, loc);
+	return range(d, start, token_end(d, start));
+}
+
+/* ---- diagnostics ---- */
+
+static json_object *diagnostic(const lsp_doc *d, const dl_diag *x)
+{
+	static const int severity[] = { 4, 3, 2, 1 }; /* off (unused), info, warning, error */
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "range", loc_range(d, x->loc));
+	json_object_object_add(o, "severity", json_object_new_int(severity[x->severity]));
+	json_object_object_add(o, "code", json_object_new_string(dl_rules[x->rule].name));
+	json_object_object_add(o, "source", json_object_new_string("domlint"));
+	json_object_object_add(o, "message", dl_json_string(x->message));
+	if (x->related_message) {
+		json_object *where = json_object_new_object();
+		json_object_object_add(where, "uri", dl_json_string(d->uri));
+		json_object_object_add(where, "range", loc_range(d, x->related_loc));
+		json_object *info = json_object_new_object();
+		json_object_object_add(info, "location", where);
+		json_object_object_add(info, "message", dl_json_string(x->related_message));
+		json_object *list = json_object_new_array();
+		json_object_array_add(list, info);
+		json_object_object_add(o, "relatedInformation", list);
+	}
+	return o;
+}
+
+static void publish(server *s, const lsp_doc *d)
+{
+	dl_file_result r;
+	lint(s, d, &r);
+	json_object *list = json_object_new_array();
+	if (r.status == DL_FILE_UNREADABLE)
+		log_message(s, 1, r.error);
+	for (size_t i = 0; i < r.diags.n; i++)
+		json_object_array_add(list, diagnostic(d, &r.diags.v[i]));
+	dl_file_result_release(&r);
+	json_object *params = json_object_new_object();
+	json_object_object_add(params, "uri", dl_json_string(d->uri));
+	json_object_object_add(params, "version", json_object_new_int64(d->version));
+	json_object_object_add(params, "diagnostics", list);
+	notify(s, "textDocument/publishDiagnostics", params);
+}
+
+static void clear(server *s, const char *uri)
+{
+	json_object *params = json_object_new_object();
+	json_object_object_add(params, "uri", dl_json_string(uri));
+	json_object_object_add(params, "diagnostics", json_object_new_array());
+	notify(s, "textDocument/publishDiagnostics", params);
+}
+
+/* ---- hover: the guest address of the device under the cursor ---- */
+
+static bool within(dl_loc a, dl_loc b, dl_loc c)
+{
+	bool after = a.line < b.line || (a.line == b.line && a.col <= b.col);
+	bool before = b.line < c.line || (b.line == c.line && b.col <= c.col);
+	return after && before;
+}
+
+static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
+{
+	size_t off = offset_at(d, pos);
+	if (off == (size_t)-1)
+		return NULL;
+	size_t line = 0;
+	while (line + 1 < d->nlines && d->lines[line + 1] <= off)
+		line++;
+	dl_loc at = { line + 1, off - d->lines[line] + 1 };
+	dl_file_result r;
+	lint(s, d, &r);
+	json_object *result = NULL;
+	for (size_t i = 0; i < r.nnotes && !result; i++) {
+		const dl_guest_note *n = &r.notes[i];
+		if (!within(n->loc, at, n->end))
+			continue;
+		char *text;
+		if (n->zpci && n->known)
+			text = xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid `0x%08x`%s%s",
+					 n->device, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
+					 n->fid_auto ? " (auto)" : "",
+					 n->uid_auto || n->fid_auto ? "\n\n(auto): libvirt assigns it when the domain is defined" : "");
+		else if (n->known)
+			text = xasprintf("**%s** → guest PCI address `%s`", n->device, n->guest);
+		else if (n->unknown)
+			text = xasprintf("**%s** → guest PCI address unknown: %s", n->device, n->unknown);
+		else
+			text = xasprintf("**%s** → guest PCI address assigned by libvirt", n->device);
+		json_object *contents = json_object_new_object();
+		json_object_object_add(contents, "kind", json_object_new_string("markdown"));
+		json_object_object_add(contents, "value", dl_json_string(text));
+		free(text);
+		result = json_object_new_object();
+		json_object_object_add(result, "contents", contents);
+		json_object_object_add(result, "range", loc_range(d, n->loc));
+	}
+	dl_file_result_release(&r);
+	return result;
+}
+
+/* ---- code action: drop the guest domain/bus/slot/function of a zPCI device ---- */
+
+/* The <address> start tag at off, rebuilt without domain, bus, slot and function; *end is past its '>'. */
+static char *without_pci_fields(const lsp_doc *d, size_t off, size_t *end)
+{
+	const char *t = d->text;
+	static const char tag[] = "<address";
+	if (d->len - off < sizeof tag - 1 || memcmp(t + off, tag, sizeof tag - 1) != 0)
+		return NULL;
+	size_t cap = 64, n = 0;
+	char *out = xmalloc(cap);
+	memcpy(out, tag, sizeof tag - 1);
+	n = sizeof tag - 1;
+	size_t i = off + sizeof tag - 1;
+	for (;;) {
+		while (i < d->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
+			i++;
+		if (i >= d->len) {
+			free(out);
+			return NULL;
+		}
+		if (t[i] == '>' || (t[i] == '/' && i + 1 < d->len && t[i + 1] == '>')) {
+			const char *close = t[i] == '>' ? ">" : "/>";
+			xgrow((void **)&out, &cap, n + 3, 1);
+			memcpy(out + n, close, strlen(close) + 1);
+			*end = i + strlen(close);
+			return out;
+		}
+		size_t name = i;
+		while (i < d->len && name_char(t[i]))
+			i++;
+		size_t name_len = i - name;
+		while (i < d->len && t[i] != '"' && t[i] != '\'')
+			i++;
+		const char *close = i < d->len ? memchr(t + i + 1, t[i], d->len - i - 1) : NULL;
+		if (!close || name_len == 0) {
+			free(out);
+			return NULL;
+		}
+		size_t attr_end = (size_t)(close - t) + 1;
+		static const char *const drop[] = { "domain", "bus", "slot", "function" };
+		bool keep = true;
+		for (int k = 0; k < 4; k++)
+			keep &= !(name_len == strlen(drop[k]) && memcmp(t + name, drop[k], name_len) == 0);
+		if (keep) {
+			xgrow((void **)&out, &cap, n + 1 + (attr_end - name) + 3, 1);
+			out[n++] = ' ';
+			memcpy(out + n, t + name, attr_end - name);
+			n += attr_end - name;
+		}
+		i = attr_end;
+	}
+}
+
+static json_object *code_actions(server *s, const lsp_doc *d, json_object *params)
+{
+	json_object *actions = json_object_new_array();
+	json_object *want = get(params, "range");
+	size_t from = offset_at(d, get(want, "start")), to = offset_at(d, get(want, "end"));
+	if (from == (size_t)-1 || to == (size_t)-1)
+		return actions;
+	/* whole lines: editors ask with the cursor's position, often at the start of a line */
+	while (from > 0 && d->text[from - 1] != '\n')
+		from--;
+	while (to < d->len && d->text[to] != '\n')
+		to++;
+	dl_file_result r;
+	lint(s, d, &r);
+	for (size_t i = 0; i < r.diags.n; i++) {
+		const dl_diag *x = &r.diags.v[i];
+		size_t off = offset_of(d, x->loc), end = 0;
+		if (x->rule != DL_RULE_TARGET_ADDRESS_EXPLICIT)
+			continue;
+		char *fixed = without_pci_fields(d, off, &end);
+		if (!fixed)
+			continue;
+		if (end < from || off > to) { /* not in the range asked about */
+			free(fixed);
+			continue;
+		}
+		json_object *edit = json_object_new_object();
+		json_object_object_add(edit, "range", range(d, off, end));
+		json_object_object_add(edit, "newText", dl_json_string(fixed));
+		free(fixed);
+		json_object *edits = json_object_new_array();
+		json_object_array_add(edits, edit);
+		json_object *changes = json_object_new_object();
+		json_object_object_add(changes, d->uri, edits);
+		json_object *workspace_edit = json_object_new_object();
+		json_object_object_add(workspace_edit, "changes", changes);
+		json_object *diags = json_object_new_array();
+		json_object_array_add(diags, diagnostic(d, x));
+		json_object *action = json_object_new_object();
+		json_object_object_add(action, "title",
+				       json_object_new_string("Keep only the zpci uid/fid: drop the guest domain, bus, slot and function"));
+		json_object_object_add(action, "kind", json_object_new_string("quickfix"));
+		json_object_object_add(action, "diagnostics", diags);
+		json_object_object_add(action, "isPreferred", json_object_new_boolean(1));
+		json_object_object_add(action, "edit", workspace_edit);
+		json_object_array_add(actions, action);
+	}
+	dl_file_result_release(&r);
+	return actions;
+}
+
+/* ---- dispatch ---- */
+
+static json_object *capabilities(void)
+{
+	json_object *sync = json_object_new_object();
+	json_object_object_add(sync, "openClose", json_object_new_boolean(1));
+	json_object_object_add(sync, "change", json_object_new_int(1)); /* full text */
+	json_object *save = json_object_new_object();
+	json_object_object_add(save, "includeText", json_object_new_boolean(0));
+	json_object_object_add(sync, "save", save);
+	json_object *kinds = json_object_new_array();
+	json_object_array_add(kinds, json_object_new_string("quickfix"));
+	json_object *actions = json_object_new_object();
+	json_object_object_add(actions, "codeActionKinds", kinds);
+	json_object *caps = json_object_new_object();
+	json_object_object_add(caps, "textDocumentSync", sync);
+	json_object_object_add(caps, "hoverProvider", json_object_new_boolean(1));
+	json_object_object_add(caps, "codeActionProvider", actions);
+	json_object *info = json_object_new_object();
+	json_object_object_add(info, "name", json_object_new_string("domlint"));
+	json_object_object_add(info, "version", json_object_new_string(DL_VERSION));
+	json_object *result = json_object_new_object();
+	json_object_object_add(result, "capabilities", caps);
+	json_object_object_add(result, "serverInfo", info);
+	return result;
+}
+
+static void did_open_or_change(server *s, json_object *params, bool open)
+{
+	json_object *td = get(params, "textDocument");
+	const char *uri = get_string(td, "uri");
+	int64_t version = 0;
+	get_int(td, "version", &version);
+	const char *text = get_string(td, "text");
+	if (!open) {
+		json_object *changes = get(params, "contentChanges");
+		size_t n = changes && json_object_is_type(changes, json_type_array) ? json_object_array_length(changes) : 0;
+		text = n ? get_string(json_object_array_get_idx(changes, n - 1), "text") : NULL;
+	}
+	if (!uri || !text)
+		return;
+	lsp_doc *d = find_doc(s, uri);
+	if (!d) {
+		xgrow((void **)&s->docs, &s->docs_cap, s->ndocs + 1, sizeof *s->docs);
+		d = &s->docs[s->ndocs++];
+		memset(d, 0, sizeof *d);
+		d->uri = xstrdup(uri);
+	}
+	set_text(d, text, version);
+	publish(s, d);
+}
+
+/* Handle one request (id set) or notification; false once the client said exit. */
+static bool handle(server *s, json_object *msg, int *status)
+{
+	const char *method = get_string(msg, "method");
+	json_object *id = get(msg, "id");
+	bool request = json_object_object_get_ex(msg, "id", NULL);
+	json_object *params = get(msg, "params");
+	if (!method) {
+		if (request)
+			respond_error(s, id, INVALID_REQUEST, "a request needs a method");
+		return true; /* a response to us: domlint sends no requests */
+	}
+	if (strcmp(method, "exit") == 0) {
+		*status = s->shutdown ? 0 : 1;
+		return false;
+	}
+	if (strcmp(method, "initialize") == 0) {
+		s->initialized = true;
+		if (request)
+			respond(s, id, capabilities());
+		return true;
+	}
+	if (!s->initialized) {
+		if (request)
+			respond_error(s, id, SERVER_NOT_INITIALIZED, "initialize first");
+		return true;
+	}
+	if (s->shutdown && request) {
+		respond_error(s, id, INVALID_REQUEST, "the server is shutting down");
+		return true;
+	}
+	const char *uri = get_string(get(params, "textDocument"), "uri");
+	lsp_doc *d = find_doc(s, uri);
+	if (strcmp(method, "shutdown") == 0) {
+		s->shutdown = true;
+		respond(s, id, NULL);
+	} else if (strcmp(method, "textDocument/didOpen") == 0) {
+		did_open_or_change(s, params, true);
+	} else if (strcmp(method, "textDocument/didChange") == 0) {
+		did_open_or_change(s, params, false);
+	} else if (strcmp(method, "textDocument/didSave") == 0) {
+		forget_configs(s); /* a saved .domlint.conf takes effect */
+		if (d)
+			publish(s, d);
+	} else if (strcmp(method, "textDocument/didClose") == 0) {
+		if (d) {
+			clear(s, d->uri);
+			drop_doc(s, d);
+		}
+	} else if (strcmp(method, "textDocument/hover") == 0 && request) {
+		if (!d)
+			respond_error(s, id, INVALID_PARAMS, "unknown document: open it first");
+		else
+			respond(s, id, hover(s, d, get(params, "position")));
+	} else if (strcmp(method, "textDocument/codeAction") == 0 && request) {
+		if (!d)
+			respond_error(s, id, INVALID_PARAMS, "unknown document: open it first");
+		else
+			respond(s, id, code_actions(s, d, params));
+	} else if (request) {
+		respond_error(s, id, METHOD_NOT_FOUND, "method not supported by domlint");
+	}
+	return true;
+}
+
+int dl_lsp_serve(FILE *in, FILE *out, dl_lsp_configure_fn *configure, void *data)
+{
+	server s = { .out = out, .configure = configure, .data = data };
+	dl_config limits;
+	dl_config_init(&limits);
+	size_t max = limits.max_file_size * 6 + BODY_SLACK; /* a \\u escape is 6 bytes */
+	dl_config_release(&limits);
+	int status = 1; /* the stream ended without exit */
+	for (bool go = true; go;) {
+		char *body = NULL;
+		size_t len = 0;
+		dl_lsp_read_status st = dl_lsp_read(in, max, &body, &len);
+		if (st == DL_LSP_EOF)
+			break;
+		if (st == DL_LSP_BAD_FRAME) {
+			respond_error(&s, NULL, PARSE_ERROR, "a message needs a Content-Length header");
+			continue;
+		}
+		if (st == DL_LSP_TOO_LARGE) {
+			respond_error(&s, NULL, INVALID_REQUEST, "message too large");
+			continue;
+		}
+		json_tokener *tok = json_tokener_new();
+		json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+		json_object *msg = json_tokener_parse_ex(tok, body, (int)len);
+		bool parsed = json_tokener_get_error(tok) == json_tokener_success;
+		json_tokener_free(tok);
+		free(body);
+		if (!parsed)
+			respond_error(&s, NULL, PARSE_ERROR, "not valid JSON");
+		else if (!json_object_is_type(msg, json_type_object))
+			respond_error(&s, NULL, INVALID_REQUEST, "a message is a JSON object");
+		else
+			go = handle(&s, msg, &status);
+		json_object_put(msg);
+	}
+	forget_configs(&s);
+	free(s.configs);
+	while (s.ndocs)
+		drop_doc(&s, &s.docs[0]);
+	free(s.docs);
+	dl_doc_thread_done();
+	return status;
+}
