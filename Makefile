@@ -122,7 +122,12 @@ docs-check: domlint
 	sh tests/docs_check.sh ./domlint
 
 # Formats and config, install into a scratch DESTDIR, man page against --help, pre-commit.
-integration-check: domlint $(O)/jsonget schema-deps
+# The scripted LSP client of the language-server tests.
+$(O)/lsp_client: tests/lsp_client.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps
 	sh tests/formats_test.sh ./domlint $(O)/jsonget
 	sh tests/config_test.sh ./domlint
 	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
@@ -130,6 +135,8 @@ integration-check: domlint $(O)/jsonget schema-deps
 	sh tests/install_test.sh
 	sh tests/precommit_test.sh
 	sh tests/editors_test.sh ./domlint
+	sh tests/lsp_test.sh ./domlint $(O)/lsp_client $(O)/jsonget
+	sh tests/nvim_test.sh ./domlint
 
 check: unit golden docs-check hostile-check integration-check
 
