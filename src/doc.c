@@ -1,4 +1,6 @@
 /* doc.c - safe loading of one XML document, with the line and column of every element and attribute */
+/* memrchr is a GNU extension; the POSIX names stay available */
+#define _GNU_SOURCE
 #include "doc.h"
 
 #include <stdbool.h>
@@ -186,6 +188,19 @@ static bool raw_offset(load_state *s, xmlParserCtxtPtr ctxt, size_t *off)
 	return true;
 }
 
+/* The last c in [from, to), or NULL: memrchr where the C library has it (it runs per element). */
+static const char *find_back(const char *from, const char *to, char c)
+{
+#ifdef __GLIBC__
+	return memrchr(from, c, (size_t)(to - from));
+#else
+	while (to > from)
+		if (*--to == c)
+			return to;
+	return NULL;
+#endif
+}
+
 static void record(load_state *s, xmlNode *node, size_t lt)
 {
 	dl_doc *doc = s->doc;
@@ -210,11 +225,9 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	/* the parser stands at the tag's closing '>' or '/>': the '<' is the nearest before */
 	const char *buf = s->doc->buf;
-	size_t lt = off;
-	while (lt > s->line_off && buf[lt] != '<')
-		lt--;
-	if (buf[lt] == '<' && tag_matches(s->doc, lt, ctxt->node))
-		record(s, ctxt->node, lt);
+	const char *lt = find_back(buf + s->line_off, buf + off + 1, '<');
+	if (lt && tag_matches(s->doc, (size_t)(lt - buf), ctxt->node))
+		record(s, ctxt->node, (size_t)(lt - buf));
 }
 
 static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)

@@ -208,10 +208,19 @@ static char *device_label(dl_doc *doc, const dl_device *dev)
 {
 	const xmlNode *n = dev->node;
 	if (dev->pci_hostdev) {
+		/* the common case, built without printf: it runs for every device */
+		const char *prefix = dev->kind == DL_DEV_INTERFACE ? "interface hostdev " : "hostdev ";
+		size_t plen = strlen(prefix);
+		if (dev->source.present && dl_addr_is_valid_number(&dev->source)) {
+			char *label = xmalloc(plen + DL_PCI_TEXT_MAX);
+			memcpy(label, prefix, plen);
+			const dl_addr *a = &dev->source;
+			dl_pci_format(label + plen, a->domain.num.value, a->bus.num.value, a->slot.num.value,
+				      a->function.num.value);
+			return label;
+		}
 		char *src = addr_text(&dev->source);
-		char *label = xasprintf("%s%s", dev->kind == DL_DEV_INTERFACE ? "interface hostdev " :
-										  "hostdev ",
-					src);
+		char *label = xasprintf("%s%s", prefix, src);
 		free(src);
 		return label;
 	}

@@ -7,18 +7,14 @@
 
 void dl_u64map_init(dl_u64map *m)
 {
-	m->keys = NULL;
-	m->values = NULL;
-	m->used = NULL;
+	m->slots = NULL;
 	m->cap = 0;
 	m->count = 0;
 }
 
 void dl_u64map_release(dl_u64map *m)
 {
-	free(m->keys);
-	free(m->values);
-	free(m->used);
+	free(m->slots);
 	dl_u64map_init(m);
 }
 
@@ -38,25 +34,24 @@ const size_t *dl_u64map_get(const dl_u64map *m, uint64_t key)
 	if (m->cap == 0)
 		return NULL;
 	for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->used[i])
+		const dl_u64map_slot *s = &m->slots[i];
+		if (!s->used)
 			return NULL;
-		if (m->keys[i] == key)
-			return &m->values[i];
+		if (s->key == key)
+			return &s->value;
 	}
 }
 
 static void rehash(dl_u64map *m, size_t cap)
 {
 	dl_u64map old = *m;
-	m->keys = xmalloc(cap * sizeof *m->keys);
-	m->values = xmalloc(cap * sizeof *m->values);
-	m->used = xcalloc(cap, 1);
+	m->slots = xcalloc(cap, sizeof *m->slots);
 	m->cap = cap;
 	m->count = 0;
 	for (size_t i = 0; i < old.cap; i++)
-		if (old.used[i])
-			dl_u64map_add(m, old.keys[i], old.values[i]);
-	dl_u64map_release(&old);
+		if (old.slots[i].used)
+			dl_u64map_add(m, old.slots[i].key, old.slots[i].value);
+	free(old.slots);
 }
 
 bool dl_u64map_add(dl_u64map *m, uint64_t key, size_t value)
@@ -64,12 +59,10 @@ bool dl_u64map_add(dl_u64map *m, uint64_t key, size_t value)
 	if ((m->count + 1) * 2 > m->cap)
 		rehash(m, m->cap ? m->cap * 2 : 16);
 	size_t i = slot_of(key, m->cap);
-	for (; m->used[i]; i = (i + 1) & (m->cap - 1))
-		if (m->keys[i] == key)
+	for (; m->slots[i].used; i = (i + 1) & (m->cap - 1))
+		if (m->slots[i].key == key)
 			return false;
-	m->used[i] = 1;
-	m->keys[i] = key;
-	m->values[i] = value;
+	m->slots[i] = (dl_u64map_slot){ key, value, true };
 	m->count++;
 	return true;
 }

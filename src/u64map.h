@@ -6,11 +6,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct dl_u64map_slot {
+	uint64_t key;
+	size_t value;
+	bool used;
+} dl_u64map_slot;
+
 typedef struct dl_u64map {
-	uint64_t *keys;
-	size_t *values;
-	unsigned char *used;
-	size_t cap;   /* a power of two, or 0 */
+	dl_u64map_slot *slots; /* one allocation: maps are made per file, so this is hot */
+	size_t cap;            /* a power of two, or 0 */
 	size_t count;
 } dl_u64map;
 
