@@ -12,7 +12,9 @@
 #include "xmalloc.h"
 
 /* Workers run at most this many files ahead of the writer per job, so memory stays flat. */
-#define DL_JOBS_AHEAD 8
+#define DL_JOBS_AHEAD 32
+/* Files a worker takes at once. */
+#define DL_JOBS_BATCH 8
 
 typedef struct run_state {
 	const dl_config *config;
@@ -63,13 +65,17 @@ static void *worker(void *arg)
 			pthread_cond_wait(&s->changed, &s->lock);
 		if (s->next >= s->inputs->n)
 			break;
-		size_t i = s->next++;
+		/* a batch at a time: one lock and one wake-up per batch, not per file */
+		size_t first = s->next, last = first + DL_JOBS_BATCH;
+		if (last > s->inputs->n)
+			last = s->inputs->n;
+		s->next = last;
 		pthread_mutex_unlock(&s->lock);
-		dl_file_result r;
-		lint_one(s, i, &r);
+		for (size_t i = first; i < last; i++)
+			lint_one(s, i, &s->results[i]); /* each slot is this worker's until ready */
 		pthread_mutex_lock(&s->lock);
-		s->results[i] = r;
-		s->ready[i] = true;
+		for (size_t i = first; i < last; i++)
+			s->ready[i] = true;
 		pthread_cond_broadcast(&s->changed);
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -172,10 +178,13 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 			pthread_mutex_unlock(&s.lock);
 			int st = consume(config, &rep, &t, &s.results[i]);
 			status = st > status ? st : status;
-			pthread_mutex_lock(&s.lock);
-			s.written = i + 1;
-			pthread_cond_broadcast(&s.changed);
-			pthread_mutex_unlock(&s.lock);
+			if ((i + 1) % DL_JOBS_BATCH == 0 || i + 1 == inputs.n) {
+				/* room for another batch: wake workers waiting for the window */
+				pthread_mutex_lock(&s.lock);
+				s.written = i + 1;
+				pthread_cond_broadcast(&s.changed);
+				pthread_mutex_unlock(&s.lock);
+			}
 		}
 		for (unsigned k = 0; k < started; k++)
 			pthread_join(threads[k], NULL);
