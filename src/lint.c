@@ -93,6 +93,7 @@ static void put_hex(text_buf *b, unsigned value, int width)
 static char *note_text(const dl_guest_note *n)
 {
 	text_buf b = { NULL, 0, 0 };
+	xgrow((void **)&b.s, &b.cap, 128, 1); /* most notes fit: no growing on the way */
 	put(&b, n->device);
 	put(&b, " -> guest ");
 	if (n->known) {
@@ -228,6 +229,8 @@ static char *read_all(int fd, size_t max, size_t hint, size_t *len, char **why)
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (n == hint && hint > 0 && fd != STDIN_FILENO)
+			break; /* all fstat promised: spare the read that would return 0 */
 		if (n > max) {
 			*why = too_large(max);
 			free(buf);

@@ -140,6 +140,9 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 	for (int i = 0; i < npaths; i++)
 		dl_inputs_add(&inputs, paths[i]);
 
+	/* one write per 64 KiB of report rather than per 4 KiB */
+	static char out_buf[1 << 16];
+	setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	dl_reporter rep;
 	dl_reporter_init(&rep, opts->format, stdout, opts->color);
 	if (rep.format->begin)
