@@ -271,6 +271,27 @@ static void on_comment(void *ctx, const xmlChar *value)
 		record(s, node, lt);
 }
 
+/*
+ * libxml2 counts an error's column in characters; domlint's columns are bytes. Only for a
+ * file in UTF-8 (or ASCII), whose line can be found in the raw buffer.
+ */
+static unsigned long byte_column(const char *buf, size_t len, dl_loc loc)
+{
+	if (loc.line == 0 || loc.col <= 1 || (len >= 2 && (buf[0] == '\0' || buf[1] == '\0')))
+		return loc.col;
+	const char *p = buf, *end = buf + len;
+	for (unsigned long line = 1; line < loc.line && p < end; p++)
+		if (is_eol(p, end))
+			line++;
+	const char *q = p;
+	for (unsigned long c = 1; c < loc.col && q < end && *q != '\n' && *q != '\r'; c++) {
+		q++;
+		while (q < end && ((unsigned char)*q & 0xc0) == 0x80)
+			q++; /* the rest of a UTF-8 sequence */
+	}
+	return (unsigned long)(q - p) + 1;
+}
+
 static xmlParserCtxtPtr parser(void)
 {
 	if (thread_parser)
@@ -321,6 +342,7 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 		free(doc);
 		if (!err->message)
 			err->message = xstrdup("not well-formed XML");
+		err->loc.col = byte_column(buf, len, err->loc);
 		return NULL;
 	}
 	free(err->message); /* namespace and other recoverable errors do not stop a domain */

@@ -220,7 +220,10 @@ static void forget_configs(server *s)
 static void lint(server *s, const lsp_doc *d, dl_file_result *r)
 {
 	char *path = uri_path(d->uri);
-	dl_lint_buffer(config_for(s, path), path ? path : d->uri, d->text, d->len, true, r);
+	/* guest addresses always: hover needs them, whatever --no-addresses says for reports */
+	dl_config config = *config_for(s, path);
+	config.addresses = true;
+	dl_lint_buffer(&config, path ? path : d->uri, d->text, d->len, true, r);
 	free(path);
 }
 
@@ -268,6 +271,9 @@ static size_t offset_at(const lsp_doc *d, json_object *pos)
 		return (size_t)-1;
 	size_t i = d->lines[line];
 	size_t end = (size_t)line + 1 < d->nlines ? d->lines[line + 1] : d->len;
+	/* a character past the end of the line means the end of the line, not the next one */
+	while (end > i && (d->text[end - 1] == '\n' || d->text[end - 1] == '\r'))
+		end--;
 	for (int64_t units = 0; i < end && units < character;) {
 		unsigned char c = (unsigned char)d->text[i];
 		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
@@ -617,9 +623,9 @@ static bool handle(server *s, json_object *msg, int *status)
 	}
 	const char *uri = get_string(get(params, "textDocument"), "uri");
 	lsp_doc *d = find_doc(s, uri);
+	bool answered = false;
 	if (strcmp(method, "shutdown") == 0) {
 		s->shutdown = true;
-		respond(s, id, NULL);
 	} else if (strcmp(method, "textDocument/didOpen") == 0) {
 		did_open_or_change(s, params, true);
 	} else if (strcmp(method, "textDocument/didChange") == 0) {
@@ -633,19 +639,25 @@ static bool handle(server *s, json_object *msg, int *status)
 			clear(s, d->uri);
 			drop_doc(s, d);
 		}
-	} else if (strcmp(method, "textDocument/hover") == 0 && request) {
-		if (!d)
+	} else if (strcmp(method, "textDocument/hover") == 0 ||
+		   strcmp(method, "textDocument/codeAction") == 0) {
+		answered = true;
+		if (!request)
+			; /* a request sent as a notification: nobody waits for the answer */
+		else if (!d)
 			respond_error(s, id, INVALID_PARAMS, "unknown document: open it first");
-		else
+		else if (strcmp(method, "textDocument/hover") == 0)
 			respond(s, id, hover(s, d, get(params, "position")));
-	} else if (strcmp(method, "textDocument/codeAction") == 0 && request) {
-		if (!d)
-			respond_error(s, id, INVALID_PARAMS, "unknown document: open it first");
 		else
 			respond(s, id, code_actions(s, d, params));
-	} else if (request) {
-		respond_error(s, id, METHOD_NOT_FOUND, "method not supported by domlint");
+	} else if (strcmp(method, "initialized") != 0 && strncmp(method, "$/", 2) != 0) {
+		answered = true;
+		if (request)
+			respond_error(s, id, METHOD_NOT_FOUND, "method not supported by domlint");
 	}
+	/* shutdown, and notifications sent with an id, get an empty result; true notifications nothing */
+	if (request && !answered)
+		respond(s, id, NULL);
 	return true;
 }
 

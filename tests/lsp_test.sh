@@ -1,0 +1,113 @@
+#!/bin/sh
+# lsp_test.sh - tests of the language server, `domlint --lsp`:
+#   1. every session testdata/lsp/*.script, run by the scripted client (tests/lsp_client.c):
+#      the exact replies of a whole editing session on the zPCI example (diagnostics, hover,
+#      quick fix, the fixed text, close, shutdown, exit), UTF-16 columns after non-ASCII text,
+#      protocol errors and broken frames, notifications, relatedInformation and "(auto)" ids;
+#   2. AGREEMENT: every golden fixture testdata/rules/*/*.xml and testdata/examples/*.xml (but
+#      those with a NAME.args, and files that are not valid UTF-8), opened through the server,
+#      gives the same findings as `domlint --format=json` on the file: line, byte column (the
+#      client converts LSP's UTF-16 position back), rule, severity, and the related locations,
+#      in the same order.
+#
+# usage: sh tests/lsp_test.sh DOMLINT LSPCLIENT JSONGET   (from the repository root; LSPCLIENT is
+#        build/lsp_client from tests/lsp_client.c, JSONGET build/jsonget)
+# Prints ok/FAIL lines, then `lsp-test: N passed, M failed`; exits 1 on any failure.
+set -u
+LC_ALL=C
+export LC_ALL
+domlint=${1:-./domlint}
+client=${2:-build/lsp_client}
+jsonget=${3:-build/jsonget}
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "ok   $*"; }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+finish() {
+	echo "lsp-test: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+	exit
+}
+for tool in "$domlint" "$client" "$jsonget"; do
+	[ -x "$tool" ] || { bad "no executable $tool (usage: sh tests/lsp_test.sh DOMLINT LSPCLIENT JSONGET)"; finish; }
+done
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# ---- 1. the scripted sessions ----
+for script in testdata/lsp/*.script; do
+	[ -f "$script" ] || continue
+	if "$client" "$domlint" "$script" >"$tmp/out" 2>"$tmp/err"; then
+		ok "$script: $(tail -n 1 "$tmp/err")"
+	else
+		bad "$script:"
+		sed 's/^/     | /' "$tmp/err"
+	fi
+done
+
+# ---- 2. the server and the command line agree on every fixture ----
+
+# cli_findings JSON: the findings of `domlint --format=json` as the client's dump prints them:
+# "LINE COLUMN RULE SEVERITY", then "  related LINE COLUMN" for each related location.
+cli_findings() {
+	n=$("$jsonget" files.0.diagnostics.# <"$1") || return 1
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		d=files.0.diagnostics.$i
+		"$jsonget" "$d.line" "$d.column" "$d.rule" "$d.severity" "$d.related.#" <"$1" >"$tmp/fields" || return 1
+		{ read -r line; read -r col; read -r rule; read -r sev; read -r nrel; } <"$tmp/fields"
+		echo "$line $col $rule $sev"
+		k=0
+		while [ "$k" -lt "$nrel" ]; do
+			"$jsonget" "$d.related.$k.line" "$d.related.$k.column" <"$1" >"$tmp/fields" || return 1
+			{ read -r line; read -r col; } <"$tmp/fields"
+			echo "  related $line $col"
+			k=$((k + 1))
+		done
+		i=$((i + 1))
+	done
+}
+
+skipped=""
+for xml in testdata/rules/*/*.xml testdata/examples/*.xml; do
+	[ -f "$xml" ] || continue
+	[ -f "${xml%.xml}.args" ] && continue
+	if ! iconv -f UTF-8 -t UTF-8 "$xml" >/dev/null 2>&1; then
+		skipped="$skipped $xml"
+		continue
+	fi
+	"$domlint" --no-config --format=json "$xml" >"$tmp/cli.json" 2>"$tmp/cli.err"
+	rc=$?
+	if [ "$rc" -gt 1 ]; then
+		bad "agreement $xml: the command line exited with $rc: $(head -n 1 "$tmp/cli.err")"
+		continue
+	fi
+	if ! cli_findings "$tmp/cli.json" >"$tmp/cli"; then
+		bad "agreement $xml: cannot read the command line's JSON"
+		continue
+	fi
+	uri="file:///lsp-agreement/$xml"
+	cat >"$tmp/agree.script" <<EOF
+send {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}
+skip
+send {"jsonrpc":"2.0","method":"initialized","params":{}}
+send {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"$uri","languageId":"xml","version":1,"text":@FILE:$xml@}}}
+dump
+send {"jsonrpc":"2.0","id":2,"method":"shutdown"}
+expect {"jsonrpc":"2.0","id":2,"result":null}
+send {"jsonrpc":"2.0","method":"exit"}
+expect-eof
+exit-status 0
+EOF
+	if ! "$client" "$domlint" "$tmp/agree.script" >"$tmp/lsp" 2>"$tmp/err"; then
+		bad "agreement $xml: the session failed:"
+		sed 's/^/     | /' "$tmp/err"
+	elif ! cmp -s "$tmp/cli" "$tmp/lsp"; then
+		bad "agreement $xml: the server and the command line differ (--- command line, +++ server):"
+		diff -u "$tmp/cli" "$tmp/lsp" | tail -n +3 | sed 's/^/     | /'
+	else
+		ok "agreement $xml ($(grep -c -v '^ ' "$tmp/cli") findings)"
+	fi
+done
+[ -n "$skipped" ] && echo "note: not valid UTF-8, left out of the agreement check:$skipped"
+finish
