@@ -510,6 +510,16 @@ static const char *attr_value(dl_doc *doc, const xmlAttr *a)
 	return s;
 }
 
+bool dl_doc_is_blank(const xmlNode *n)
+{
+	if (n->type != XML_TEXT_NODE)
+		return false;
+	for (const xmlChar *p = n->content; p && *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+			return false;
+	return true;
+}
+
 int dl_doc_is(const xmlNode *node, const char *name)
 {
 	return node && node->type == XML_ELEMENT_NODE && !node->ns && node->name[0] == (xmlChar)name[0] &&

@@ -52,6 +52,9 @@ const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name);
 void dl_doc_attrs(dl_doc *doc, const xmlNode *elem, const char *const *names, const char **values,
 		  size_t n);
 
+/* Is node a text node of blanks only (the space between elements)? */
+bool dl_doc_is_blank(const xmlNode *node);
+
 /* Is node an element with this local name and no namespace? */
 int dl_doc_is(const xmlNode *node, const char *name);
 /* The document's first top-level node (a comment, the root...); borrowed. */

@@ -145,16 +145,6 @@ static bool attr_is(dl_doc *doc, const xmlNode *node, const char *name, const ch
 	return v && strcmp(v, value) == 0;
 }
 
-static bool is_whitespace_text(const xmlNode *n)
-{
-	if (n->type != XML_TEXT_NODE)
-		return false;
-	for (const xmlChar *p = n->content; p && *p; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
-			return false;
-	return true;
-}
-
 static void add_comment(dl_device *dev, size_t *cap, const xmlNode *c)
 {
 	xgrow((void **)&dev->comments, cap, dev->ncomments + 1, sizeof *dev->comments);
@@ -168,7 +158,7 @@ static void collect_comments(dl_device *dev, const xmlNode *node)
 	for (const xmlNode *p = node->prev; p; p = p->prev) {
 		if (p->type == XML_COMMENT_NODE)
 			add_comment(dev, &cap, p);
-		else if (!is_whitespace_text(p))
+		else if (!dl_doc_is_blank(p))
 			break;
 	}
 	for (const xmlNode *n = dl_doc_walk_next(node, node); n; n = dl_doc_walk_next(n, node))

@@ -70,13 +70,8 @@ static const xmlNode *next_element(const xmlNode *comment)
 	for (const xmlNode *n = comment->next; n; n = n->next) {
 		if (n->type == XML_ELEMENT_NODE)
 			return n;
-		if (n->type == XML_COMMENT_NODE)
-			continue;
-		if (n->type != XML_TEXT_NODE)
+		if (n->type != XML_COMMENT_NODE && !dl_doc_is_blank(n))
 			return NULL;
-		for (const xmlChar *c = n->content; c && *c; c++)
-			if (*c != ' ' && *c != '\t' && *c != '\n' && *c != '\r')
-				return NULL;
 	}
 	return NULL;
 }
