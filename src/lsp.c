@@ -361,14 +361,25 @@ static json_object *diagnostic(const lsp_doc *d, const dl_diag *x)
 
 static void publish(server *s, const lsp_doc *d)
 {
-	dl_file_result r;
-	lint(s, d, &r);
 	json_object *list = json_object_new_array();
-	if (r.status == DL_FILE_UNREADABLE)
-		log_message(s, 1, r.error);
-	for (size_t i = 0; i < r.diags.n; i++)
-		json_object_array_add(list, diagnostic(d, &r.diags.v[i]));
-	dl_file_result_release(&r);
+	char *path = uri_path(d->uri);
+	size_t max = config_for(s, path)->max_file_size;
+	free(path);
+	if (d->len > max) {
+		/* the same refusal as for a file on the command line, said where the user looks */
+		char *why = xasprintf("%s is larger than %zu bytes (--max-file-size): not linted", d->uri, max);
+		json_object *params = json_object_new_object();
+		json_object_object_add(params, "type", json_object_new_int(1));
+		json_object_object_add(params, "message", dl_json_string(why));
+		notify(s, "window/showMessage", params);
+		free(why);
+	} else {
+		dl_file_result r;
+		lint(s, d, &r);
+		for (size_t i = 0; i < r.diags.n; i++)
+			json_object_array_add(list, diagnostic(d, &r.diags.v[i]));
+		dl_file_result_release(&r);
+	}
 	json_object *params = json_object_new_object();
 	json_object_object_add(params, "uri", dl_json_string(d->uri));
 	json_object_object_add(params, "version", json_object_new_int64(d->version));
