@@ -63,15 +63,42 @@ static void line_out(dl_reporter *r, const char *path, dl_loc loc, const char *k
 	free(escaped);
 }
 
-/* The source line, then a caret under the column; tabs are copied so the caret lines up. */
+/*
+ * The source line, then a caret under the column. Tabs stay tabs, in the line and under it,
+ * so the caret lines up; anything else escaped takes as many columns as its escape.
+ */
 static void source_out(dl_reporter *r, const char *source, unsigned long col)
 {
-	char *text = dl_escape_text(source);
-	fprintf(r->out, " %s\n ", text);
-	for (unsigned long i = 1; i < col && source[i - 1]; i++)
-		fputc(source[i - 1] == '\t' ? '\t' : ' ', r->out);
-	fprintf(r->out, CARET_COLOUR "^" RESET "\n");
-	free(text);
+	FILE *out = r->out;
+	putc(' ', out);
+	for (const char *p = source; *p;) {
+		size_t n = strcspn(p, "\t");
+		char *piece = xmalloc(n + 1);
+		memcpy(piece, p, n);
+		piece[n] = '\0';
+		char *text = dl_escape_text(piece);
+		fputs(text, out);
+		free(text);
+		free(piece);
+		p += n;
+		if (*p == '\t')
+			putc(*p++, out);
+	}
+	fputs("\n ", out);
+	for (unsigned long i = 0; i + 1 < col && source[i]; i++) {
+		unsigned char c = (unsigned char)source[i];
+		char one[2] = { (char)c, '\0' };
+		if (c == '\t') {
+			putc('\t', out);
+		} else if ((c & 0xc0) != 0x80) { /* the first byte of a character */
+			char *shown = dl_escape_text(one);
+			size_t width = c < 0x80 ? strlen(shown) : 1;
+			free(shown);
+			while (width--)
+				putc(' ', out);
+		}
+	}
+	fputs(CARET_COLOUR "^" RESET "\n", out);
 }
 
 static void text_file(dl_reporter *r, const dl_file_result *f)
