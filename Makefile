@@ -105,7 +105,7 @@ $(O)/listen: tests/listen.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-hostile-check: domlint $(O)/listen
+hostile-check: domlint $(O)/listen $(O)/jsonget
 	sh tests/hostile_test.sh ./domlint $(O)/listen
 
 run: domlint
