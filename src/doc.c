@@ -169,13 +169,10 @@ static void advance_to(load_state *s, size_t off)
 {
 	const char *buf = s->doc->buf, *p = buf + s->line_off, *end = buf + off;
 	if (!s->any_cr) {
-		/* a plain count the compiler vectorises, then the last line start: few branches */
-		unsigned long lines = 0;
-		for (const char *q = p; q < end; q++)
-			lines += *q == '\n';
-		if (lines) {
-			s->line += lines;
-			s->line_start = (size_t)((const char *)find_back(p, end, '\n') + 1 - buf);
+		/* memchr skips a line at a time */
+		while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+			s->line++;
+			s->line_start = (size_t)(++p - buf);
 		}
 	} else {
 		const char *all = buf + s->doc->len;

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "escape.h"
 #include "model.h"
 #include "rule.h"
 #include "suppress.h"
@@ -123,6 +124,8 @@ static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)
 	for (size_t i = 0; i < m->ndevices; i++) {
 		note_for(doc, m, &m->devices[i], &out->notes[i]);
 		out->notes[i].text = note_text(&out->notes[i]);
+		/* only the label can hold file text (the rest is domlint's own): check just that */
+		out->notes[i].plain = !dl_escape_needed(out->notes[i].device);
 	}
 	out->nnotes = m->ndevices;
 }

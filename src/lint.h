@@ -21,6 +21,7 @@ typedef struct dl_guest_note {
 	bool uid_auto, fid_auto;
 	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
 	char *text;          /* owned: "hostdev X -> guest Y (zpci ...)", as every format prints it */
+	bool plain;          /* text has nothing dl_escape_text would change */
 } dl_guest_note;
 
 typedef enum {

@@ -30,10 +30,10 @@ static void put_ulong(FILE *out, unsigned long v)
 
 /* FILE:LINE:COL: KIND: MESSAGE [RULE], written piece by piece: it runs for every line of output. */
 static void line_out(dl_reporter *r, const char *path, dl_loc loc, const char *kind,
-		     const char *colour, const char *message, const char *rule)
+		     const char *colour, const char *message, const char *rule, bool plain)
 {
 	FILE *out = r->out;
-	char *escaped = dl_escape_needed(message) ? dl_escape_text(message) : NULL;
+	char *escaped = !plain && dl_escape_needed(message) ? dl_escape_text(message) : NULL;
 	if (r->color)
 		fputs(BOLD, out);
 	fputs(path, out);
@@ -114,14 +114,15 @@ static void text_file(dl_reporter *r, const dl_file_result *f)
 	for (size_t i = 0; i < f->diags.n; i++) {
 		const dl_diag *d = &f->diags.v[i];
 		line_out(r, path, d->loc, dl_severity_name(d->severity), severity_colour[d->severity],
-			 d->message, dl_rules[d->rule].name);
+			 d->message, dl_rules[d->rule].name, false);
 		if (r->color && d->source)
 			source_out(r, d->source, d->loc.col);
 		if (d->related_message)
-			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message, NULL);
+			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message, NULL, false);
 	}
 	for (size_t i = 0; i < f->nnotes; i++)
-		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, f->notes[i].text, NULL);
+		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, f->notes[i].text, NULL,
+			 f->notes[i].plain);
 	free(path);
 }
 
