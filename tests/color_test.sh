@@ -3,16 +3,14 @@
 # turn it off there; --color=always and never win. The terminal is a pseudo-terminal from
 # script(1) (util-linux, in every Debian).
 set -u
-domlint=$(cd "$(dirname "${1:-./domlint}")" && pwd)/$(basename "${1:-./domlint}")
+. "$(dirname "$0")/lib.sh"
+domlint=$(abspath "${1:-./domlint}")
 file=testdata/examples/zpci-passthrough-expanded.xml
-pass=0
-fail=0
 esc=$(printf '\033')
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+make_tmp || exit 1
 if ! command -v script >/dev/null 2>&1; then
-	echo "FAIL script(1) is missing (Debian: bsdutils)"
-	exit 1
+	bad "script(1) is missing (Debian: bsdutils)"
+	finish color-test
 fi
 
 # check NAME WANT(colour|plain) ENV... -- ARGS...: run on a terminal, look for escapes
@@ -23,11 +21,9 @@ check() {
 	env -i PATH="$PATH" TERM=xterm "$@" >"$tmp/out" 2>&1
 	if grep -q "$esc\\[" "$tmp/out"; then got=colour; else got=plain; fi
 	if [ "$got" = "$want" ]; then
-		pass=$((pass + 1))
-		echo "ok   $name: $got"
+		ok "$name: $got"
 	else
-		fail=$((fail + 1))
-		echo "FAIL $name: $got, expected $want"
+		bad "$name: $got, expected $want"
 	fi
 }
 
@@ -43,14 +39,11 @@ check "pipe, --color=always beats NO_COLOR" colour NO_COLOR=1 sh -c "'$domlint' 
 # on a terminal, each finding shows its source line and a caret
 env -i PATH="$PATH" TERM=xterm script -qec "$domlint --no-config $file" /dev/null >"$tmp/out" 2>&1
 if grep -q '\^' "$tmp/out" && grep -q "domain='0x0002'" "$tmp/out"; then
-	pass=$((pass + 1))
-	echo "ok   terminal: source line and caret"
+	ok "terminal: source line and caret"
 else
-	fail=$((fail + 1))
-	echo "FAIL terminal: no source line with a caret"
+	bad "terminal: no source line with a caret"
 fi
 "$domlint" --no-config --color=sometimes "$file" >/dev/null 2>&1
-if [ $? = 3 ]; then pass=$((pass + 1)); echo "ok   --color=sometimes is bad usage (3)"; else
-	fail=$((fail + 1)); echo "FAIL --color=sometimes: expected exit status 3"; fi
-echo "color-test: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+if [ $? = 3 ]; then ok "--color=sometimes is bad usage (3)"; else
+	bad "--color=sometimes: expected exit status 3"; fi
+summary color-test

@@ -5,26 +5,21 @@
 # line over the file over the defaults, and the exit status when several things go wrong.
 #   sh tests/config_test.sh ./domlint
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 if [ $# -ne 1 ]; then
 	echo "usage: sh tests/config_test.sh DOMLINT" >&2
 	exit 2
 fi
-case $1 in
-/*) DOMLINT=$1 ;;
-*) DOMLINT=$(pwd)/$1 ;;
-esac
+DOMLINT=$(abspath "$1")
 if [ ! -x "$DOMLINT" ]; then
 	echo "config-test: $DOMLINT is not an executable (run make)" >&2
 	exit 2
 fi
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+make_tmp || exit 1
 tmp=$(cd "$tmp" && pwd -P) || exit 1 # physical, as getcwd() reports it
 
-pass=0
-fail=0
 rc=0
 
 # run DIR [ARG]...: domlint ARGs in directory DIR, standard input from $stdin (default
@@ -89,11 +84,9 @@ check() {
 		esac
 	done
 	if [ -z "$why" ]; then
-		pass=$((pass + 1))
-		echo "ok   $name"
+		ok "$name"
 	else
-		fail=$((fail + 1))
-		echo "FAIL $name: $why"
+		bad "$name: $why"
 		sed 's/^/       stdout: /' "$tmp/out" | head -n 12
 		sed 's/^/       stderr: /' "$tmp/err" | head -n 6
 	fi
@@ -109,9 +102,8 @@ conf() {
 d=$tmp
 while :; do
 	if [ -e "$d/.domlint.conf" ]; then
-		echo "FAIL setup: $d/.domlint.conf exists above the test directory; discovery tests cannot run"
-		echo "config-test: 0 passed, 1 failed"
-		exit 1
+		bad "setup: $d/.domlint.conf exists above the test directory; discovery tests cannot run"
+		finish config-test
 	fi
 	[ "$d" = / ] && break
 	d=$(dirname "$d")
@@ -120,10 +112,11 @@ done
 # --- fixtures ------------------------------------------------------------------------------
 fx=$tmp/fx
 mkdir -p "$fx"
-# warn.xml: two warnings by default, managed-no-bind-note at 10:42 and address-octal at 13:34.
-cat >"$fx/warn.xml" <<'EOF'
+# domain NAME: an x86_64 domain NAME whose devices, after the emulator (line 9), are standard input.
+domain() {
+	cat <<EOF
 <domain type='kvm'>
-  <name>warn</name>
+  <name>$1</name>
   <memory unit='MiB'>2048</memory>
   <vcpu>2</vcpu>
   <os>
@@ -131,64 +124,40 @@ cat >"$fx/warn.xml" <<'EOF'
   </os>
   <devices>
     <emulator>/usr/bin/qemu-system-x86_64</emulator>
+EOF
+	cat
+	printf '  </devices>\n</domain>\n'
+}
+# vfio_hostdev BUS: the host function 0000:BUS:00.0, managed='no' and bound to vfio (6 lines).
+vfio_hostdev() {
+	cat <<EOF
     <hostdev mode='subsystem' type='pci' managed='no'>
       <driver name='vfio'/>
       <source>
-        <address domain='0x0000' bus='010' slot='0x00' function='0x0'/>
+        <address domain='0x0000' bus='$1' slot='0x00' function='0x0'/>
       </source>
     </hostdev>
-  </devices>
-</domain>
 EOF
+}
+# warn.xml: two warnings by default, managed-no-bind-note at 10:42 and address-octal at 13:34.
+vfio_hostdev 010 | domain warn >"$fx/warn.xml"
 # err.xml: one error (address-malformed), nothing else.
-cat >"$fx/err.xml" <<'EOF'
-<domain type='kvm'>
-  <name>err</name>
-  <memory unit='MiB'>2048</memory>
-  <vcpu>2</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-  </os>
-  <devices>
-    <emulator>/usr/bin/qemu-system-x86_64</emulator>
+domain err >"$fx/err.xml" <<'EOF'
     <hostdev mode='subsystem' type='pci' managed='yes'>
       <source>
         <address domain='0x0000' bus='0x03' slot='0x00' function='0x0'/>
       </source>
       <address type='pci' domain='0x0002' bus='0x00' slot='0x05' function='0x0'/>
     </hostdev>
-  </devices>
-</domain>
 EOF
 # notes.xml: hostdev at line 11 has a ticket comment (no default bind-note word); hostdev at
 # line 18 has the classic default bind note.
-cat >"$fx/notes.xml" <<'EOF'
-<domain type='kvm'>
-  <name>notes</name>
-  <memory unit='MiB'>2048</memory>
-  <vcpu>2</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-  </os>
-  <devices>
-    <emulator>/usr/bin/qemu-system-x86_64</emulator>
-    <!-- Prepared by ops, see TICKET-4711 -->
-    <hostdev mode='subsystem' type='pci' managed='no'>
-      <driver name='vfio'/>
-      <source>
-        <address domain='0x0000' bus='0x03' slot='0x00' function='0x0'/>
-      </source>
-    </hostdev>
-    <!-- bound to vfio-pci by driverctl on every host boot -->
-    <hostdev mode='subsystem' type='pci' managed='no'>
-      <driver name='vfio'/>
-      <source>
-        <address domain='0x0000' bus='0x04' slot='0x00' function='0x0'/>
-      </source>
-    </hostdev>
-  </devices>
-</domain>
-EOF
+{
+	echo '    <!-- Prepared by ops, see TICKET-4711 -->'
+	vfio_hostdev 0x03
+	echo '    <!-- bound to vfio-pci by driverctl on every host boot -->'
+	vfio_hostdev 0x04
+} | domain notes >"$fx/notes.xml"
 MNB='[managed-no-bind-note]'
 OCT='[address-octal]'
 MAL='[address-malformed]'
@@ -594,5 +563,4 @@ check "exit status: an unknown rule on the command line is 3 too" 3 "outlines=0"
 run "$tmp/prec" -e no-such-rule "$fx/warn.xml"
 check "exit status: a good config and a bad command-line rule give 3" 3 "outlines=0"
 
-echo "config-test: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary config-test

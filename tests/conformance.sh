@@ -4,6 +4,8 @@
 # zpci_assigned: the uid/fid and guest address domlint predicts equal libvirt's).
 # CONFORMANCE_REQUIRED=1 makes a missing folder a failure (CI sets it).
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
 dir=${2:-../shared/conformance/libvirt-9.0.0}
 if [ ! -f "$dir/EXPECTED.tsv" ]; then
@@ -11,14 +13,11 @@ if [ ! -f "$dir/EXPECTED.tsv" ]; then
 	[ "${CONFORMANCE_REQUIRED:-0}" = 1 ] && exit 1
 	exit 0
 fi
-tmp=$(mktemp) || exit 1
-trap 'rm -f "$tmp"' EXIT
-pass=0
-fail=0
+make_tmp || exit 1
 tab=$(printf '\t')
-while IFS="$tab" read -r file arch verdict rule message assigned; do
+while IFS="$tab" read -r file arch verdict rule _ assigned; do
 	case "$file" in '#'* | '') continue ;; esac
-	"$domlint" "$dir/$file" >"$tmp" 2>/dev/null
+	"$domlint" "$dir/$file" >"$tmp/out" 2>/dev/null
 	problems=$(awk -v verdict="$verdict" -v rule="$rule" -v assigned="$assigned" '
 		/: error: / { errors++; if (index($0, "[" rule "]") == length($0) - length(rule) - 1) hit = 1 }
 		/: note: .* -> guest / {
@@ -54,14 +53,12 @@ while IFS="$tab" read -r file arch verdict rule message assigned; do
 				}
 			}
 			if (bad != "") print bad
-		}' "$tmp")
+		}' "$tmp/out")
 	if [ -z "$problems" ]; then
-		pass=$((pass + 1))
+		ok
 	else
-		fail=$((fail + 1))
-		echo "FAIL $file ($arch, libvirt: $verdict):"
+		bad "$file ($arch, libvirt: $verdict):"
 		echo "$problems" | sed 's/^/  /'
 	fi
 done <"$dir/EXPECTED.tsv"
-echo "conformance: $pass passed, $fail failed"
-[ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
+summary conformance && [ "$pass" -gt 0 ]

@@ -2,13 +2,10 @@
 # docs_check.sh - every rule has its table entry, doc page (with the required sections, and the
 # same text from --explain), fixtures that fire and fixtures that do not; --help and README agree.
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-tmp=$(mktemp) || exit 1
-trap 'rm -f "$tmp"' EXIT
+make_tmp || exit 1
 
 rules=$("$domlint" --list-rules | awk '{ print $1 }')
 [ -n "$rules" ] || bad "--list-rules printed nothing"
@@ -21,8 +18,8 @@ for rule in $rules; do
 	for heading in "# $rule" "## What it flags" "## Why it matters" "## Bad" "## Good" "## Silencing"; do
 		if grep -qxF "$heading" "$page"; then ok; else bad "$page: no '$heading' heading"; fi
 	done
-	"$domlint" --explain="$rule" >"$tmp"
-	if cmp -s "$tmp" "$page"; then ok; else bad "$rule: --explain differs from $page"; fi
+	"$domlint" --explain="$rule" >"$tmp/explain"
+	if cmp -s "$tmp/explain" "$page"; then ok; else bad "$rule: --explain differs from $page"; fi
 	fires=0
 	clean=0
 	for out in testdata/rules/"$rule"/*.out; do
@@ -39,5 +36,4 @@ done
 for opt in $("$domlint" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -qF -- "$opt" README.md; then ok; else bad "README.md does not mention $opt from --help"; fi
 done
-echo "docs-check: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary docs-check

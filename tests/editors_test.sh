@@ -9,19 +9,22 @@
 # missing emacs is a SKIP. EMACS=PROGRAM runs another emacs. Prints ok/FAIL/SKIP lines, then
 # "editors-test: N passed, M failed, K skipped"; exit status 1 on any failure.
 set -u
-pass=0
-fail=0
-skipped=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-skip() { skipped=$((skipped + 1)); echo "SKIP $*"; }
-finish() {
-	echo "editors-test: $pass passed, $fail failed, $skipped skipped"
-	[ "$fail" -eq 0 ]
-	exit
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+show_skipped=1
 # show FILE: the first lines of a file, indented, after a FAIL line.
 show() { head -n 20 "$1" | sed 's/^/     | /'; }
+# same GOT WANT OK-MSG FAIL-MSG: ok when GOT is not empty and is WANT; else FAIL with the first
+# lines of the difference, and status 1.
+same() {
+	if [ -s "$1" ] && cmp -s "$1" "$2"; then
+		ok "$3"
+	else
+		bad "$4"
+		diff "$1" "$2" | head -n 10 | sed 's/^/     | /'
+		return 1
+	fi
+}
 # tally FILE: count the "ok ..." and "FAIL ..." lines a helper (node, emacs, python) wrote.
 tally() {
 	while IFS= read -r line; do
@@ -35,14 +38,11 @@ tally() {
 
 here=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 doc=$here/docs/integration.md
-domlint=${1:-$here/domlint}
-case $domlint in /*) ;; *) domlint=$(pwd)/$domlint ;; esac
-[ -x "$domlint" ] || { bad "no domlint at $domlint (run make)"; finish; }
-[ -f "$doc" ] || { bad "no $doc"; finish; }
+domlint=$(abspath "${1:-$here/domlint}")
+[ -x "$domlint" ] || { bad "no domlint at $domlint (run make)"; finish editors-test; }
+[ -f "$doc" ] || { bad "no $doc"; finish editors-test; }
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+make_tmp || exit 1
 # domlint on PATH, as every set-up expects; no config from above the scratch directories.
 mkdir -p "$tmp/bin"
 ln -s "$domlint" "$tmp/bin/domlint"
@@ -57,18 +57,10 @@ limit() {
 	if command -v timeout >/dev/null 2>&1; then timeout "$@"; else shift; "$@"; fi
 }
 
-# block NAME: the fenced code block that follows the line <!-- NAME --> in the doc.
-block() {
-	awk -v m="<!-- $1 -->" '
-		$0 == m { state = 1; next }
-		state == 1 && /^```/ { state = 2; next }
-		state == 2 && /^```/ { exit }
-		state == 2 { print }
-	' "$doc"
-}
-# extract NAME FILE: write block NAME to FILE; FAIL (status 1) when the doc has no such block.
+# extract NAME FILE: write the code block after <!-- NAME --> in the doc to FILE; FAIL (status 1)
+# when the doc has no such block.
 extract() {
-	block "$1" >"$2"
+	doc_block "$1" "$doc" >"$2"
 	if [ -s "$2" ]; then return 0; fi
 	bad "docs/integration.md has no code block after <!-- $1 -->"
 	return 1
@@ -122,12 +114,27 @@ if [ "$status" -eq 1 ] && [ "$nfind" -gt 0 ] && grep -q '|error|' "$tmp/all.line
 else
 	bad "domlint vms/ on the examples: exit status $status, $nfind findings (want 1 and some)"
 	show "$tmp/all.err"
-	finish
+	finish editors-test
 fi
 (cd "$ws" && domlint --color=never "$one" >"$tmp/one.out" 2>/dev/null)
 lines "$tmp/one.out" >"$tmp/one.lines"
 
 # ---------------------------------------------------------------------------------------- vim
+# vim_make CMD QF: vim on $one with the compiler file, ":silent CMD!", then the quickfix list
+# written to QF, an entry a line: FILE|LINE|COL|TYPE|TEXT.
+vim_make() {
+	vm_entries='map(getqflist(), {_, e -> bufname(e.bufnr) . "|" . e.lnum . "|" . e.col . "|" . e.type . "|" . e.text})'
+	(cd "$ws" && limit 30 vim -Nu NONE -i NONE -es "$one" \
+		-c "set rtp^=$tmp/vim" -c 'compiler domlint' -c "silent $1!" \
+		-c "call writefile($vm_entries, '$2')" -c 'qa!' </dev/null >"$tmp/vim.log" 2>&1)
+}
+# vim_want LINES: the quickfix entries expected for the lines of LINES (see lines): the type letter
+# for error/warning/info, none for notes; the text after "KIND: ".
+vim_want() {
+	awk -F'|' '{ t = ($4 == "note") ? "" : substr($4, 1, 1)
+		txt = $0; for (i = 1; i <= 4; i++) sub(/^[^|]*\|/, "", txt)
+		print $1 "|" $2 "|" $3 "|" t "|" txt }' "$1"
+}
 vim_test() {
 	if ! command -v vim >/dev/null 2>&1; then
 		skip "vim (not installed)"
@@ -135,20 +142,14 @@ vim_test() {
 	fi
 	mkdir -p "$tmp/vim/compiler"
 	extract vim-compiler "$tmp/vim/compiler/domlint.vim" || return
-	dump='call writefile(map(getqflist(), {_, e -> bufname(e.bufnr) . "|" . e.lnum . "|" . e.col . "|" . e.type . "|" . e.text}), '
 	# :compiler domlint, then :make on the current file, exactly as the doc says.
-	(cd "$ws" && limit 30 vim -Nu NONE -i NONE -es "$one" \
-		-c "set rtp^=$tmp/vim" -c 'compiler domlint' -c 'silent make!' \
-		-c "${dump}'$tmp/vim.qf')" -c 'qa!' </dev/null >"$tmp/vim.log" 2>&1)
+	vim_make make "$tmp/vim.qf"
 	if [ ! -f "$tmp/vim.qf" ]; then
 		bad "vim: :compiler domlint | make wrote no quickfix list"
 		show "$tmp/vim.log"
 		return
 	fi
-	# Expected: the type letter for error/warning/info, none for notes; the text after "KIND: ".
-	awk -F'|' '{ t = ($4 == "note") ? "" : substr($4, 1, 1)
-		txt = $0; for (i = 1; i <= 4; i++) sub(/^[^|]*\|/, "", txt)
-		print $1 "|" $2 "|" $3 "|" t "|" txt }' "$tmp/one.lines" >"$tmp/vim.want"
+	vim_want "$tmp/one.lines" >"$tmp/vim.want"
 	want=$(wc -l <"$tmp/vim.want")
 	got=$(wc -l <"$tmp/vim.qf")
 	if [ "$got" -eq "$want" ]; then
@@ -182,12 +183,8 @@ vim_test() {
 		bad "vim: no ':let &l:makeprg = ...' whole-repository command in the doc"
 		return
 	fi
-	(cd "$ws" && limit 30 vim -Nu NONE -i NONE -es "$one" \
-		-c "set rtp^=$tmp/vim" -c 'compiler domlint' -c "silent $cmd!" \
-		-c "${dump}'$tmp/vim-all.qf')" -c 'qa!' </dev/null >"$tmp/vim.log" 2>&1)
-	awk -F'|' '{ t = ($4 == "note") ? "" : substr($4, 1, 1)
-		txt = $0; for (i = 1; i <= 4; i++) sub(/^[^|]*\|/, "", txt)
-		print $1 "|" $2 "|" $3 "|" t "|" txt }' "$tmp/all.lines" >"$tmp/vim-all.want"
+	vim_make "$cmd" "$tmp/vim-all.qf"
+	vim_want "$tmp/all.lines" >"$tmp/vim-all.want"
 	if [ -f "$tmp/vim-all.qf" ] && cmp -s "$tmp/vim-all.qf" "$tmp/vim-all.want"; then
 		ok "vim: ':$cmd' lists all $(wc -l <"$tmp/vim-all.want") lines of the repository (with -j)"
 	else
@@ -303,24 +300,18 @@ EOF
 	awk -F'|' '{ t = ($4 == "error") ? 2 : ($4 == "warning") ? 1 : 0
 		print "ALL " $1 "|" $2 "|" $3 "|" t }' "$tmp/all.lines" >"$tmp/emacs.want"
 	grep '^ALL ' "$tmp/emacs.out" >"$tmp/emacs.all"
-	if [ -s "$tmp/emacs.all" ] && cmp -s "$tmp/emacs.all" "$tmp/emacs.want"; then
-		ok "emacs: M-x compile parses all $(wc -l <"$tmp/emacs.want") lines (file, line, column; error 2, warning 1, note/info 0)"
-	else
-		bad "emacs: M-x compile 'domlint --color=never vms/' parses differently (got, then want):"
-		diff "$tmp/emacs.all" "$tmp/emacs.want" | head -n 10 | sed 's/^/     | /'
+	same "$tmp/emacs.all" "$tmp/emacs.want" \
+		"emacs: M-x compile parses all $(wc -l <"$tmp/emacs.want") lines (file, line, column; error 2, warning 1, note/info 0)" \
+		"emacs: M-x compile 'domlint --color=never vms/' parses differently (got, then want):" ||
 		show "$tmp/emacs.err"
-	fi
 	# next-error stops at errors and warnings, once per place, and steps over notes and info.
 	awk -F'|' '$4 == "error" || $4 == "warning" { k = $1 "|" $2 "|" $3
 		if (!(k in seen)) { seen[k] = 1; print "NEXT " k "|" (($4 == "error") ? 2 : 1) } }' \
 		"$tmp/all.lines" >"$tmp/emacs.nwant"
 	grep '^NEXT ' "$tmp/emacs.out" >"$tmp/emacs.next"
-	if [ -s "$tmp/emacs.next" ] && cmp -s "$tmp/emacs.next" "$tmp/emacs.nwant"; then
-		ok "emacs: next-error stops at the $(wc -l <"$tmp/emacs.nwant") places with errors or warnings, not at notes"
-	else
-		bad "emacs: next-error stops differ from the doc (got, then want):"
-		diff "$tmp/emacs.next" "$tmp/emacs.nwant" | head -n 10 | sed 's/^/     | /'
-	fi
+	same "$tmp/emacs.next" "$tmp/emacs.nwant" \
+		"emacs: next-error stops at the $(wc -l <"$tmp/emacs.nwant") places with errors or warnings, not at notes" \
+		"emacs: next-error stops differ from the doc (got, then want):"
 	# 2. The doc's M-x domlint on a tab-indented file: next-error lands on the column's text.
 	(cd "$ws" && domlint --color=never tabs/tabs.xml >"$tmp/tabs.out" 2>/dev/null)
 	first=$(grep -E ': (error|warning): ' "$tmp/tabs.out" | head -n 1)
@@ -357,12 +348,9 @@ EOF
 		txt = $0; for (i = 1; i <= 4; i++) sub(/^[^|]*\|/, "", txt)
 		print "DIAG " $2 "|" $3 "|" t "|" txt }' "$tmp/one.lines" | sort >"$tmp/emacs3.want"
 	grep '^DIAG ' "$tmp/emacs3.out" | sort >"$tmp/emacs3.diag"
-	if [ -s "$tmp/emacs3.diag" ] && cmp -s "$tmp/emacs3.diag" "$tmp/emacs3.want"; then
-		ok "emacs: Flymake has the $(wc -l <"$tmp/emacs3.want") findings at their line and column, with type and message"
-	else
-		bad "emacs: Flymake diagnostics differ from domlint's findings (got, then want):"
-		diff "$tmp/emacs3.diag" "$tmp/emacs3.want" | head -n 10 | sed 's/^/     | /'
-	fi
+	same "$tmp/emacs3.diag" "$tmp/emacs3.want" \
+		"emacs: Flymake has the $(wc -l <"$tmp/emacs3.want") findings at their line and column, with type and message" \
+		"emacs: Flymake diagnostics differ from domlint's findings (got, then want):"
 }
 
 # ------------------------------------------------------------------------------------ VS Code
@@ -662,4 +650,4 @@ vscode_test
 github_test
 gitlab_test
 precommit_test
-finish
+finish editors-test

@@ -29,13 +29,10 @@
 set -u
 LC_ALL=C # byte-wise sed, grep, awk and od: file names and messages are compared as bytes
 export LC_ALL
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+ok_prefix='ok ' # this test's ok lines: "ok MSG"
 
-abspath() {
-	case $1 in
-	/*) printf '%s' "$1" ;;
-	*) printf '%s/%s' "$PWD" "$1" ;;
-	esac
-}
 domlint=$(abspath "${1:-./domlint}")
 jsonget=$(abspath "${2:-build/jsonget}")
 if [ ! -x "$domlint" ] || [ ! -x "$jsonget" ]; then
@@ -48,31 +45,14 @@ npm_dir=${DOMLINT_TEST_NPM_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/domlint-
 multitool_pkg=@microsoft/sarif-multitool@5.7.0
 ajv_pkgs="ajv-cli@5.0.0 ajv-formats@2.1.1"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+make_tmp || exit 1
 # One binary for the whole run, even if DOMLINT is rebuilt meanwhile.
 cp "$domlint" "$tmp/domlint" || exit 1
 domlint=$tmp/domlint
 
-pass=0
-fail=0
-skip=0
-ok() {
-	pass=$((pass + 1))
-	printf 'ok %s\n' "$*"
-}
-nok() {
-	fail=$((fail + 1))
-	printf 'FAIL %s\n' "$*"
-}
-skipped() {
-	skip=$((skip + 1))
-	printf 'SKIP %s\n' "$*"
-}
 # verdict DESCRIPTION PROBLEMS: ok when PROBLEMS is empty
 verdict() {
-	if [ -z "$2" ]; then ok "$1"; else nok "$1: $2"; fi
+	if [ -z "$2" ]; then ok "$1"; else bad "$1: $2"; fi
 }
 # add PROBLEM: appends to $problems
 add() {
@@ -87,6 +67,22 @@ jv() {
 	jv_file=$1
 	shift
 	"$jsonget" "$@" <"$jv_file"
+}
+# jv_each FILE ARRAY N FIELD...: the FIELDs of the first N elements of ARRAY in the JSON document
+# FILE, element after element, one a line (nothing when N is 0)
+jv_each() {
+	je_file=$1 je_array=$2 je_n=$3
+	shift 3
+	je_fields=$* # field paths hold no blanks
+	set --
+	je_k=0
+	while [ "$je_k" -lt "$je_n" ]; do
+		for je_f in $je_fields; do
+			set -- "$@" "$je_array.$je_k.$je_f"
+		done
+		je_k=$((je_k + 1))
+	done
+	[ "$#" -eq 0 ] || jv "$je_file" "$@"
 }
 valid_json() {
 	"$jsonget" <"$1" >/dev/null 2>&1
@@ -487,20 +483,9 @@ done
 problems=
 if valid_json "$tmp/e.json" && valid_json "$tmp/e.sarif"; then
 	nd=$(jv "$tmp/e.json" files.0.diagnostics.#)
-	set --
-	k=0
-	while [ "$k" -lt "$nd" ]; do
-		set -- "$@" files.0.diagnostics.$k.message
-		k=$((k + 1))
-	done
-	jv "$tmp/e.json" "$@" >"$tmp/e.json.messages"
-	set --
-	k=0
-	while [ "$k" -lt "$nd" ]; do
-		set -- "$@" runs.0.results.$k.message.text
-		k=$((k + 1))
-	done
-	jv "$tmp/e.sarif" "$@" >"$tmp/e.sarif.messages" || add "sarif has fewer results than json"
+	jv_each "$tmp/e.json" files.0.diagnostics "$nd" message >"$tmp/e.json.messages"
+	jv_each "$tmp/e.sarif" runs.0.results "$nd" message.text >"$tmp/e.sarif.messages" ||
+		add "sarif has fewer results than json"
 	cmp -s "$tmp/e.json.messages" "$tmp/e.sarif.messages" || add "sarif messages differ from json's"
 	# github: json's messages (and guest-address texts) escaped as GitHub data (see esc_hex)
 	why=$(github_vs_json "$tmp/e.github" "$tmp/e.json")
@@ -565,29 +550,16 @@ tuples_json() {
 	while [ "$tj_f" -lt "$tj_n" ]; do
 		tj_path=$(jv "$tj_file" files.$tj_f.path)
 		tj_nd=$(jv "$tj_file" files.$tj_f.diagnostics.#)
-		set --
-		tj_k=0
-		while [ "$tj_k" -lt "$tj_nd" ]; do
-			set -- "$@" files.$tj_f.diagnostics.$tj_k.line files.$tj_f.diagnostics.$tj_k.column \
-				files.$tj_f.diagnostics.$tj_k.severity files.$tj_f.diagnostics.$tj_k.rule
-			tj_k=$((tj_k + 1))
-		done
-		[ "$tj_nd" = 0 ] || jv "$tj_file" "$@" | paste -d ' ' - - - - | P=$tj_path awk '{ print ENVIRON["P"], $0 }'
+		jv_each "$tj_file" files.$tj_f.diagnostics "$tj_nd" line column severity rule |
+			paste -d ' ' - - - - | P=$tj_path awk '{ print ENVIRON["P"], $0 }'
 		tj_f=$((tj_f + 1))
 	done
 }
 tuples_sarif() {
 	ts_n=$(jv "$1" runs.0.results.#)
-	set -- "$1"
-	ts_k=0
-	while [ "$ts_k" -lt "$ts_n" ]; do
-		ts_p=runs.0.results.$ts_k
-		set -- "$@" $ts_p.locations.0.physicalLocation.artifactLocation.uri \
-			$ts_p.locations.0.physicalLocation.region.startLine \
-			$ts_p.locations.0.physicalLocation.region.startColumn $ts_p.level $ts_p.ruleId
-		ts_k=$((ts_k + 1))
-	done
-	[ "$ts_n" = 0 ] || jv "$@" | paste -d ' ' - - - - - | awk '{ if ($4 == "note") $4 = "info"; print }'
+	jv_each "$1" runs.0.results "$ts_n" locations.0.physicalLocation.artifactLocation.uri \
+		locations.0.physicalLocation.region.startLine locations.0.physicalLocation.region.startColumn \
+		level ruleId | paste -d ' ' - - - - - | awk '{ if ($4 == "note") $4 = "info"; print }'
 }
 # github: the findings only, not the guest-address notices (title=guest PCI address) nor an
 # unreadable input (title=domlint, no line)
@@ -602,26 +574,12 @@ messages_json() {
 	mj_n=$(jv "$mj_file" files.#)
 	mj_f=0
 	while [ "$mj_f" -lt "$mj_n" ]; do
-		mj_nd=$(jv "$mj_file" files.$mj_f.diagnostics.#)
-		set --
-		mj_k=0
-		while [ "$mj_k" -lt "$mj_nd" ]; do
-			set -- "$@" files.$mj_f.diagnostics.$mj_k.message
-			mj_k=$((mj_k + 1))
-		done
-		[ "$mj_nd" = 0 ] || jv "$mj_file" "$@"
+		jv_each "$mj_file" files.$mj_f.diagnostics "$(jv "$mj_file" files.$mj_f.diagnostics.#)" message
 		mj_f=$((mj_f + 1))
 	done
 }
 messages_sarif() {
-	ms_n=$(jv "$1" runs.0.results.#)
-	set -- "$1"
-	ms_k=0
-	while [ "$ms_k" -lt "$ms_n" ]; do
-		set -- "$@" runs.0.results.$ms_k.message.text
-		ms_k=$((ms_k + 1))
-	done
-	[ "$ms_n" = 0 ] || jv "$@"
+	jv_each "$1" runs.0.results "$(jv "$1" runs.0.results.#)" message.text
 }
 
 same_findings() { # LABEL PATH...
@@ -663,7 +621,7 @@ if [ -d "$conformance" ]; then
 	same_findings "$conformance" "$conformance"
 	same_findings "testdata/formats" testdata/formats
 else
-	skipped "conformance folder $conformance not present: findings order not compared there"
+	skip "conformance folder $conformance not present: findings order not compared there"
 	same_findings "testdata/formats" testdata/formats
 fi
 
@@ -852,14 +810,14 @@ mt_dir=$npm_dir/node_modules/@microsoft/sarif-multitool-linux
 mt=$mt_dir/Sarif.Multitool
 [ -f "$mt" ] || npm_install "$multitool_pkg" || true
 if [ ! -f "$mt" ]; then
-	skipped "SARIF Multitool validation: $(npm_failed "$multitool_pkg")"
+	skip "SARIF Multitool validation: $(npm_failed "$multitool_pkg")"
 else
 	[ -x "$mt" ] || chmod u+x "$mt" # its postinstall does this; npm 11 does not run it
 	mt_run() {
 		DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 timeout 120 "$mt" "$@"
 	}
 	if ! mt_run --version >"$tmp/mt.version" 2>&1; then
-		skipped "SARIF Multitool validation: $mt does not run here: $(head -2 "$tmp/mt.version" | tr '\n' ' ')"
+		skip "SARIF Multitool validation: $mt does not run here: $(head -2 "$tmp/mt.version" | tr '\n' ' ')"
 	else
 		mkdir "$tmp/mt"
 		# mt_validate NAME: errors found in $tmp/NAME.sarif (a count), details in $tmp/mt/NAME.errors
@@ -896,11 +854,11 @@ else
 				if [ "$n" = 0 ]; then
 					ok "SARIF Multitool validate (SARIF and GitHub rules): $f.sarif has no errors ($warnings warnings)"
 				else
-					nok "SARIF Multitool validate (SARIF and GitHub rules): $f.sarif: $(head -3 "$tmp/mt/$f.errors" | tr '\n' ' ')"
+					bad "SARIF Multitool validate (SARIF and GitHub rules): $f.sarif: $(head -3 "$tmp/mt/$f.errors" | tr '\n' ' ')"
 				fi
 			done
 		else
-			nok "SARIF Multitool does not reject a broken SARIF file, so it validates nothing: $(head -2 "$tmp/mt/broken.errors")"
+			bad "SARIF Multitool does not reject a broken SARIF file, so it validates nothing: $(head -2 "$tmp/mt/broken.errors")"
 		fi
 	fi
 fi
@@ -914,9 +872,9 @@ if [ -f "$schema" ] && { [ ! -f "$ajv" ] || [ ! -d "$npm_dir/node_modules/ajv-fo
 	npm_install $ajv_pkgs || true
 fi
 if [ ! -f "$schema" ]; then
-	skipped "SARIF JSON schema validation: no schema ($(npm_failed "$multitool_pkg"))"
+	skip "SARIF JSON schema validation: no schema ($(npm_failed "$multitool_pkg"))"
 elif [ ! -f "$ajv" ] || ! command -v node >/dev/null 2>&1; then
-	skipped "SARIF JSON schema validation: $(npm_failed "$ajv_pkgs")"
+	skip "SARIF JSON schema validation: $(npm_failed "$ajv_pkgs")"
 else
 	mkdir -p "$tmp/ajv"
 	ajv_validate() { # NAME: exit status 0 when valid
@@ -925,24 +883,19 @@ else
 			--errors=line -s "$schema" -d "$tmp/ajv/$1.json") >"$tmp/ajv/$1.log" 2>&1
 	}
 	if ajv_validate broken; then
-		nok "ajv accepts a broken SARIF file, so it validates nothing: $(head -2 "$tmp/ajv/broken.log")"
+		bad "ajv accepts a broken SARIF file, so it validates nothing: $(head -2 "$tmp/ajv/broken.log")"
 	elif ! grep -q 'invalid' "$tmp/ajv/broken.log"; then
-		nok "ajv does not run: $(head -3 "$tmp/ajv/broken.log" | tr '\n' ' ')"
+		bad "ajv does not run: $(head -3 "$tmp/ajv/broken.log" | tr '\n' ' ')"
 	else
 		ok "ajv with the SARIF 2.1.0 schema rejects a broken SARIF file"
 		for f in $sarif_files; do
 			if ajv_validate "$f"; then
 				ok "SARIF 2.1.0 JSON schema (ajv): $f.sarif is valid"
 			else
-				nok "SARIF 2.1.0 JSON schema (ajv): $f.sarif: $(tail -1 "$tmp/ajv/$f.log" | cut -c1-300)"
+				bad "SARIF 2.1.0 JSON schema (ajv): $f.sarif: $(tail -1 "$tmp/ajv/$f.log" | cut -c1-300)"
 			fi
 		done
 	fi
 fi
 
-if [ "$skip" -gt 0 ]; then
-	echo "formats-test: $pass passed, $fail failed, $skip skipped"
-else
-	echo "formats-test: $pass passed, $fail failed"
-fi
-[ "$fail" -eq 0 ]
+summary formats-test

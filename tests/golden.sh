@@ -3,11 +3,10 @@
 # expected NAME.out and NAME.rc beside NAME.xml (extra options in NAME.args, one line).
 # REGEN=1 rewrites the expectations; VALGRIND="valgrind ..." runs each case under it.
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+make_tmp || exit 1
 for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml testdata/suppress/*.xml; do
 	[ -f "$xml" ] || continue
 	base=${xml%.xml}
@@ -22,20 +21,16 @@ for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml
 		continue
 	fi
 	if [ ! -f "$base.out" ] || [ ! -f "$base.rc" ]; then
-		echo "FAIL $xml: no $base.out or $base.rc (run 'make regen' and review)"
-		fail=$((fail + 1))
+		bad "$xml: no $base.out or $base.rc (run 'make regen' and review)"
 	elif ! cmp -s "$tmp/out" "$base.out"; then
-		echo "FAIL $xml: output differs:"
+		bad "$xml: output differs:"
 		diff -u "$base.out" "$tmp/out" | head -20
-		fail=$((fail + 1))
 	elif [ "$rc" != "$(cat "$base.rc")" ]; then
-		echo "FAIL $xml: exit status $rc, expected $(cat "$base.rc")"
+		bad "$xml: exit status $rc, expected $(cat "$base.rc")"
 		sed 's/^/  stderr: /' "$tmp/err" | head -20
-		fail=$((fail + 1))
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 done
 [ "${REGEN:-0}" = 1 ] && { echo "golden: expectations rewritten; review 'git diff testdata'"; exit 0; }
-echo "golden: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary golden

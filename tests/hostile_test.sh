@@ -17,38 +17,33 @@
 # files, files whose external entities point at a secret (which must never be printed), and
 # files whose entities, DTDs and XIncludes point at LISTEN (which must see no connection).
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+show_skipped=1
 if [ $# -ne 2 ]; then
 	echo "usage: sh tests/hostile_test.sh DOMLINT LISTEN" >&2
 	exit 2
 fi
 here=$(cd "$(dirname "$0")/.." && pwd) || exit 2
-abs() { case $1 in /*) printf '%s\n' "$1" ;; *) printf '%s\n' "$PWD/$1" ;; esac; }
-domlint=$(abs "$1")
-listen=$(abs "$2")
+domlint=$(abspath "$1")
+listen=$(abspath "$2")
 jsonget=${JSONGET:-$here/build/jsonget}
 data=$here/testdata/hostile
 formats="text json sarif github"
 
-tmp=$(mktemp -d) || exit 2
+make_tmp || exit 2
+trap 'exit 130' INT # the status of a shell the signal ends (make_tmp's traps exit 1)
+trap 'exit 143' TERM
+# lpid: LISTEN's process while it runs in the background; stop_listen ends it, and so does the exit.
 lpid=""
-cleanup() {
+stop_listen() {
 	if [ -n "$lpid" ]; then
 		kill "$lpid" 2>/dev/null
 		wait "$lpid" 2>/dev/null
 	fi
-	chmod -R u+rwx "$tmp" 2>/dev/null
-	rm -rf "$tmp"
+	lpid=""
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass=0
-fail=0
-skip=0
-ok() { echo "ok   $*"; pass=$((pass + 1)); }
-skipped() { echo "SKIP $*"; skip=$((skip + 1)); }
-failed() { echo "FAIL $*"; fail=$((fail + 1)); }
+at_exit stop_listen
 
 for tool in "$domlint" "$listen"; do
 	[ -x "$tool" ] || { echo "hostile-test: $tool is not an executable" >&2; exit 2; }
@@ -58,7 +53,7 @@ if [ -x "$jsonget" ]; then
 	have_json=1
 else
 	have_json=0
-	skipped "JSON validity of json and sarif output: no $jsonget (make build/jsonget)"
+	skip "JSON validity of json and sarif output: no $jsonget (make build/jsonget)"
 fi
 
 ESC=$(printf '\033')
@@ -143,7 +138,7 @@ check() {
 		esac
 	done
 	if [ -s "$tmp/problems" ]; then
-		failed "$name"
+		bad "$name"
 		cat "$tmp/problems"
 	else
 		ok "$name"
@@ -171,16 +166,16 @@ for xml in "$data"/*.xml; do
 	found=$((found + 1))
 	name=hostile/$(basename "$xml" .xml)
 	if [ ! -f "${xml%.xml}.expect" ]; then
-		failed "$name: no ${xml%.xml}.expect"
+		bad "$name: no ${xml%.xml}.expect"
 		continue
 	fi
 	if [ -z "$(expect_get "${xml%.xml}.expect" rc)" ] || [ -z "$(expect_get "${xml%.xml}.expect" grep)" ]; then
-		failed "$name: ${xml%.xml}.expect needs an rc= and a grep= line"
+		bad "$name: ${xml%.xml}.expect needs an rc= and a grep= line"
 		continue
 	fi
 	check "$name" "${xml%.xml}.expect" "$xml"
 done
-[ "$found" -gt 0 ] || failed "no fixtures in $data"
+[ "$found" -gt 0 ] || bad "no fixtures in $data"
 # all of them at once, walked as a directory, in parallel: the same report as one at a time
 plural="files"
 [ "$found" -eq 1 ] && plural="file"
@@ -191,7 +186,7 @@ timeout 5 "$domlint" --no-config --color=never -j 4 "$data" >"$tmp/j4" 2>&1
 if cmp -s "$tmp/j1" "$tmp/j4"; then
 	ok "hostile/whole-directory: -j 4 reports exactly what -j 1 does"
 else
-	failed "hostile/whole-directory: -j 4 reports differently from -j 1:"
+	bad "hostile/whole-directory: -j 4 reports differently from -j 1:"
 	diff "$tmp/j1" "$tmp/j4" | head -6 | cut -c1-240 | sed 's/^/       | /'
 fi
 
@@ -207,6 +202,15 @@ hostdev() {
 	printf "        <address domain='0x0001' bus='0x00' slot='%s' function='0x0'/>\n" "${2:-0x00}"
 	printf "      </source>\n      <address type='pci'>\n"
 	printf "        <zpci uid='%s' fid='0x00000000'/>\n      </address>\n    </hostdev>\n" "$1"
+}
+# prolog_domain FILE PROLOG NAME SLOT: PROLOG, then the domain NAME with one hostdev at SLOT.
+prolog_domain() {
+	{
+		printf '%s' "$2"
+		domain_head "$3"
+		hostdev 0x0000 "$4"
+		domain_tail
+	} >"$1"
 }
 UID0="error: zpci uid '0x0000' is out of range: must be 0x0001 to 0xffff \\[address-malformed\\]"
 g=$tmp/gen
@@ -255,7 +259,7 @@ if [ "$have_json" = 1 ]; then
 	if [ "$n" = 20000 ]; then
 		ok "generated/zpci-hostdevs-20000: 20000 guest addresses in json"
 	else
-		failed "generated/zpci-hostdevs-20000: json has '$n' guest addresses, expected 20000"
+		bad "generated/zpci-hostdevs-20000: json has '$n' guest addresses, expected 20000"
 	fi
 fi
 
@@ -274,7 +278,7 @@ if [ "$(wc -c <"$g/at-limit.xml")" -eq 1024 ]; then
 	expect "$g/at-limit.expect" 1 "at-limit\\.xml:14:15: $UID0"
 	check generated/max-file-size-1K-1024-bytes "$g/at-limit.expect" --max-file-size=1K "$g/at-limit.xml"
 else
-	failed "generated/max-file-size-1K-1024-bytes: the fixture is $(wc -c <"$g/at-limit.xml") bytes, not 1024"
+	bad "generated/max-file-size-1K-1024-bytes: the fixture is $(wc -c <"$g/at-limit.xml") bytes, not 1024"
 fi
 { cat "$g/at-limit.xml"; printf '\n'; } >"$g/over-limit.xml"
 expect "$g/over-limit.expect" 2 "over-limit\\.xml: larger than 1024 bytes \\(--max-file-size\\), not linted" "timeout:1"
@@ -292,7 +296,7 @@ if mkfifo "$g/fifo.xml" 2>/dev/null; then
 	expect "$g/walk.expect" 1 "walk/a\\.xml:13:15: $UID0" "walk/sub/pipe\\.xml: skipped: not a regular file" "timeout:1"
 	check generated/fifo-in-directory-walk "$g/walk.expect" "$g/walk"
 else
-	skipped "generated/fifo: mkfifo is not possible here"
+	skip "generated/fifo: mkfifo is not possible here"
 fi
 
 # a directory symlink loop: skipped with a note, no hang
@@ -307,7 +311,7 @@ check generated/symlink-loop "$g/loop.expect" "$g/loop"
 cp "$g/good.xml" "$g/unreadable.xml"
 chmod 000 "$g/unreadable.xml"
 if cat "$g/unreadable.xml" >/dev/null 2>&1; then
-	skipped "generated/unreadable-file: running as root (or with CAP_DAC_OVERRIDE), chmod 000 is no obstacle"
+	skip "generated/unreadable-file: running as root (or with CAP_DAC_OVERRIDE), chmod 000 is no obstacle"
 else
 	expect "$g/unreadable.expect" 2 "unreadable\\.xml: cannot open: Permission denied"
 	check generated/unreadable-file "$g/unreadable.expect" "$g/unreadable.xml"
@@ -332,28 +336,20 @@ mkdir "$s"
 printf '0x00%s\n' "$marker" >"$s/secret.txt"
 # defines, if it were ever read, an internal entity holding the marker and an external one
 printf '<!ENTITY x "0x00%s">\n<!ENTITY y SYSTEM "file://%s/secret.txt">\n' "$marker" "$s" >"$s/secret.dtd"
-sec_domain() { # NAME PROLOG NAME-TEXT SLOT
-	{
-		printf '%s' "$2"
-		domain_head "$3"
-		hostdev 0x0000 "$4"
-		domain_tail
-	} >"$s/$1.xml"
-}
 ent="<!ENTITY x SYSTEM \"file://$s/secret.txt\">"
-sec_domain attr "<!DOCTYPE domain [ $ent ]>
+prolog_domain "$s/attr.xml" "<!DOCTYPE domain [ $ent ]>
 " attr '&x;'
-sec_domain text "<!DOCTYPE domain [ $ent ]>
+prolog_domain "$s/text.xml" "<!DOCTYPE domain [ $ent ]>
 " '&x;' 0x00
-sec_domain relative '<!DOCTYPE domain [ <!ENTITY x SYSTEM "secret.txt"> ]>
+prolog_domain "$s/relative.xml" '<!DOCTYPE domain [ <!ENTITY x SYSTEM "secret.txt"> ]>
 ' '&x;' 0x00
-sec_domain param "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"file://$s/secret.dtd\"> %p; ]>
+prolog_domain "$s/param.xml" "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"file://$s/secret.dtd\"> %p; ]>
 " '&y;' '&x;'
-sec_domain param-in-value "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"file://$s/secret.txt\"> <!ENTITY x \"%p;\"> ]>
+prolog_domain "$s/param-in-value.xml" "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"file://$s/secret.txt\"> <!ENTITY x \"%p;\"> ]>
 " '&x;' '&x;'
-sec_domain dtd "<!DOCTYPE domain SYSTEM \"file://$s/secret.dtd\">
+prolog_domain "$s/dtd.xml" "<!DOCTYPE domain SYSTEM \"file://$s/secret.dtd\">
 " '&y;' '&x;'
-sec_domain dtd-public "<!DOCTYPE domain PUBLIC \"-//domlint//hostile//EN\" \"file://$s/secret.dtd\">
+prolog_domain "$s/dtd-public.xml" "<!DOCTYPE domain PUBLIC \"-//domlint//hostile//EN\" \"file://$s/secret.dtd\">
 " '&y;' '&x;'
 {
 	domain_head xinclude | sed 's|<domain |<domain xmlns:xi="http://www.w3.org/2001/XInclude" |'
@@ -392,32 +388,22 @@ done
 port=$(head -n 1 "$tmp/port" 2>/dev/null)
 case $port in
 '' | *[!0-9]*)
-	failed "network: $listen printed no port ($(cat "$tmp/listen.err" 2>/dev/null))"
-	kill "$lpid" 2>/dev/null
-	wait "$lpid" 2>/dev/null
-	lpid=""
+	bad "network: $listen printed no port ($(cat "$tmp/listen.err" 2>/dev/null))"
+	stop_listen
 	;;
 *)
 	n=$tmp/net
 	mkdir "$n"
 	url=http://127.0.0.1:$port
-	net_domain() { # NAME PROLOG NAME-TEXT SLOT
-		{
-			printf '%s' "$2"
-			domain_head "$3"
-			hostdev 0x0000 "$4"
-			domain_tail
-		} >"$n/$1.xml"
-	}
-	net_domain entity-in-text "<!DOCTYPE domain [ <!ENTITY x SYSTEM \"$url/entity\"> ]>
+	prolog_domain "$n/entity-in-text.xml" "<!DOCTYPE domain [ <!ENTITY x SYSTEM \"$url/entity\"> ]>
 " '&x;' 0x00
-	net_domain entity-in-attribute "<!DOCTYPE domain [ <!ENTITY x SYSTEM \"$url/attribute\"> ]>
+	prolog_domain "$n/entity-in-attribute.xml" "<!DOCTYPE domain [ <!ENTITY x SYSTEM \"$url/attribute\"> ]>
 " net '&x;'
-	net_domain parameter-entity "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"$url/pe\"> %p; ]>
+	prolog_domain "$n/parameter-entity.xml" "<!DOCTYPE domain [ <!ENTITY % p SYSTEM \"$url/pe\"> %p; ]>
 " net 0x00
-	net_domain external-dtd "<!DOCTYPE domain SYSTEM \"$url/dtd\">
+	prolog_domain "$n/external-dtd.xml" "<!DOCTYPE domain SYSTEM \"$url/dtd\">
 " net 0x00
-	net_domain external-dtd-public "<!DOCTYPE domain PUBLIC \"-//domlint//hostile//EN\" \"$url/public\">
+	prolog_domain "$n/external-dtd-public.xml" "<!DOCTYPE domain PUBLIC \"-//domlint//hostile//EN\" \"$url/public\">
 " net 0x00
 	{
 		domain_head xinclude | sed 's|<domain |<domain xmlns:xi="http://www.w3.org/2001/XInclude" |'
@@ -433,7 +419,7 @@ case $port in
 		check_stdin "$xml" "$net-on-stdin" "$n/any.expect" -
 		# the listener says so on standard error at once (it may linger as a zombie)
 		if grep -q 'connection attempted' "$tmp/listen.err"; then
-			failed "$net: domlint connected to $url (from the file or on standard input)"
+			bad "$net: domlint connected to $url (from the file or on standard input)"
 			break
 		fi
 	done
@@ -443,8 +429,8 @@ case $port in
 	lpid=""
 	case $lrc in
 	0) ok "network: no connection to 127.0.0.1:$port" ;;
-	1) failed "network: domlint connected to 127.0.0.1:$port" ;;
-	*) failed "network: $listen failed (exit status $lrc): $(cat "$tmp/listen.err")" ;;
+	1) bad "network: domlint connected to 127.0.0.1:$port" ;;
+	*) bad "network: $listen failed (exit status $lrc): $(cat "$tmp/listen.err")" ;;
 	esac
 
 	# The listener itself must see a connection when one comes (xmllint loads DTDs when told).
@@ -463,13 +449,12 @@ case $port in
 		if [ "$lrc" = 1 ]; then
 			ok "network: control: $listen sees xmllint --loaddtd connect"
 		else
-			failed "network: control: $listen saw no connection from xmllint --loaddtd (exit status $lrc)"
+			bad "network: control: $listen saw no connection from xmllint --loaddtd (exit status $lrc)"
 		fi
 	else
-		skipped "network: control (no xmllint to make a connection that $listen must see)"
+		skip "network: control (no xmllint to make a connection that $listen must see)"
 	fi
 	;;
 esac
 
-echo "hostile-test: $pass passed, $fail failed, $skip skipped"
-[ "$fail" -eq 0 ]
+summary hostile-test

@@ -3,19 +3,10 @@
 # binary works on its own; make uninstall takes every file away again.
 #   sh tests/install_test.sh
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-finish() {
-	echo "install-test: $pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit
-}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+make_tmp || exit 1
 dest=$tmp/dest
 usr=$dest/usr
 bin=$usr/bin/domlint
@@ -25,7 +16,7 @@ if make -C "$root" install DESTDIR="$dest" PREFIX=/usr >"$tmp/install.log" 2>&1;
 else
 	bad "make install DESTDIR=$dest PREFIX=/usr failed:"
 	sed 's/^/  /' "$tmp/install.log" | tail -n 20
-	finish
+	finish install-test
 fi
 
 # installed PATH SOURCE: the file is there with the same content as SOURCE in the tree.
@@ -78,4 +69,4 @@ fi
 left=$(cd "$dest" && find . ! -type d | sed 's|^\./||')
 if [ -z "$left" ]; then ok; else bad "make uninstall left files behind: $(echo "$left" | tr '\n' ' ')"; fi
 if [ ! -e "$usr/share/doc/domlint" ]; then ok; else bad "make uninstall left usr/share/doc/domlint"; fi
-finish
+finish install-test

@@ -16,23 +16,15 @@
 set -u
 LC_ALL=C
 export LC_ALL
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
 client=${2:-build/lsp_client}
 jsonget=${3:-build/jsonget}
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-finish() {
-	echo "lsp-test: $pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit
-}
 for tool in "$domlint" "$client" "$jsonget"; do
-	[ -x "$tool" ] || { bad "no executable $tool (usage: sh tests/lsp_test.sh DOMLINT LSPCLIENT JSONGET)"; finish; }
+	[ -x "$tool" ] || { bad "no executable $tool (usage: sh tests/lsp_test.sh DOMLINT LSPCLIENT JSONGET)"; finish lsp-test; }
 done
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+make_tmp || exit 1
 
 # ---- 1. the scripted sessions ----
 for script in testdata/lsp/*.script; do
@@ -68,12 +60,12 @@ cli_findings() {
 	done
 }
 
-skipped=""
+not_utf8=""
 for xml in testdata/rules/*/*.xml testdata/examples/*.xml; do
 	[ -f "$xml" ] || continue
 	[ -f "${xml%.xml}.args" ] && continue
 	if ! iconv -f UTF-8 -t UTF-8 "$xml" >/dev/null 2>&1; then
-		skipped="$skipped $xml"
+		not_utf8="$not_utf8 $xml"
 		continue
 	fi
 	"$domlint" --no-config --format=json "$xml" >"$tmp/cli.json" 2>"$tmp/cli.err"
@@ -109,5 +101,5 @@ EOF
 		ok "agreement $xml ($(grep -c -v '^ ' "$tmp/cli") findings)"
 	fi
 done
-[ -n "$skipped" ] && echo "note: not valid UTF-8, left out of the agreement check:$skipped"
-finish
+[ -n "$not_utf8" ] && echo "note: not valid UTF-8, left out of the agreement check:$not_utf8"
+finish lsp-test

@@ -3,25 +3,16 @@
 # (every rule in RULES, with its default severity), and renders without warnings.
 #   sh tests/man_check.sh ./domlint
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 page=$root/docs/domlint.1
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-finish() {
-	echo "man-check: $pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit
-}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+make_tmp || exit 1
 
 if [ ! -f "$page" ]; then
 	bad "no $page"
-	finish
+	finish man-check
 fi
 
 # The page as plain text, enough to search: \- is -, font changes, \& and \c go.
@@ -103,4 +94,4 @@ elif command -v groff >/dev/null 2>&1; then
 else
 	echo "SKIP rendering $page: neither man nor groff is installed (apt-get install man-db)"
 fi
-finish
+finish man-check

@@ -20,40 +20,31 @@
 set -u
 LC_ALL=C
 export LC_ALL
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $*"; }
-bad() { fail=$((fail + 1)); echo "FAIL $*"; }
-finish() {
-	echo "nvim-test: $pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 show() { head -n 30 "$1" | sed 's/^/     | /'; }
 
 here=$(cd "$(dirname "$0")/.." && pwd) || exit 1
-domlint=${1:-$here/domlint}
-case $domlint in /*) ;; *) domlint=$(pwd)/$domlint ;; esac
-[ -x "$domlint" ] || { bad "no domlint at $domlint (run make)"; finish; }
+domlint=$(abspath "${1:-$here/domlint}")
+[ -x "$domlint" ] || { bad "no domlint at $domlint (run make)"; finish nvim-test; }
 jsonget=$here/build/jsonget
-[ -x "$jsonget" ] || make -s -C "$here" build/jsonget >/dev/null || { bad "cannot build build/jsonget"; finish; }
+[ -x "$jsonget" ] || make -s -C "$here" build/jsonget >/dev/null || { bad "cannot build build/jsonget"; finish nvim-test; }
 
 nvim=${NVIM:-nvim}
 if ! command -v "$nvim" >/dev/null 2>&1; then
 	if [ "$(id -u)" != 0 ]; then
 		echo "SKIP nvim is missing and this is not root: sudo apt-get install neovim"
-		finish
+		finish nvim-test
 	fi
 	echo "nvim-test: installing Debian's neovim package"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get install -y -qq neovim >/dev/null 2>&1 ||
 		{ apt-get update -qq && apt-get install -y -qq neovim >/dev/null; } ||
-		{ bad "apt-get install neovim failed"; finish; }
+		{ bad "apt-get install neovim failed"; finish nvim-test; }
 fi
 echo "nvim-test: $("$nvim" --version | head -n 1)"
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+make_tmp || exit 1
 mkdir "$tmp/vms"
 xml=$tmp/vms/s390x-several-devices.xml
 cp "$here/testdata/examples/s390x-several-devices.xml" "$xml"
@@ -64,13 +55,10 @@ cp "$here/testdata/examples/s390x-several-devices.xml" "$xml"
 # the server's exit status. Output lines: "diag LINE COL CODE SOURCE SEVERITY MESSAGE"
 # (0-based, byte column, as vim.diagnostic gives them), "related LINE CHARACTER", "hover TEXT",
 # "exit CODE SIGNAL", "error TEXT".
-awk '$0 == "<!-- nvim-lsp-start-client -->" { state = 1; next }
-	state == 1 && /^```/ { state = 2; next }
-	state == 2 && /^```/ { exit }
-	state == 2 { print }' "$here/docs/integration.md" >"$tmp/setup.lua"
+doc_block nvim-lsp-start-client "$here/docs/integration.md" >"$tmp/setup.lua"
 if ! grep -q 'start_client' "$tmp/setup.lua"; then
 	bad "docs/integration.md has no Neovim block after <!-- nvim-lsp-start-client -->"
-	finish
+	finish nvim-test
 fi
 mkdir "$tmp/bin"
 printf '#!/bin/sh\nexec "%s" "$@" --no-config\n' "$domlint" >"$tmp/bin/domlint"
@@ -139,7 +127,7 @@ took=$(($(date +%s) - start))
 if [ "$rc" != 0 ] || [ ! -s "$tmp/nvim.out" ]; then
 	bad "headless Neovim exited with status $rc after $took s (124: the 55 s time-out)"
 	show "$tmp/nvim.log"
-	finish
+	finish nvim-test
 fi
 if grep -q '^error ' "$tmp/nvim.out"; then
 	bad "Neovim: $(grep '^error ' "$tmp/nvim.out" | head -n 3)"
@@ -151,7 +139,7 @@ if [ "$ndiag" -gt 0 ]; then ok "Neovim received $ndiag diagnostics ($took s in a
 
 # 2. the same findings as the command line: "LINE COL RULE SEVERITY MESSAGE", sorted
 "$domlint" --no-config --format=json "$xml" >"$tmp/cli.json" 2>/dev/null
-n=$("$jsonget" files.0.diagnostics.# <"$tmp/cli.json") || { bad "cannot read the command line's JSON"; finish; }
+n=$("$jsonget" files.0.diagnostics.# <"$tmp/cli.json") || { bad "cannot read the command line's JSON"; finish nvim-test; }
 i=0
 : >"$tmp/cli"
 : >"$tmp/cli.related"
@@ -218,4 +206,4 @@ else
 	bad "the server's exit when Neovim stopped it: '$got' (code signal), expected '0 0'"
 fi
 [ "$took" -lt 60 ] || bad "the test took $took s, over 60"
-finish
+finish nvim-test

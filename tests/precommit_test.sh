@@ -3,15 +3,8 @@
 # repository's committed HEAD: a commit with a duplicate zPCI uid is refused, the fixed one goes in.
 #   sh tests/precommit_test.sh
 set -u
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL $*"; fail=$((fail + 1)); }
-finish() {
-	echo "precommit-test: $pass passed, $fail failed"
-	[ "$fail" -eq 0 ]
-	exit
-}
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 # show FILE: the last lines of a log, indented, after a FAIL line.
 show() { tail -n 25 "$1" | sed 's/^/  /'; }
 
@@ -21,13 +14,13 @@ unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OB
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 if ! top=$(git -C "$here" rev-parse --show-toplevel 2>/dev/null); then
 	bad "$here is not in a git repository: pre-commit installs hooks from a git repository's commit"
-	finish
+	finish precommit-test
 fi
 
 if ! command -v pre-commit >/dev/null 2>&1; then
 	if [ "$(id -u)" != 0 ]; then
 		bad "pre-commit is not installed; please run: sudo apt-get install pre-commit"
-		finish
+		finish precommit-test
 	fi
 	echo "precommit-test: installing pre-commit" >&2
 	export DEBIAN_FRONTEND=noninteractive
@@ -35,13 +28,11 @@ if ! command -v pre-commit >/dev/null 2>&1; then
 		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends pre-commit >/dev/null; }
 	if ! command -v pre-commit >/dev/null 2>&1; then
 		bad "could not install pre-commit with apt-get"
-		finish
+		finish precommit-test
 	fi
 fi
 
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
+make_tmp || exit 1
 # Keep pre-commit's cache and git's global configuration away from the real home.
 export HOME="$tmp/home" PRE_COMMIT_HOME="$tmp/cache" XDG_CACHE_HOME="$tmp/home/.cache"
 export XDG_CONFIG_HOME="$tmp/home/.config" GIT_CONFIG_NOSYSTEM=1 PRE_COMMIT_COLOR=never
@@ -52,7 +43,7 @@ hooks=$tmp/domlint
 if git clone -q "$top" "$hooks" 2>"$tmp/clone.log"; then ok; else
 	bad "git clone $top failed:"
 	show "$tmp/clone.log"
-	finish
+	finish precommit-test
 fi
 rev=$(git -C "$hooks" rev-parse HEAD)
 missing=
@@ -61,7 +52,7 @@ for file in .pre-commit-hooks.yaml tools/pre-commit-hook.sh; do
 done
 if [ -n "$missing" ]; then
 	bad "not committed in HEAD ($rev) of $top:$missing; pre-commit takes hooks only from a commit, so commit them first"
-	finish
+	finish precommit-test
 fi
 ok
 case $(git -C "$hooks" ls-tree HEAD tools/pre-commit-hook.sh) in
@@ -94,15 +85,28 @@ fi
 if pre-commit install >"$tmp/install.log" 2>&1 && [ -x .git/hooks/pre-commit ]; then ok; else
 	bad "pre-commit install failed:"
 	show "$tmp/install.log"
-	finish
+	finish precommit-test
 fi
 git add .pre-commit-config.yaml
 if git commit -q -m "use domlint" >"$tmp/commit0.log" 2>&1; then ok; else
 	bad "the first commit (only .pre-commit-config.yaml) failed:"
 	show "$tmp/commit0.log"
-	finish
+	finish precommit-test
 fi
 
+# hostdev DOMAIN UID FID: passes the host PCI function DOMAIN:06:00.0 through, with zpci UID and FID.
+hostdev() {
+	cat <<EOF
+    <hostdev mode='subsystem' type='pci' managed='yes'>
+      <source>
+        <address domain='$1' bus='0x06' slot='0x00' function='0x0'/>
+      </source>
+      <address type='pci'>
+        <zpci uid='$2' fid='$3'/>
+      </address>
+    </hostdev>
+EOF
+}
 # domain UID2: an s390x domain passing through two PCI functions, with zpci uids 0x0001 and UID2.
 domain() {
 	cat <<EOF
@@ -114,25 +118,10 @@ domain() {
     <type arch='s390x' machine='s390-ccw-virtio'>hvm</type>
   </os>
   <devices>
-    <hostdev mode='subsystem' type='pci' managed='yes'>
-      <source>
-        <address domain='0x0002' bus='0x06' slot='0x00' function='0x0'/>
-      </source>
-      <address type='pci'>
-        <zpci uid='0x0001' fid='0x00000000'/>
-      </address>
-    </hostdev>
-    <hostdev mode='subsystem' type='pci' managed='yes'>
-      <source>
-        <address domain='0x0003' bus='0x06' slot='0x00' function='0x0'/>
-      </source>
-      <address type='pci'>
-        <zpci uid='$1' fid='0x00000001'/>
-      </address>
-    </hostdev>
-  </devices>
-</domain>
 EOF
+	hostdev 0x0002 0x0001 0x00000000
+	hostdev 0x0003 "$1" 0x00000001
+	printf '  </devices>\n</domain>\n'
 }
 
 # (a) two hostdevs share zpci uid 0x0001: the commit is refused, with the rule named.
@@ -159,4 +148,4 @@ if git commit -m "distinct uids" >"$tmp/commit2.log" 2>&1; then ok; else
 	show "$tmp/commit2.log"
 fi
 if git cat-file -e HEAD:zguest.xml 2>/dev/null; then ok; else bad "zguest.xml is not in HEAD after the fixed commit"; fi
-finish
+finish precommit-test

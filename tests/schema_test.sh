@@ -3,12 +3,11 @@
 # well-formed domain in testdata/ and in libvirt's conformance fixtures, and must compile the
 # schema once per run, not once per file.
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
 conformance=${2:-../shared/conformance/libvirt-9.0.0}
-pass=0
-fail=0
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+make_tmp || exit 1
 command -v virt-xml-validate >/dev/null 2>&1 || {
 	echo "FAIL virt-xml-validate is not installed (make schema-deps installs libvirt-clients)"
 	exit 1
@@ -24,13 +23,12 @@ for f in $files; do
 	if grep -q '\[schema\]$' "$tmp/out"; then ours=invalid; else ours=valid; fi
 	if virt-xml-validate "$f" domain >/dev/null 2>&1; then theirs=valid; else theirs=invalid; fi
 	if [ "$ours" = "$theirs" ]; then
-		pass=$((pass + 1))
+		ok
 	else
-		fail=$((fail + 1))
-		echo "FAIL $f: domlint --schema says $ours, virt-xml-validate says $theirs"
+		bad "$f: domlint --schema says $ours, virt-xml-validate says $theirs"
 	fi
 done
-[ "$pass" -gt 20 ] || { echo "FAIL only $pass files compared"; fail=$((fail + 1)); }
+[ "$pass" -gt 20 ] || bad "only $pass files compared"
 
 # One compilation per run: validating many files must not cost a compilation each.
 one=$(find testdata/examples -name '*.xml' | head -n 1)
@@ -45,17 +43,14 @@ start=$(date +%s%N)
 many=$(($(date +%s%N) - start))
 # 200 files in less time than 20 single runs: the compilation is shared (a sanity bound, not a benchmark)
 if [ "$many" -lt $((single * 20)) ]; then
-	pass=$((pass + 1))
+	ok
 else
-	fail=$((fail + 1))
-	echo "FAIL 200 files took ${many}ns, one file ${single}ns: is the schema compiled per file?"
+	bad "200 files took ${many}ns, one file ${single}ns: is the schema compiled per file?"
 fi
 
 # A missing schema is exit status 3 with a clear message.
 "$domlint" --no-config --schema=/nonexistent/domain.rng "$one" >/dev/null 2>"$tmp/err"
-if [ $? = 3 ] && grep -q 'no schema there' "$tmp/err"; then pass=$((pass + 1)); else
-	fail=$((fail + 1))
-	echo "FAIL --schema=/nonexistent: expected exit 3 and 'no schema there'"
+if [ $? = 3 ] && grep -q 'no schema there' "$tmp/err"; then ok; else
+	bad "--schema=/nonexistent: expected exit 3 and 'no schema there'"
 fi
-echo "schema-test: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary schema-test
