@@ -14,7 +14,7 @@
 PKGS     := libxml-2.0 libpcre2-8 json-c
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
 O        ?= build
-CFLAGS   ?= -O2 -g
+CFLAGS   ?= -O2 -g -flto=auto
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
@@ -176,7 +176,7 @@ $(O)/fuzz_domlint: $(O)/tests/fuzz_domlint.o $(LIB_OBJS)
 
 # An optimised build of its own, the corpus generator, then bench/run.sh.
 bench: schema-deps
-	$(MAKE) O=build-bench CFLAGS="-O2 -g -DNDEBUG" build-bench/domlint build-bench/gen_corpus
+	$(MAKE) O=build-bench CFLAGS="-O2 -g -flto=auto -DNDEBUG" build-bench/domlint build-bench/gen_corpus
 	@$(call ensure,command -v xmllint,libxml2-utils)
 	sh bench/run.sh build-bench/domlint build-bench/gen_corpus
 

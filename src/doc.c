@@ -80,6 +80,10 @@ typedef struct load_state {
 static _Thread_local load_state *current_load;
 /* One parser per thread, reused: its dictionary and buffers outlive a file. */
 static _Thread_local xmlParserCtxtPtr thread_parser;
+/* And the tag array of the document freed last (up to a size), for the next one. */
+#define KEEP_TAGS 65536
+static _Thread_local tag_pos *spare_tags;
+static _Thread_local size_t spare_tags_cap;
 
 static void on_error(void *data, xmlErrorPtr e)
 {
@@ -310,6 +314,9 @@ void dl_doc_thread_done(void)
 {
 	xmlFreeParserCtxt(thread_parser);
 	thread_parser = NULL;
+	free(spare_tags);
+	spare_tags = NULL;
+	spare_tags_cap = 0;
 }
 
 dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
@@ -328,6 +335,11 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 	dl_doc *doc = xcalloc(1, sizeof *doc);
 	doc->buf = buf;
 	doc->len = len;
+	/* the last document's tag array, if this thread kept one: no growing it again */
+	doc->tags = spare_tags;
+	doc->tags_cap = spare_tags_cap;
+	spare_tags = NULL;
+	spare_tags_cap = 0;
 	load_state state = { .err = err, .outer = ctxt, .doc = doc, .line = 1,
 			     .any_cr = memchr(buf, '\r', len) != NULL };
 	current_load = &state;
@@ -355,7 +367,12 @@ void dl_doc_free(dl_doc *doc)
 	for (size_t i = 0; i < doc->nstrings; i++)
 		free(doc->strings[i]);
 	free(doc->strings);
-	free(doc->tags);
+	if (!spare_tags && doc->tags_cap <= KEEP_TAGS) {
+		spare_tags = doc->tags;
+		spare_tags_cap = doc->tags_cap;
+	} else {
+		free(doc->tags);
+	}
 	xmlFreeDoc(doc->xml);
 	free(doc);
 }

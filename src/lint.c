@@ -212,21 +212,36 @@ static char *too_large(size_t max)
 					  xasprintf("larger than %zu bytes (--max-file-size), not linted", max);
 }
 
-/* Reads all of fd, refusing more than max bytes; NULL with *why on failure. */
+/*
+ * Each thread reads files into one buffer it keeps (a large allocation per file is what
+ * makes glibc's malloc consolidate its free lists); one that grew past this is let go.
+ */
+#define KEEP_READ_BUFFER ((size_t)1 << 20)
+static _Thread_local char *read_buf;
+static _Thread_local size_t read_cap;
+
+void dl_lint_thread_done(void)
+{
+	free(read_buf);
+	read_buf = NULL;
+	read_cap = 0;
+	dl_doc_thread_done();
+}
+
+/* Reads all of fd into the thread's buffer, refusing more than max bytes; NULL with *why on failure. */
 static char *read_all(int fd, size_t max, size_t hint, size_t *len, char **why)
 {
-	/* a regular file's size is known: one exact buffer, and one more byte to see the end */
-	size_t cap = hint + 1, n = 0;
-	char *buf = xmalloc(cap);
+	/* a regular file's size is known: room for it, and one more byte to see the end */
+	xgrow((void **)&read_buf, &read_cap, hint + 1, 1);
+	size_t n = 0;
 	for (;;) {
-		if (n == cap)
-			xgrow((void **)&buf, &cap, n + 65536, 1);
-		ssize_t r = read(fd, buf + n, cap - n);
+		if (n == read_cap)
+			xgrow((void **)&read_buf, &read_cap, n + 65536, 1);
+		ssize_t r = read(fd, read_buf + n, read_cap - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			*why = xasprintf("cannot read: %s", strerror(errno));
-			free(buf);
 			return NULL;
 		}
 		if (r == 0)
@@ -236,12 +251,11 @@ static char *read_all(int fd, size_t max, size_t hint, size_t *len, char **why)
 			break; /* all fstat promised: spare the read that would return 0 */
 		if (n > max) {
 			*why = too_large(max);
-			free(buf);
 			return NULL;
 		}
 	}
 	*len = n;
-	return buf;
+	return read_buf;
 }
 
 void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
@@ -283,7 +297,11 @@ void dl_lint_path(const dl_config *config, const char *path, const char *display
 		return;
 	}
 	dl_lint_buffer(config, shown, buf, len, named, out);
-	free(buf);
+	if (read_cap > KEEP_READ_BUFFER) {
+		free(read_buf);
+		read_buf = NULL;
+		read_cap = 0;
+	}
 }
 
 void dl_file_result_release(dl_file_result *r)

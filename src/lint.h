@@ -53,5 +53,7 @@ void dl_lint_path(const dl_config *config, const char *path, const char *display
 /* Fill *out for a file that cannot be linted; takes ownership of why. */
 void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why);
 void dl_file_result_release(dl_file_result *r);
+/* Free what this thread keeps between files (read buffer, parser); call before it ends. */
+void dl_lint_thread_done(void);
 
 #endif

@@ -713,6 +713,6 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_lsp_configure_fn *configure, void *data
 	while (s.ndocs)
 		drop_doc(&s, &s.docs[0]);
 	free(s.docs);
-	dl_doc_thread_done();
+	dl_lint_thread_done();
 	return status;
 }

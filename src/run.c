@@ -79,7 +79,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&s->changed);
 	}
 	pthread_mutex_unlock(&s->lock);
-	dl_doc_thread_done();
+	dl_lint_thread_done();
 	return NULL;
 }
 
@@ -197,7 +197,7 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 		free(s.results);
 		free(s.ready);
 	}
-	dl_doc_thread_done();
+	dl_lint_thread_done();
 	if (rep.format->end)
 		rep.format->end(&rep, &t);
 	fflush(stdout);
