@@ -36,4 +36,12 @@ done
 for opt in $("$domlint" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
 	if grep -qF -- "$opt" README.md; then ok; else bad "README.md does not mention $opt from --help"; fi
 done
+# README's sample output is what domlint prints today.
+sample=testdata/examples/zpci-passthrough-expanded.xml
+awk -v cmd="\$ ./domlint $sample" '$0 == cmd { on = 1; next } on && /^```/ { exit } on' README.md >"$tmp/readme"
+"$domlint" --no-config --color=never "$sample" >"$tmp/actual" 2>&1
+if [ -s "$tmp/readme" ] && cmp -s "$tmp/readme" "$tmp/actual"; then ok; else
+	bad "README.md's sample output for $sample is not what domlint prints"
+	diff "$tmp/readme" "$tmp/actual" | head -10
+fi
 summary docs-check
