@@ -80,6 +80,7 @@ typedef struct load_state {
 static _Thread_local load_state *current_load;
 /* One parser per thread, reused: its dictionary and buffers outlive a file. */
 static _Thread_local xmlParserCtxtPtr thread_parser;
+static _Thread_local unsigned long thread_parser_uses;
 /* And the tag array of the document freed last (up to a size), for the next one. */
 #define KEEP_TAGS 65536
 static _Thread_local tag_pos *spare_tags;
@@ -295,6 +296,14 @@ static unsigned long byte_column(const char *buf, size_t len, dl_loc loc)
 
 static xmlParserCtxtPtr parser(void)
 {
+	/*
+	 * The parser's dictionary keeps every name it has seen: a fresh one now and then keeps
+	 * memory flat however many files (or however many invented names) come through.
+	 */
+	if (thread_parser && ++thread_parser_uses % 1024 == 0) {
+		xmlFreeParserCtxt(thread_parser);
+		thread_parser = NULL;
+	}
 	if (thread_parser)
 		return thread_parser;
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
