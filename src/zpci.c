@@ -54,6 +54,17 @@ static bool gives_zpci(const dl_device *dev)
 	       (dev->guest.uid.num.status != DL_NUM_ABSENT || dev->guest.fid.num.status != DL_NUM_ABSENT);
 }
 
+/* The value the file gives, or else the lowest free one, marked automatic; false when none is free. */
+static bool take(const dl_field *given, id_space *space, dl_zpci_id *id)
+{
+	if (given->num.status == DL_NUM_OK) {
+		id->value = given->num.value;
+		return true;
+	}
+	id->automatic = true;
+	return next_free(space, &id->value);
+}
+
 /* Collect pass: the half a <zpci> leaves out is filled before anything else is reserved. */
 static void collect(dl_model *m, dl_device *dev, id_space *uids, id_space *fids)
 {
@@ -62,20 +73,8 @@ static void collect(dl_model *m, dl_device *dev, id_space *uids, id_space *fids)
 	bool fid_ok = ff->num.status == DL_NUM_ABSENT || ff->num.status == DL_NUM_OK;
 	if (!uid_ok || !fid_ok)
 		return; /* libvirt rejects the domain; nothing to predict */
-	if (uf->num.status == DL_NUM_OK) {
-		dev->uid.value = uf->num.value;
-	} else if (!next_free(uids, &dev->uid.value)) {
+	if (!take(uf, uids, &dev->uid) || !take(ff, fids, &dev->fid))
 		return;
-	} else {
-		dev->uid.automatic = true;
-	}
-	if (ff->num.status == DL_NUM_OK) {
-		dev->fid.value = ff->num.value;
-	} else if (!next_free(fids, &dev->fid.value)) {
-		return;
-	} else {
-		dev->fid.automatic = true;
-	}
 	dev->uid.known = dev->fid.known = true;
 	reserve(uids, m, dev, &dev->uid);
 	reserve(fids, m, dev, &dev->fid);
