@@ -294,6 +294,12 @@ static unsigned long byte_column(const char *buf, size_t len, dl_loc loc)
 	return (unsigned long)(q - p) + 1;
 }
 
+static void ignore_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static xmlParserCtxtPtr parser(void)
 {
 	/*
@@ -306,6 +312,11 @@ static xmlParserCtxtPtr parser(void)
 	}
 	if (thread_parser)
 		return thread_parser;
+	/*
+	 * Some of libxml2's complaints (encoding conversion, I/O) bypass the parser's handler
+	 * and print to stderr by themselves; the parse error that follows them is reported.
+	 */
+	xmlSetGenericErrorFunc(NULL, ignore_generic_error);
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt)
 		return NULL;
