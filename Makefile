@@ -27,7 +27,7 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
-CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/doc.c src/model.c src/zpci.c \
+CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c src/model.c src/zpci.c \
              src/diag.c src/config.c src/schema.c src/rule.c src/suppress.c src/lint.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c

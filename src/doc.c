@@ -12,6 +12,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "starttag.h"
 #include "xmalloc.h"
 
 /*
@@ -433,54 +434,26 @@ bool dl_doc_has_directives(const dl_doc *doc)
 	return doc->directives;
 }
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 {
 	const tag_pos *t = tag_of(doc, elem);
 	if (!t)
 		return dl_doc_elem_loc(doc, elem);
-	const char *base = doc->buf, *end = doc->buf + doc->len;
-	const char *p = base + t->off + 1;
-	unsigned long line = t->line;
-	size_t line_start = t->line_start;
-	size_t want = strlen(name);
-	while (p < end && !is_space(*p) && *p != '>' && *p != '/')
-		p++;
-	for (;;) {
-		while (p < end && is_space(*p)) {
+	size_t want = strlen(name), pos = dl_tag_name_end(doc->buf, doc->len, t->off);
+	dl_tag_attr a;
+	while (dl_tag_next_attr(doc->buf, doc->len, &pos, &a)) {
+		if (a.name_len != want || memcmp(doc->buf + a.name, name, want) != 0)
+			continue;
+		/* lines from the tag's start: a start tag may span several */
+		const char *p = doc->buf + t->off, *at = doc->buf + a.name, *end = doc->buf + doc->len;
+		unsigned long line = t->line;
+		size_t line_start = t->line_start;
+		for (; p < at; p++)
 			if (is_eol(p, end)) {
 				line++;
-				line_start = (size_t)(p + 1 - base);
+				line_start = (size_t)(p + 1 - doc->buf);
 			}
-			p++;
-		}
-		if (p >= end || *p == '>' || *p == '/')
-			break;
-		const char *attr = p;
-		while (p < end && !is_space(*p) && *p != '=')
-			p++;
-		if ((size_t)(p - attr) == want && memcmp(attr, name, want) == 0)
-			return (dl_loc){ line, (size_t)(attr - base) - line_start + 1 };
-		while (p < end && *p != '"' && *p != '\'') {
-			if (is_eol(p, end)) {
-				line++;
-				line_start = (size_t)(p + 1 - base);
-			}
-			p++;
-		}
-		if (p >= end)
-			break;
-		char quote = *p++;
-		for (; p < end && *p != quote; p++)
-			if (is_eol(p, end)) {
-				line++;
-				line_start = (size_t)(p + 1 - base);
-			}
-		p++;
+		return (dl_loc){ line, a.name - line_start + 1 };
 	}
 	return dl_doc_elem_loc(doc, elem);
 }

@@ -12,6 +12,7 @@
 #include "report.h"
 #include "report_json.h"
 #include "rule.h"
+#include "starttag.h"
 #include "xmalloc.h"
 
 /* JSON-RPC and LSP error codes */
@@ -283,41 +284,22 @@ static size_t offset_at(const lsp_doc *d, json_object *pos)
 	return i > d->len ? d->len : i;
 }
 
-static bool name_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-	       c == '-' || c == '_' || c == ':' || c == '.' || (unsigned char)c >= 0x80;
-}
-
-/* Where the token at off ends: a tag's name, an attribute with its quoted value, else one byte. */
+/* Where the token at off ends: a tag's name, an attribute with its quoted value, else a name or one byte. */
 static size_t token_end(const lsp_doc *d, size_t off)
 {
 	const char *t = d->text;
+	if (off < d->len && t[off] == '<')
+		return d->len - off > 3 && memcmp(t + off + 1, "!--", 3) == 0 ?
+			       off + 4 :
+			       dl_tag_name_end(t, d->len, off);
+	size_t pos = off;
+	dl_tag_attr a;
+	if (dl_tag_next_attr(t, d->len, &pos, &a) && a.name == off)
+		return a.end;
 	size_t i = off;
-	if (i < d->len && t[i] == '<') {
+	while (i < d->len && dl_tag_name_char(t[i]))
 		i++;
-		if (d->len - i >= 3 && memcmp(t + i, "!--", 3) == 0)
-			return i + 3;
-		while (i < d->len && name_char(t[i]))
-			i++;
-		return i;
-	}
-	while (i < d->len && name_char(t[i]))
-		i++;
-	size_t name_end = i;
-	while (i < d->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
-		i++;
-	if (i < d->len && t[i] == '=') {
-		i++;
-		while (i < d->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
-			i++;
-		if (i < d->len && (t[i] == '"' || t[i] == '\'')) {
-			const char *close = memchr(t + i + 1, t[i], d->len - i - 1);
-			if (close)
-				return (size_t)(close - t) + 1;
-		}
-	}
-	return name_end > off ? name_end : off + 1 <= d->len ? off + 1 : off;
+	return i > off ? i : off + 1 <= d->len ? off + 1 : off;
 }
 
 static json_object *range(const lsp_doc *d, size_t start, size_t end)
@@ -449,53 +431,39 @@ static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 /* The <address> start tag at off, rebuilt without domain, bus, slot and function; *end is past its '>'. */
 static char *without_pci_fields(const lsp_doc *d, size_t off, size_t *end)
 {
-	const char *t = d->text;
 	static const char tag[] = "<address";
-	if (d->len - off < sizeof tag - 1 || memcmp(t + off, tag, sizeof tag - 1) != 0)
+	static const char *const drop[] = { "domain", "bus", "slot", "function" };
+	const char *t = d->text;
+	if (d->len - off < sizeof tag - 1 || memcmp(t + off, tag, sizeof tag - 1) != 0 ||
+	    dl_tag_name_end(t, d->len, off) != off + sizeof tag - 1)
 		return NULL;
-	size_t cap = 64, n = 0;
-	char *out = xmalloc(cap);
-	memcpy(out, tag, sizeof tag - 1);
+	size_t cap = 0, n = 0, pos = off + sizeof tag - 1;
+	char *out = NULL;
+	xgrow((void **)&out, &cap, sizeof tag, 1);
+	memcpy(out, tag, sizeof tag);
 	n = sizeof tag - 1;
-	size_t i = off + sizeof tag - 1;
-	for (;;) {
-		while (i < d->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n'))
-			i++;
-		if (i >= d->len) {
-			free(out);
-			return NULL;
-		}
-		if (t[i] == '>' || (t[i] == '/' && i + 1 < d->len && t[i + 1] == '>')) {
-			const char *close = t[i] == '>' ? ">" : "/>";
-			xgrow((void **)&out, &cap, n + 3, 1);
-			memcpy(out + n, close, strlen(close) + 1);
-			*end = i + strlen(close);
-			return out;
-		}
-		size_t name = i;
-		while (i < d->len && name_char(t[i]))
-			i++;
-		size_t name_len = i - name;
-		while (i < d->len && t[i] != '"' && t[i] != '\'')
-			i++;
-		const char *close = i < d->len ? memchr(t + i + 1, t[i], d->len - i - 1) : NULL;
-		if (!close || name_len == 0) {
-			free(out);
-			return NULL;
-		}
-		size_t attr_end = (size_t)(close - t) + 1;
-		static const char *const drop[] = { "domain", "bus", "slot", "function" };
+	dl_tag_attr a;
+	while (dl_tag_next_attr(t, d->len, &pos, &a)) {
 		bool keep = true;
 		for (int k = 0; k < 4; k++)
-			keep &= !(name_len == strlen(drop[k]) && memcmp(t + name, drop[k], name_len) == 0);
+			keep &= !(a.name_len == strlen(drop[k]) && memcmp(t + a.name, drop[k], a.name_len) == 0);
 		if (keep) {
-			xgrow((void **)&out, &cap, n + 1 + (attr_end - name) + 3, 1);
+			xgrow((void **)&out, &cap, n + 1 + (a.end - a.name) + 3, 1);
 			out[n++] = ' ';
-			memcpy(out + n, t + name, attr_end - name);
-			n += attr_end - name;
+			memcpy(out + n, t + a.name, a.end - a.name);
+			n += a.end - a.name;
 		}
-		i = attr_end;
 	}
+	const char *close = pos < d->len && t[pos] == '>' ? ">" :
+			    pos + 1 < d->len && t[pos] == '/' && t[pos + 1] == '>' ? "/>" : NULL;
+	if (!close) {
+		free(out);
+		return NULL;
+	}
+	xgrow((void **)&out, &cap, n + 3, 1);
+	memcpy(out + n, close, strlen(close) + 1);
+	*end = pos + strlen(close);
+	return out;
 }
 
 static json_object *code_actions(server *s, const lsp_doc *d, json_object *params)
