@@ -46,6 +46,17 @@ bool dl_escape_needed(const char *s)
 	return false;
 }
 
+size_t dl_escape_width(const char *s, size_t *bytes)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = control_at(p, bytes);
+	if (c)
+		return c < 0x100 ? 4 : 6; /* \xNN, \uNNNN */
+	for (*bytes = 1; p[*bytes] && (p[*bytes] & 0xc0) == 0x80; (*bytes)++)
+		; /* the rest of a UTF-8 sequence: one column */
+	return 1;
+}
+
 char *dl_escape_text(const char *s)
 {
 	char *out = room(s, 6), *w = out;

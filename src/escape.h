@@ -3,12 +3,15 @@
 #define DL_ESCAPE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /*
  * Control characters as \xNN (C0, DEL, C1) or \uNNNN (bidirectional overrides), so a file
  * name or value cannot move the cursor, end a line or reorder what is shown. Caller frees.
  */
 char *dl_escape_text(const char *s);
+/* How many columns the character at s takes once escaped as dl_escape_text does; *bytes its length. */
+size_t dl_escape_width(const char *s, size_t *bytes);
 /* Would dl_escape_text change s? (A quick look, so most text is printed as it is.) */
 bool dl_escape_needed(const char *s);
 /* Invalid UTF-8 bytes replaced by U+FFFD, as JSON requires. Caller frees. */

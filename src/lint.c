@@ -83,10 +83,7 @@ static void put(text_buf *b, const char *s)
 static void put_hex(text_buf *b, unsigned value, int width)
 {
 	char tmp[12] = "0x";
-	int n = 2;
-	for (int shift = (width - 1) * 4; shift >= 0; shift -= 4)
-		tmp[n++] = "0123456789abcdef"[(value >> shift) & 0xf];
-	tmp[n] = '\0';
+	*dl_hex(tmp + 2, value, width) = '\0';
 	put(b, tmp);
 }
 

@@ -239,6 +239,12 @@ static size_t offset_of(const lsp_doc *d, dl_loc loc)
 	return off > d->len ? d->len : off;
 }
 
+/* The length of the UTF-8 sequence a byte starts (a stray byte counts as one). */
+static size_t utf8_bytes(unsigned char c)
+{
+	return c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
 static json_object *position(const lsp_doc *d, size_t off)
 {
 	size_t line = 0, lo = 0, hi = d->nlines;
@@ -252,8 +258,7 @@ static json_object *position(const lsp_doc *d, size_t off)
 	line = lo;
 	int64_t units = 0;
 	for (size_t i = d->lines[line]; i < off && i < d->len;) {
-		unsigned char c = (unsigned char)d->text[i];
-		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		size_t n = utf8_bytes((unsigned char)d->text[i]);
 		units += n == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
 		i += n;
 	}
@@ -276,9 +281,8 @@ static size_t offset_at(const lsp_doc *d, json_object *pos)
 	while (end > i && (d->text[end - 1] == '\n' || d->text[end - 1] == '\r'))
 		end--;
 	for (int64_t units = 0; i < end && units < character;) {
-		unsigned char c = (unsigned char)d->text[i];
-		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-		units += n == 4 ? 2 : 1;
+		size_t n = utf8_bytes((unsigned char)d->text[i]);
+		units += n == 4 ? 2 : 1; /* beyond the BMP: a surrogate pair */
 		i += n;
 	}
 	return i > d->len ? d->len : i;

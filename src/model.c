@@ -174,45 +174,35 @@ static char *field_text(const dl_field *f, int width)
 	return xasprintf("'%s'", f->raw);
 }
 
-static char *addr_text(const dl_addr *a)
+/* prefix and the address as libvirt prints it, an invalid field as written; caller frees. */
+static char *addr_label(const char *prefix, const dl_addr *a)
 {
 	if (!a->present)
-		return xstrdup("(no source address)");
-	if (dl_addr_is_valid_number(a)) {
-		char buf[DL_PCI_TEXT_MAX];
-		dl_pci_format(buf, a->domain.num.value, a->bus.num.value, a->slot.num.value,
+		return xasprintf("%s(no source address)", prefix);
+	if (dl_addr_is_valid_number(a)) { /* the common case, without printf: it runs per device */
+		size_t n = strlen(prefix);
+		char *label = xmalloc(n + DL_PCI_TEXT_MAX);
+		memcpy(label, prefix, n);
+		dl_pci_format(label + n, a->domain.num.value, a->bus.num.value, a->slot.num.value,
 			      a->function.num.value);
-		return xstrdup(buf);
+		return label;
 	}
 	char *d = field_text(&a->domain, 4), *b = field_text(&a->bus, 2), *s = field_text(&a->slot, 2),
 	     *f = field_text(&a->function, 1);
-	char *text = xasprintf("%s:%s:%s.%s", d, b, s, f);
+	char *label = xasprintf("%s%s:%s:%s.%s", prefix, d, b, s, f);
 	free(d);
 	free(b);
 	free(s);
 	free(f);
-	return text;
+	return label;
 }
 
 static char *device_label(dl_doc *doc, const dl_device *dev)
 {
 	const xmlNode *n = dev->node;
 	if (dev->pci_hostdev) {
-		/* the common case, built without printf: it runs for every device */
-		const char *prefix = dev->kind == DL_DEV_INTERFACE ? "interface hostdev " : "hostdev ";
-		size_t plen = strlen(prefix);
-		if (dev->source.present && dl_addr_is_valid_number(&dev->source)) {
-			char *label = xmalloc(plen + DL_PCI_TEXT_MAX);
-			memcpy(label, prefix, plen);
-			const dl_addr *a = &dev->source;
-			dl_pci_format(label + plen, a->domain.num.value, a->bus.num.value, a->slot.num.value,
-				      a->function.num.value);
-			return label;
-		}
-		char *src = addr_text(&dev->source);
-		char *label = xasprintf("%s%s", prefix, src);
-		free(src);
-		return label;
+		return addr_label(dev->kind == DL_DEV_INTERFACE ? "interface hostdev " : "hostdev ",
+				  &dev->source);
 	}
 	const char *id = NULL;
 	if (dev->kind == DL_DEV_DISK)

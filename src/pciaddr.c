@@ -74,8 +74,7 @@ dl_num dl_num_parse(const char *s)
 	return r;
 }
 
-/* value in hex, at least width digits; returns the end (by hand: this runs for every device). */
-static char *hex(char *w, unsigned int value, int width)
+char *dl_hex(char *w, unsigned int value, int width)
 {
 	char tmp[8];
 	int n = 0;
@@ -94,13 +93,13 @@ void dl_pci_format(char *buf, unsigned int domain, unsigned int bus, unsigned in
 		   unsigned int function)
 {
 	/* "%04x:%02x:%02x.%x": at most 8+1+8+1+8+1+8+1 = 36 bytes for absurd values */
-	char *w = hex(buf, domain, 4);
+	char *w = dl_hex(buf, domain, 4);
 	*w++ = ':';
-	w = hex(w, bus, 2);
+	w = dl_hex(w, bus, 2);
 	*w++ = ':';
-	w = hex(w, slot, 2);
+	w = dl_hex(w, slot, 2);
 	*w++ = '.';
-	w = hex(w, function, 1);
+	w = dl_hex(w, function, 1);
 	*w = '\0';
 }
 

@@ -32,6 +32,9 @@ typedef struct dl_num {
  */
 dl_num dl_num_parse(const char *s);
 
+/* value in lower-case hex, at least width digits, at w (no NUL); returns the end. By hand: it runs per device. */
+char *dl_hex(char *w, unsigned int value, int width);
+
 /* Format domain:bus:slot.function as libvirt prints it ("0002:06:00.0") into buf (>= 40 bytes). */
 #define DL_PCI_TEXT_MAX 40
 void dl_pci_format(char *buf, unsigned int domain, unsigned int bus, unsigned int slot,

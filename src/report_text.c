@@ -85,18 +85,14 @@ static void source_out(dl_reporter *r, const char *source, unsigned long col)
 			putc(*p++, out);
 	}
 	fputs("\n ", out);
-	for (unsigned long i = 0; i + 1 < col && source[i]; i++) {
-		unsigned char c = (unsigned char)source[i];
-		char one[2] = { (char)c, '\0' };
-		if (c == '\t') {
+	for (size_t i = 0, n; i + 1 < col && source[i]; i += n) {
+		if (source[i] == '\t') {
 			putc('\t', out);
-		} else if ((c & 0xc0) != 0x80) { /* the first byte of a character */
-			char *shown = dl_escape_text(one);
-			size_t width = c < 0x80 ? strlen(shown) : 1;
-			free(shown);
-			while (width--)
-				putc(' ', out);
+			n = 1;
+			continue;
 		}
+		for (size_t width = dl_escape_width(source + i, &n); width > 0; width--)
+			putc(' ', out);
 	}
 	fputs(CARET_COLOUR "^" RESET "\n", out);
 }
