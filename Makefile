@@ -3,7 +3,9 @@
 #   make              build ./domlint
 #   make run          build, then lint the shipped examples (testdata/examples)
 #   make check        build and run every test: unit (Check), golden, docs
-#   make conformance  compare with libvirt's own verdicts (../shared/conformance)
+#   make conformance  compare with libvirt's own verdicts (../shared/conformance): CONFORMANCE's
+#                     fixtures, then libvirt 9.0.0's whole test corpus (CORPUS)
+#   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
 #   make fuzz         a libFuzzer run over the whole pipeline (FUZZ_SECONDS, default 60)
@@ -22,12 +24,14 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
 LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8 json-c) -pthread
 CHECK_LIBS = $(shell pkg-config --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
+CORPUS   ?= ../shared/conformance/libvirt-9.0.0-corpus
+ORACLE   ?= ../shared/oracle/libvirt-verdict
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
-CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c src/model.c src/zpci.c \
+CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c src/addr.c src/devorder.c src/model.c src/zpci.c \
              src/diag.c src/config.c src/schema.c src/rule.c src/suppress.c src/lint.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c
@@ -36,6 +40,10 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/zpci_duplicate_uid.c rules/zpci_duplicate_fid.c rules/zpci_autofill_conflict.c \
              rules/zpci_wrong_arch.c rules/managed_no_bind_note.c rules/hostdev_duplicate_source.c \
              rules/address_duplicate.c rules/pci_duplicate.c \
+             rules/address_type_unsupported.c rules/controller_duplicate_index.c \
+             rules/controller_invalid.c rules/pci_connect_incompatible.c \
+             rules/drive_address_duplicate.c rules/usb_address_invalid.c rules/hostdev_invalid.c \
+             rules/ignored_by_libvirt.c \
              rules/suppression_unknown_rule.c rules/schema.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
@@ -43,10 +51,12 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps test-deps schema-deps run check unit golden docs-check hostile-check integration-check conformance leakcheck sanitize regen \
+.PHONY: all deps test-deps schema-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
         install uninstall fuzz bench clean
 
-all: domlint
+BIN ?= domlint
+
+all: $(BIN)
 
 # $(call ensure,TEST,DEBIAN PACKAGES): install the packages (as root, with apt-get) unless the
 # shell TEST succeeds. Every target that needs a package says so, and a fresh machine gets it.
@@ -89,7 +99,7 @@ $(O)/ruledocs.c: $(O)/embed_docs $(RULE_DOCS)
 $(O)/ruledocs.o: $(O)/ruledocs.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
 
-domlint: $(O)/src/main.o $(LIB_OBJS)
+$(BIN): $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(O)/check_unit: $(TEST_OBJS) $(LIB_OBJS) | test-deps
@@ -141,8 +151,20 @@ integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps
 
 check: unit golden docs-check hostile-check integration-check
 
+# Both run, even when the first fails; either failing fails the target.
 conformance: domlint
-	sh tests/conformance.sh ./domlint $(CONFORMANCE)
+	status=0; \
+	sh tests/conformance.sh ./domlint $(CONFORMANCE) || status=1; \
+	sh tests/corpus.sh ./domlint $(CORPUS) || status=1; \
+	exit $$status
+
+# The XML and JSON side of the differential test.
+$(O)/diffcheck: tests/diffcheck.c | deps
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+differential: domlint $(O)/jsonget $(O)/diffcheck
+	sh tests/differential.sh ./domlint $(ORACLE) $(O)/jsonget $(O)/diffcheck
 
 leakcheck: domlint $(O)/check_unit schema-deps
 	@$(call ensure,command -v valgrind,valgrind)
@@ -184,13 +206,15 @@ $(O)/gen_corpus: bench/gen_corpus.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-$(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
+$(O)/$(BIN): $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 regen: domlint schema-deps
 	REGEN=1 sh tests/golden.sh ./domlint
 
-install: domlint
+instBIN ?= domlint
+
+all: $(BIN)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
 	install -m 755 domlint $(DESTDIR)$(BINDIR)/domlint
 	install -m 644 docs/domlint.1 $(DESTDIR)$(MANDIR)/man1/domlint.1

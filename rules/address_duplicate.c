@@ -7,8 +7,8 @@
 static const dl_addr *explicit_guest(const dl_device *dev)
 {
 	const dl_addr *a = &dev->guest;
-	bool explicit_valid = a->present && a->type && strcmp(a->type, "pci") == 0 &&
-			      !dl_addr_is_empty(a) && dl_addr_in_range(a);
+	bool explicit_valid = dl_addr_is_pci(a) && !dev->address_ignored && !dl_addr_is_empty(a) &&
+			      dl_addr_in_range(a);
 	return explicit_valid ? a : NULL;
 }
 

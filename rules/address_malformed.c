@@ -58,8 +58,8 @@ static void check_multifunction(dl_ctx *ctx, const dl_addr *a)
 static void check_guest(dl_ctx *ctx, const dl_device *dev)
 {
 	const dl_addr *g = &dev->guest;
-	bool pci = g->type && strcmp(g->type, "pci") == 0;
-	if (dev->pci_hostdev && g->present && !pci && !(g->type && strcmp(g->type, "unassigned") == 0))
+	bool pci = dl_addr_is_pci(g);
+	if (dev->pci_hostdev && g->present && !pci && g->kind != DL_ADDR_UNASSIGNED)
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, g->loc,
 			  "PCI host devices must use <address type='pci'> or type='unassigned', not type='%s'",
 			  g->type ? g->type : "");

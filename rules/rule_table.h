@@ -39,6 +39,22 @@
 	  DL_SEV_ERROR, "the same host PCI device is passed through twice")                   \
 	X(ADDRESS_DUPLICATE, address_duplicate, "address-duplicate", DL_SEV_ERROR,            \
 	  "two devices share one explicit guest PCI address")                                 \
+	X(ADDRESS_TYPE_UNSUPPORTED, address_type_unsupported, "address-type-unsupported",   \
+	  DL_SEV_ERROR, "a device with an address type libvirt does not allow for it")        \
+	X(CONTROLLER_DUPLICATE_INDEX, controller_duplicate_index, "controller-duplicate-index", \
+	  DL_SEV_ERROR, "two controllers of one type share an index")                         \
+	X(CONTROLLER_INVALID, controller_invalid, "controller-invalid", DL_SEV_ERROR,         \
+	  "a controller libvirt rejects: its index, model, root or target settings")          \
+	X(PCI_CONNECT_INCOMPATIBLE, pci_connect_incompatible, "pci-connect-incompatible",     \
+	  DL_SEV_ERROR, "a device at a PCI address that its controller cannot take")          \
+	X(DRIVE_ADDRESS_DUPLICATE, drive_address_duplicate, "drive-address-duplicate",        \
+	  DL_SEV_ERROR, "two disks or SCSI host devices at one drive address")                \
+	X(USB_ADDRESS_INVALID, usb_address_invalid, "usb-address-invalid", DL_SEV_ERROR,      \
+	  "a USB address libvirt rejects: no such bus, port or hub, or used twice")           \
+	X(HOSTDEV_INVALID, hostdev_invalid, "hostdev-invalid", DL_SEV_ERROR,                  \
+	  "a host device setting libvirt rejects at define")                                  \
+	X(IGNORED_BY_LIBVIRT, ignored_by_libvirt, "ignored-by-libvirt", DL_SEV_WARNING,       \
+	  "XML that libvirt reads past without using it")                                     \
 	X(SUPPRESSION_UNKNOWN_RULE, suppression_unknown_rule, "suppression-unknown-rule",     \
 	  DL_SEV_WARNING, "a domlint-disable comment names a rule that does not exist")         \
 	X(SCHEMA, schema, "schema", DL_SEV_ERROR,                                             \

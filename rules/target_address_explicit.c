@@ -12,7 +12,7 @@ void dl_rule_target_address_explicit(dl_ctx *ctx)
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		const dl_addr *g = &dev->guest;
-		if (!g->present || !g->type || strcmp(g->type, "pci") != 0 || !dl_device_is_zpci(m, dev))
+		if (!dl_addr_is_pci(g) || dev->address_ignored || !dl_device_is_zpci(m, dev))
 			continue;
 		const dl_field *f[] = { &g->domain, &g->bus, &g->slot, &g->function };
 		const char *names[] = { "domain", "bus", "slot", "function" };

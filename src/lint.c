@@ -19,7 +19,7 @@
 static const char *zpci_unknown_reason(const dl_device *dev)
 {
 	const dl_addr *g = &dev->guest;
-	if (g->has_zpci && (!g->type || strcmp(g->type, "pci") != 0))
+	if (g->has_zpci && !dl_addr_is_pci(g))
 		return "its <zpci> is not in an <address type='pci'>";
 	if (!dev->zpci_capable)
 		return "libvirt reserves no zpci ids for character devices";
@@ -55,7 +55,7 @@ static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_gu
 		return;
 	}
 	const dl_addr *a = &dev->guest;
-	if (!a->present || !a->type || strcmp(a->type, "pci") != 0 || dl_addr_is_empty(a))
+	if (!dl_addr_is_pci(a) || dl_addr_is_empty(a))
 		return; /* libvirt assigns it */
 	if (!dl_addr_in_range(a) || a->domain.num.value != 0) {
 		n->unknown = "its guest address is invalid";
@@ -115,16 +115,22 @@ static char *note_text(const dl_guest_note *n)
 
 static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)
 {
-	if (m->ndevices == 0)
+	size_t n = 0;
+	for (size_t i = 0; i < m->ndevices; i++)
+		n += m->devices[i].pci;
+	if (n == 0)
 		return;
-	out->notes = xcalloc(m->ndevices, sizeof *out->notes);
-	for (size_t i = 0; i < m->ndevices; i++) {
-		note_for(doc, m, &m->devices[i], &out->notes[i]);
-		out->notes[i].text = note_text(&out->notes[i]);
+	out->notes = xcalloc(n, sizeof *out->notes);
+	for (size_t i = 0, k = 0; i < m->ndevices; i++) {
+		if (!m->devices[i].pci)
+			continue;
+		note_for(doc, m, &m->devices[i], &out->notes[k]);
+		out->notes[k].text = note_text(&out->notes[k]);
 		/* only the label can hold file text (the rest is domlint's own): check just that */
-		out->notes[i].plain = !dl_escape_needed(out->notes[i].device);
+		out->notes[k].plain = !dl_escape_needed(out->notes[k].device);
+		k++;
 	}
-	out->nnotes = m->ndevices;
+	out->nnotes = n;
 }
 
 /* The length of the run at p (before end) without any byte of stop. */

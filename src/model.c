@@ -1,149 +1,14 @@
-/* model.c - builds the small model of a domain that rules read, from the parsed document */
+/* model.c - builds the typed model of a domain that rules read: every device, as libvirt parses it */
 #include "model.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "u64map.h"
+#include "addr.h"
+#include "devorder.h"
 #include "xmalloc.h"
 #include "zpci.h"
-
-/* libvirt's device iteration order (virDomainDeviceInfoIterateFlags), by element name. */
-static const char *const iteration_order[] = {
-	"disk",	      "interface", "sound",	"hostdev", "video",  "controller", "smartcard",
-	"serial",     "parallel",  "channel",	"console", "input",  "filesystem", "watchdog",
-	"memballoon", "rng",	   "nvram",	"hub",	   "shmem",  "tpm",	   "panic",
-	"memory",     "redirdev",  "iommu",	"vsock",   "crypto",
-};
-#define ORDER_COUNT (int)(sizeof iteration_order / sizeof iteration_order[0])
-
-static int order_class_of(const char *element)
-{
-	for (int i = 0; i < ORDER_COUNT; i++)
-		if (strcmp(iteration_order[i], element) == 0)
-			return i;
-	return ORDER_COUNT;
-}
-
-static bool is_character_device(const char *element)
-{
-	/* qemuDomainDeviceSupportZPCI: every PCI device but chr ones */
-	return strcmp(element, "serial") == 0 || strcmp(element, "parallel") == 0 ||
-	       strcmp(element, "channel") == 0 || strcmp(element, "console") == 0;
-}
-
-static void field_set(const xmlNode *node, const char *name, const char *raw, dl_field *f)
-{
-	f->raw = raw;
-	f->node = node;
-	f->name = name;
-	f->num = dl_num_parse(raw);
-}
-
-dl_loc dl_field_loc(const dl_doc *doc, const dl_field *f)
-{
-	return dl_doc_attr_loc(doc, f->node, f->name);
-}
-
-static void addr_read(dl_doc *doc, const xmlNode *node, dl_addr *a)
-{
-	memset(a, 0, sizeof *a);
-	if (!node)
-		return;
-	a->present = true;
-	a->node = node;
-	static const char *const names[] = { "domain", "bus", "slot", "function", "type",
-					     "multifunction" };
-	const char *v[6];
-	dl_doc_attrs(doc, node, names, v, 6);
-	a->loc = dl_doc_elem_loc(doc, node);
-	field_set(node, names[0], v[0], &a->domain);
-	field_set(node, names[1], v[1], &a->bus);
-	field_set(node, names[2], v[2], &a->slot);
-	field_set(node, names[3], v[3], &a->function);
-	a->type = v[4];
-	a->multifunction = v[5];
-	const xmlNode *zpci = dl_doc_child(node, "zpci");
-	if (zpci) {
-		static const char *const ids[] = { "uid", "fid" };
-		const char *z[2];
-		dl_doc_attrs(doc, zpci, ids, z, 2);
-		a->has_zpci = true;
-		a->zpci_node = zpci;
-		a->zpci_loc = dl_doc_elem_loc(doc, zpci);
-		field_set(zpci, ids[0], z[0], &a->uid);
-		field_set(zpci, ids[1], z[1], &a->fid);
-	}
-}
-
-static bool field_zero(const dl_field *f)
-{
-	return f->num.status == DL_NUM_ABSENT || (f->num.status == DL_NUM_OK && f->num.value == 0);
-}
-
-static bool field_number(const dl_field *f)
-{
-	return f->num.status == DL_NUM_ABSENT || f->num.status == DL_NUM_OK;
-}
-
-bool dl_addr_is_empty(const dl_addr *a)
-{
-	return field_zero(&a->domain) && field_zero(&a->bus) && field_zero(&a->slot);
-}
-
-bool dl_addr_is_valid_number(const dl_addr *a)
-{
-	return field_number(&a->domain) && field_number(&a->bus) && field_number(&a->slot) &&
-	       field_number(&a->function);
-}
-
-static size_t pci_fields(const dl_addr *a, const char *side, dl_field_ref *out)
-{
-	static const char *const what[2][4] = {
-		{ "host PCI domain", "host PCI bus", "host PCI slot", "host PCI function" },
-		{ "guest PCI domain", "guest PCI bus", "guest PCI slot", "guest PCI function" },
-	};
-	int g = side[0] == 'g';
-	out[0] = (dl_field_ref){ &a->domain, what[g][0], a, 0, UINT32_MAX, "<= 0xffffffff" };
-	out[1] = (dl_field_ref){ &a->bus, what[g][1], a, 0, DL_PCI_BUS_MAX, "<= 0xff" };
-	out[2] = (dl_field_ref){ &a->slot, what[g][2], a, 0, DL_PCI_SLOT_MAX, "<= 0x1f" };
-	out[3] = (dl_field_ref){ &a->function, what[g][3], a, 0, DL_PCI_FUNCTION_MAX, "<= 7" };
-	return 4;
-}
-
-size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIELDS])
-{
-	size_t n = 0;
-	const dl_addr *g = &dev->guest;
-	if (dev->source.present)
-		n += pci_fields(&dev->source, "host", out + n);
-	if (g->present)
-		n += pci_fields(g, "guest", out + n);
-	if (g->has_zpci) {
-		out[n++] = (dl_field_ref){ &g->uid, "zpci uid", g, DL_ZPCI_UID_MIN, DL_ZPCI_UID_MAX,
-					   "0x0001 to 0xffff" };
-		out[n++] = (dl_field_ref){ &g->fid, "zpci fid", g, 0, UINT32_MAX, "<= 0xffffffff" };
-	}
-	return n;
-}
-
-bool dl_addr_in_range(const dl_addr *a)
-{
-	return dl_addr_is_valid_number(a) && a->bus.num.value <= DL_PCI_BUS_MAX &&
-	       a->slot.num.value <= DL_PCI_SLOT_MAX && a->function.num.value <= DL_PCI_FUNCTION_MAX;
-}
-
-bool dl_device_is_zpci(const dl_model *model, const dl_device *dev)
-{
-	return dev->guest.has_zpci || (model->s390x && dev->zpci_capable);
-}
-
-static bool attr_is(dl_doc *doc, const xmlNode *node, const char *name, const char *value)
-{
-	const char *v = dl_doc_attr(doc, node, name);
-	return v && strcmp(v, value) == 0;
-}
 
 static void add_comment(dl_device *dev, size_t *cap, const xmlNode *c)
 {
@@ -209,13 +74,8 @@ static char *device_label(dl_doc *doc, const dl_device *dev)
 		id = dl_doc_attr(doc, dl_doc_child(n, "target"), "dev");
 	else if (dev->kind == DL_DEV_INTERFACE)
 		id = dl_doc_attr(doc, dl_doc_child(n, "mac"), "address");
-	else if (dev->kind == DL_DEV_CONTROLLER) {
-		const char *type = dl_doc_attr(doc, n, "type");
-		const char *index = dl_doc_attr(doc, n, "index");
-		dl_num i = dl_num_parse(index);
-		if (i.status == DL_NUM_OK)
-			return xasprintf("controller %s.%u", type ? type : "?", i.value);
-	}
+	else if (dev->kind == DL_DEV_CONTROLLER && dev->ctrl_idx >= 0)
+		return xasprintf("controller %s.%ld", dev->type ? dev->type : "?", dev->ctrl_idx);
 	return id ? xasprintf("%s %s", dev->element, id) : xstrdup(dev->element);
 }
 
@@ -256,11 +116,14 @@ static const char *arch_from_emulator(const xmlNode *emulator)
 static void read_arch(dl_doc *doc, const xmlNode *root, dl_model *m)
 {
 	const xmlNode *type = dl_doc_child(dl_doc_child(root, "os"), "type");
+	m->machine = dl_doc_attr(doc, type, "machine");
+	if (m->machine)
+		m->machine_loc = dl_doc_attr_loc(doc, type, "machine");
 	m->arch = dl_doc_attr(doc, type, "arch");
 	if (m->arch) {
 		m->arch_loc = dl_doc_attr_loc(doc, type, "arch");
-	} else if ((m->arch = arch_from_machine(dl_doc_attr(doc, type, "machine")))) {
-		m->arch_loc = dl_doc_attr_loc(doc, type, "machine");
+	} else if ((m->arch = arch_from_machine(m->machine))) {
+		m->arch_loc = m->machine_loc;
 	} else {
 		const xmlNode *emulator = dl_doc_child(dl_doc_child(root, "devices"), "emulator");
 		m->arch = arch_from_emulator(emulator);
@@ -270,30 +133,53 @@ static void read_arch(dl_doc *doc, const xmlNode *root, dl_model *m)
 	m->s390x = m->arch && strcmp(m->arch, "s390x") == 0;
 }
 
-/* libvirt keeps controllers grouped by type (in order of first appearance), sorted by index. */
-typedef struct type_ranks {
-	const char **types;
-	size_t n, cap;
-} type_ranks;
+/* Element names of libvirt's devices (virDomainDefParseXML reads ./devices/NAME). */
+static const struct {
+	const char *name;
+	dl_dev_kind kind;
+} device_elements[] = {
+	{ "disk", DL_DEV_DISK },	   { "controller", DL_DEV_CONTROLLER },
+	{ "lease", DL_DEV_LEASE },	   { "filesystem", DL_DEV_FILESYSTEM },
+	{ "interface", DL_DEV_INTERFACE }, { "input", DL_DEV_INPUT },
+	{ "sound", DL_DEV_SOUND },	   { "video", DL_DEV_VIDEO },
+	{ "hostdev", DL_DEV_HOSTDEV },	   { "watchdog", DL_DEV_WATCHDOG },
+	{ "graphics", DL_DEV_GRAPHICS },   { "hub", DL_DEV_HUB },
+	{ "redirdev", DL_DEV_REDIRDEV },   { "smartcard", DL_DEV_SMARTCARD },
+	{ "serial", DL_DEV_SERIAL },	   { "parallel", DL_DEV_PARALLEL },
+	{ "channel", DL_DEV_CHANNEL },	   { "console", DL_DEV_CONSOLE },
+	{ "memballoon", DL_DEV_MEMBALLOON }, { "nvram", DL_DEV_NVRAM },
+	{ "rng", DL_DEV_RNG },		   { "shmem", DL_DEV_SHMEM },
+	{ "tpm", DL_DEV_TPM },		   { "panic", DL_DEV_PANIC },
+	{ "memory", DL_DEV_MEMORY },	   { "iommu", DL_DEV_IOMMU },
+	{ "vsock", DL_DEV_VSOCK },	   { "audio", DL_DEV_AUDIO },
+	{ "crypto", DL_DEV_CRYPTO },	   { "redirfilter", DL_DEV_REDIRFILTER },
+};
 
-static unsigned long rank_of(type_ranks *r, const char *type)
+dl_dev_kind dl_dev_kind_of(const char *element)
 {
-	if (!type)
-		type = "";
-	for (size_t i = 0; i < r->n; i++)
-		if (strcmp(r->types[i], type) == 0)
-			return i;
-	xgrow((void **)&r->types, &r->cap, r->n + 1, sizeof *r->types);
-	r->types[r->n] = type;
-	return r->n++;
+	for (size_t i = 0; i < sizeof device_elements / sizeof device_elements[0]; i++)
+		if (element[0] == device_elements[i].name[0] &&
+		    strcmp(element, device_elements[i].name) == 0)
+			return device_elements[i].kind;
+	return DL_DEV_OTHER;
 }
 
-static bool is_pci_controller(dl_doc *doc, const xmlNode *c)
+static bool is_character_device(dl_dev_kind kind)
 {
-	if (!dl_doc_is(c, "controller") || !attr_is(doc, c, "type", "pci"))
-		return false;
-	const char *model = dl_doc_attr(doc, c, "model");
-	return !model || (strcmp(model, "pci-root") != 0 && strcmp(model, "pcie-root") != 0);
+	/* qemuDomainDeviceSupportZPCI: every PCI device but chr ones */
+	return kind == DL_DEV_SERIAL || kind == DL_DEV_PARALLEL || kind == DL_DEV_CHANNEL ||
+	       kind == DL_DEV_CONSOLE;
+}
+
+static bool text_is(const char *s, const char *value)
+{
+	return s && strcmp(s, value) == 0;
+}
+
+static bool is_pci_controller(const dl_device *dev)
+{
+	return dev->kind == DL_DEV_CONTROLLER && text_is(dev->type, "pci") &&
+	       !text_is(dev->model, "pci-root") && !text_is(dev->model, "pcie-root");
 }
 
 static dl_device *new_device(dl_model *m, size_t *cap)
@@ -302,93 +188,201 @@ static dl_device *new_device(dl_model *m, size_t *cap)
 	dl_device *dev = &m->devices[m->ndevices];
 	memset(dev, 0, sizeof *dev);
 	dev->index = m->ndevices++;
+	dev->ctrl_idx = -1;
 	return dev;
 }
 
-static bool is_pci_hostdev(dl_doc *doc, const xmlNode *c, dl_dev_kind kind)
+/* libvirt's disk bus when <target bus> is absent (virDomainDiskDefPostParse). */
+static const char *default_disk_bus(const char *device, const char *dev)
 {
-	if (kind == DL_DEV_HOSTDEV) {
-		const char *mode = dl_doc_attr(doc, c, "mode");
-		return (!mode || strcmp(mode, "subsystem") == 0) && attr_is(doc, c, "type", "pci");
+	if (text_is(device, "floppy"))
+		return "fdc";
+	static const char *const prefix[][2] = { { "hd", "ide" }, { "sd", "scsi" }, { "vd", "virtio" },
+						 { "xvd", "xen" }, { "ubd", "uml" } };
+	for (size_t i = 0; dev && i < sizeof prefix / sizeof prefix[0]; i++)
+		if (strncmp(dev, prefix[i][0], strlen(prefix[i][0])) == 0)
+			return prefix[i][1];
+	return "ide";
+}
+
+static void read_disk(dl_doc *doc, dl_device *dev)
+{
+	dev->target_node = dl_doc_child(dev->node, "target");
+	static const char *const names[] = { "dev", "bus" };
+	const char *v[2];
+	dl_doc_attrs(doc, dev->target_node, names, v, 2);
+	dev->disk_dev = v[0];
+	dev->disk_bus_given = v[1];
+	dev->disk_device = dl_doc_attr(doc, dev->node, "device");
+	dev->disk_bus = v[1] ? v[1] : default_disk_bus(dev->disk_device, v[0]);
+}
+
+static void read_controller(dl_doc *doc, dl_device *dev)
+{
+	dev->ctrl_index.raw = dl_doc_attr(doc, dev->node, "index");
+	dev->ctrl_index.node = dev->node;
+	dev->ctrl_index.name = "index";
+	dev->ctrl_index.base = 10;
+	dev->ctrl_index.num = dl_num_parse_base(dev->ctrl_index.raw, 10, false);
+	if (dev->ctrl_index.num.status == DL_NUM_OK && dev->ctrl_index.num.value <= INT32_MAX)
+		dev->ctrl_idx = (long)dev->ctrl_index.num.value;
+	dev->target_node = dl_doc_child(dev->node, "target");
+	if (text_is(dev->type, "usb") && text_is(dev->model, "none"))
+		dev->address_ignored = true;
+}
+
+static dl_hostdev_kind hostdev_kind(dl_doc *doc, const dl_device *dev)
+{
+	const char *mode = dl_doc_attr(doc, dev->node, "mode");
+	if (text_is(mode, "capabilities"))
+		return DL_HOSTDEV_CAPS;
+	if (mode && !text_is(mode, "subsystem"))
+		return DL_HOSTDEV_OTHER;
+	static const struct {
+		const char *name;
+		dl_hostdev_kind kind;
+	} kinds[] = { { "pci", DL_HOSTDEV_PCI },
+		      { "usb", DL_HOSTDEV_USB },
+		      { "scsi", DL_HOSTDEV_SCSI },
+		      { "scsi_host", DL_HOSTDEV_SCSI_HOST },
+		      { "mdev", DL_HOSTDEV_MDEV } };
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (text_is(dev->type, kinds[i].name))
+			return kinds[i].kind;
+	return DL_HOSTDEV_OTHER;
+}
+
+static void read_hostdev(dl_doc *doc, dl_device *dev)
+{
+	const xmlNode *source = dl_doc_child(dev->node, "source");
+	const xmlNode *src_addr = dl_doc_child(source, "address");
+	dev->source_node = source;
+	if (dev->kind == DL_DEV_HOSTDEV) {
+		dev->hostdev = hostdev_kind(doc, dev);
+	} else { /* <interface type='hostdev'>: a PCI device unless its source says otherwise */
+		const char *t = dl_doc_attr(doc, src_addr, "type");
+		dev->hostdev = !t || text_is(t, "pci") ? DL_HOSTDEV_PCI : DL_HOSTDEV_OTHER;
 	}
-	if (kind != DL_DEV_INTERFACE || !attr_is(doc, c, "type", "hostdev"))
-		return false;
-	const char *type = dl_doc_attr(doc, dl_doc_child(dl_doc_child(c, "source"), "address"), "type");
-	return !type || strcmp(type, "pci") == 0;
+	dev->pci_hostdev = dev->hostdev == DL_HOSTDEV_PCI;
+	if (dev->hostdev == DL_HOSTDEV_PCI)
+		dl_addr_read(doc, src_addr, DL_ADDR_PCI, &dev->source);
+	else if (dev->hostdev == DL_HOSTDEV_SCSI && !dl_doc_attr(doc, source, "protocol"))
+		dl_addr_read(doc, src_addr, DL_ADDR_DRIVE, &dev->source);
+	dev->managed = dl_doc_attr(doc, dev->node, "managed");
+	dev->managed_state = !dev->managed		       ? DL_MANAGED_ABSENT :
+			     strcmp(dev->managed, "yes") == 0 ? DL_MANAGED_YES :
+			     strcmp(dev->managed, "no") == 0  ? DL_MANAGED_NO :
+								  DL_MANAGED_INVALID;
+	if (dev->pci_hostdev)
+		collect_comments(dev, dev->node);
 }
 
-static dl_dev_kind kind_of(const xmlNode *c)
+static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 {
-	if (dl_doc_is(c, "hostdev"))
-		return DL_DEV_HOSTDEV;
-	if (dl_doc_is(c, "interface"))
-		return DL_DEV_INTERFACE;
-	if (dl_doc_is(c, "controller"))
-		return DL_DEV_CONTROLLER;
-	if (dl_doc_is(c, "disk"))
-		return DL_DEV_DISK;
-	return DL_DEV_OTHER;
-}
-
-static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c, type_ranks *ranks)
-{
-	dl_dev_kind kind = kind_of(c);
-	bool pci_hostdev = is_pci_hostdev(doc, c, kind);
-	const xmlNode *guest = dl_doc_child(c, "address");
-	const char *guest_type = dl_doc_attr(doc, guest, "type");
-	bool guest_pci = guest_type && strcmp(guest_type, "pci") == 0;
-	bool pci_controller = is_pci_controller(doc, c);
-	unsigned long rank = kind == DL_DEV_CONTROLLER ? rank_of(ranks, dl_doc_attr(doc, c, "type")) : 0;
-	if (!pci_hostdev && !guest_pci && !pci_controller && !dl_doc_child(guest, "zpci"))
+	dl_dev_kind kind = dl_dev_kind_of((const char *)c->name);
+	if (kind == DL_DEV_OTHER)
 		return;
-
 	dl_device *dev = new_device(m, cap);
 	dev->kind = kind;
 	dev->element = (const char *)c->name;
 	dev->node = c;
 	dev->loc = dl_doc_elem_loc(doc, c);
-	dev->pci_hostdev = pci_hostdev;
-	addr_read(doc, guest, &dev->guest);
-	if (pci_hostdev) {
-		addr_read(doc, dl_doc_child(dl_doc_child(c, "source"), "address"), &dev->source);
-		dev->managed = dl_doc_attr(doc, c, "managed");
-		dev->managed_state = !dev->managed			   ? DL_MANAGED_ABSENT :
-				     strcmp(dev->managed, "yes") == 0 ? DL_MANAGED_YES :
-				     strcmp(dev->managed, "no") == 0  ? DL_MANAGED_NO :
-									  DL_MANAGED_INVALID;
-		collect_comments(dev, c);
+	static const char *const names[] = { "type", "model" };
+	const char *v[2];
+	dl_doc_attrs(doc, c, names, v, 2);
+	dev->type = v[0];
+	const xmlNode *model = dl_doc_child(c, "model");
+	dev->model = v[1] ? v[1] : dl_doc_attr(doc, model, "type");
+	dev->has_boot = dl_doc_child(c, "boot") != NULL;
+	dl_addr_read(doc, dl_doc_child(c, "address"), DL_ADDR_NONE, &dev->guest);
+
+	switch (kind) {
+	case DL_DEV_DISK:
+		read_disk(doc, dev);
+		break;
+	case DL_DEV_CONTROLLER:
+		read_controller(doc, dev);
+		break;
+	case DL_DEV_SERIAL:
+	case DL_DEV_PARALLEL:
+	case DL_DEV_CHANNEL:
+	case DL_DEV_CONSOLE:
+		dev->target_node = dl_doc_child(c, "target");
+		dev->target_type = dl_doc_attr(doc, dev->target_node, "type");
+		break;
+	case DL_DEV_VIDEO:
+		dev->primary = text_is(dl_doc_attr(doc, model, "primary"), "yes");
+		break;
+	case DL_DEV_HOSTDEV:
+		read_hostdev(doc, dev);
+		break;
+	case DL_DEV_INTERFACE:
+		if (text_is(dev->type, "hostdev"))
+			read_hostdev(doc, dev);
+		break;
+	case DL_DEV_MEMBALLOON:
+		dev->address_ignored = text_is(dev->model, "none");
+		break;
+	default:
+		break;
 	}
-	dev->order_class = order_class_of(dev->element);
-	dev->order_key = dev->index;
-	if (kind == DL_DEV_CONTROLLER) {
-		dl_num index = dl_num_parse(dl_doc_attr(doc, c, "index"));
-		unsigned long idx = index.status == DL_NUM_OK ? index.value : 0xffffffffUL;
-		dev->order_key = (rank << 32) | idx;
-	}
-	dev->zpci_capable = !is_character_device(dev->element) &&
-			    (guest_pci || (!guest && (pci_hostdev || pci_controller)));
-	dev->label = device_label(doc, dev);
+	bool guest_pci = dl_addr_is_pci(&dev->guest) && !dev->address_ignored;
+	dev->pci = dev->pci_hostdev || guest_pci || is_pci_controller(dev) ||
+		   (dev->guest.has_zpci && !dev->address_ignored);
+	dev->zpci_capable = !is_character_device(kind) &&
+			    (guest_pci || (!dev->guest.present && (dev->pci_hostdev || is_pci_controller(dev))));
+	dev->label = dev->pci ? device_label(doc, dev) : NULL;
+}
+
+/* Is the domain's OS type hvm (the console compatibility applies only there)? */
+static bool os_is_hvm(const xmlNode *root)
+{
+	const xmlNode *type = dl_doc_child(dl_doc_child(root, "os"), "type");
+	const xmlNode *text = type ? type->children : NULL;
+	if (!text || text->type != XML_TEXT_NODE || !text->content)
+		return false;
+	const char *s = (const char *)text->content;
+	s += strspn(s, " \t\r\n");
+	return strncmp(s, "hvm", 3) == 0 && strspn(s + 3, " \t\r\n") == strlen(s + 3);
+}
+
+/*
+ * virDomainDefAddConsoleCompat: the first <console> of target type serial (or none) is
+ * serial 0. With a <serial> in the file, that serial is the device and the console's own
+ * address is never used; without one, the console becomes serial 0, address and all.
+ */
+static void apply_console_compat(dl_model *m, const xmlNode *root)
+{
+	const dl_device *serial = dl_model_first(m, DL_DEV_SERIAL);
+	dl_device *console = (dl_device *)dl_model_first(m, DL_DEV_CONSOLE);
+	if (!console || !os_is_hvm(root))
+		return;
+	if (console->target_type && !text_is(console->target_type, "serial"))
+		return;
+	console->serial_alias = true;
+	if (serial)
+		console->address_ignored = true;
 }
 
 /*
  * A guest address on bus N makes libvirt add pci-bridge controllers for every missing
  * index up to N (virDomainPCIAddressSetGrow); on s390x they get zPCI ids at start.
  */
-static void add_implicit_controllers(dl_doc *doc, const xmlNode *devices, dl_model *m, size_t *cap)
+static void add_implicit_controllers(dl_doc *doc, dl_model *m, size_t *cap)
 {
 	bool have[DL_PCI_BUS_MAX + 1] = { false };
 	unsigned int max_bus = 0;
 	dl_loc where = { 0, 0 };
-	for (const xmlNode *c = devices ? devices->children : NULL; c; c = c->next) {
-		if (!dl_doc_is(c, "controller") || !attr_is(doc, c, "type", "pci"))
-			continue;
-		dl_num index = dl_num_parse(dl_doc_attr(doc, c, "index"));
-		if (index.status == DL_NUM_OK && index.value <= DL_PCI_BUS_MAX)
-			have[index.value] = true;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *dev = &m->devices[i];
+		if (dev->kind == DL_DEV_CONTROLLER && text_is(dev->type, "pci") && dev->ctrl_idx >= 0 &&
+		    dev->ctrl_idx <= (long)DL_PCI_BUS_MAX)
+			have[dev->ctrl_idx] = true;
 	}
 	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_addr *a = &m->devices[i].guest;
-		if (!a->type || strcmp(a->type, "pci") != 0 || !dl_addr_is_valid_number(a) ||
+		const dl_device *dev = &m->devices[i];
+		const dl_addr *a = &dev->guest;
+		if (!dev->pci || !dl_addr_is_pci(a) || dev->address_ignored || !dl_addr_is_valid_number(a) ||
 		    a->bus.num.status != DL_NUM_OK || a->bus.num.value > DL_PCI_BUS_MAX)
 			continue;
 		if (a->bus.num.value > max_bus) {
@@ -402,10 +396,12 @@ static void add_implicit_controllers(dl_doc *doc, const xmlNode *devices, dl_mod
 		dl_device *dev = new_device(m, cap);
 		dev->kind = DL_DEV_CONTROLLER;
 		dev->element = "controller";
+		dev->type = "pci";
+		dev->model = "pci-bridge";
+		dev->ctrl_idx = bus;
 		dev->loc = where;
 		dev->implicit = true;
-		dev->order_class = order_class_of("controller");
-		dev->order_key = bus;
+		dev->pci = true;
 		dev->zpci_capable = true;
 		dev->label = xasprintf("controller pci.%u", bus);
 	}
@@ -415,15 +411,15 @@ dl_model *dl_model_build(dl_doc *doc, const xmlNode *root)
 {
 	dl_model *m = xcalloc(1, sizeof *m);
 	size_t cap = 0;
-	type_ranks ranks = { NULL, 0, 0 };
 	read_arch(doc, root, m);
 	const xmlNode *devices = dl_doc_child(root, "devices");
 	for (const xmlNode *c = devices ? devices->children : NULL; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && !c->ns)
-			read_device(doc, m, &cap, c, &ranks);
-	free(ranks.types);
+			read_device(doc, m, &cap, c);
+	apply_console_compat(m, root);
 	if (m->s390x)
-		add_implicit_controllers(doc, devices, m, &cap);
+		add_implicit_controllers(doc, m, &cap);
+	dl_devorder_apply(m);
 	dl_zpci_predict(m);
 	return m;
 }
@@ -438,4 +434,25 @@ void dl_model_free(dl_model *m)
 	}
 	free(m->devices);
 	free(m);
+}
+
+bool dl_device_is_zpci(const dl_model *model, const dl_device *dev)
+{
+	return dev->pci && (dev->guest.has_zpci || (model->s390x && dev->zpci_capable));
+}
+
+const dl_device *dl_model_first(const dl_model *m, dl_dev_kind kind)
+{
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (m->devices[i].kind == kind && !m->devices[i].implicit)
+			return &m->devices[i];
+	return NULL;
+}
+
+const dl_device *dl_model_next(const dl_model *m, const dl_device *dev)
+{
+	for (size_t i = dev->index + 1; i < m->ndevices; i++)
+		if (m->devices[i].kind == dev->kind && !m->devices[i].implicit)
+			return &m->devices[i];
+	return NULL;
 }

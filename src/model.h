@@ -1,4 +1,4 @@
-/* model.h - the small model of a domain that rules read: architecture, PCI devices, addresses, zPCI */
+/* model.h - the typed model of a domain that rules read: every device, its address, machine and zPCI */
 #ifndef DL_MODEL_H
 #define DL_MODEL_H
 
@@ -13,6 +13,7 @@ typedef struct dl_field {
 	const char *raw;     /* borrowed from the document; NULL when absent */
 	const xmlNode *node; /* the element it belongs to; borrowed */
 	const char *name;    /* the attribute's name (static) */
+	int base;            /* the base libvirt parses it with: 0 (0x hex, 0 octal, decimal), 10 or 16 */
 	dl_num num;
 } dl_field;
 
@@ -22,28 +23,115 @@ typedef struct dl_field {
  */
 dl_loc dl_field_loc(const dl_doc *doc, const dl_field *f);
 
-/* An <address> element: a host source address or a guest address. */
+/* libvirt's address types (virDomainDeviceAddressType), plus two ways to get the type wrong. */
+typedef enum {
+	DL_ADDR_NONE, /* no <address> element */
+	DL_ADDR_PCI,
+	DL_ADDR_DRIVE,
+	DL_ADDR_VIRTIO_SERIAL,
+	DL_ADDR_CCID,
+	DL_ADDR_USB,
+	DL_ADDR_SPAPRVIO,
+	DL_ADDR_VIRTIO_S390,
+	DL_ADDR_CCW,
+	DL_ADDR_VIRTIO_MMIO,
+	DL_ADDR_ISA,
+	DL_ADDR_DIMM,
+	DL_ADDR_UNASSIGNED,
+	DL_ADDR_NO_TYPE, /* <address> without type: "No type specified for device address" */
+	DL_ADDR_UNKNOWN, /* a type libvirt does not know: "unknown address type '%s'" */
+} dl_addr_type;
+
+/* The type's name as libvirt writes it ("pci", "virtio-serial"); "" for NONE. Static. */
+const char *dl_addr_type_name(dl_addr_type type);
+
+#define DL_ADDR_MAX_FIELDS 4
+
+/* An <address> element: a host source address or a device's own (guest) address. */
 typedef struct dl_addr {
 	bool present;
 	const xmlNode *node; /* borrowed */
 	dl_loc loc;
-	const char *type; /* the type attribute (guest addresses); NULL when absent */
-	dl_field domain, bus, slot, function;
-	const char *multifunction; /* NULL when absent */
-	/* a <zpci> child, wherever it stands */
+	dl_addr_type kind;
+	const char *type; /* the type attribute as written; NULL when absent */
+	/* The numeric fields of this address type, in libvirt's order (dl_addr_field_names). */
+	size_t nfields;
+	union {
+		dl_field f[DL_ADDR_MAX_FIELDS];
+		struct {
+			dl_field domain, bus, slot, function;
+		}; /* pci */
+		struct {
+			dl_field controller, bus, target, unit;
+		} drive;
+		struct {
+			dl_field controller, bus, port;
+		} vioserial;
+		struct {
+			dl_field controller, slot;
+		} ccid;
+		struct {
+			dl_field bus;
+		} usb; /* its port is a dotted path: usb_port below */
+		struct {
+			dl_field reg;
+		} spaprvio;
+		struct {
+			dl_field cssid, ssid, devno;
+		} ccw;
+		struct {
+			dl_field iobase, irq;
+		} isa;
+		struct {
+			dl_field slot, base;
+		} dimm;
+	};
+	const char *usb_port;      /* usb: "1.2.3" as written; NULL when absent */
+	const char *multifunction; /* pci: NULL when absent */
+	/* pci: the last <zpci> child, which is the one libvirt keeps */
 	bool has_zpci;
 	const xmlNode *zpci_node;
 	dl_loc zpci_loc;
 	dl_field uid, fid;
 } dl_addr;
 
+/* Device kinds: libvirt's virDomainDeviceType, with the character devices told apart. */
 typedef enum {
-	DL_DEV_HOSTDEV,    /* <hostdev> */
-	DL_DEV_INTERFACE,  /* <interface> */
-	DL_DEV_CONTROLLER, /* <controller> */
-	DL_DEV_DISK,       /* <disk> */
-	DL_DEV_OTHER,      /* any other device with a PCI address */
+	DL_DEV_DISK,
+	DL_DEV_CONTROLLER,
+	DL_DEV_LEASE,
+	DL_DEV_FILESYSTEM,
+	DL_DEV_INTERFACE,
+	DL_DEV_INPUT,
+	DL_DEV_SOUND,
+	DL_DEV_VIDEO,
+	DL_DEV_HOSTDEV,
+	DL_DEV_WATCHDOG,
+	DL_DEV_GRAPHICS,
+	DL_DEV_HUB,
+	DL_DEV_REDIRDEV,
+	DL_DEV_SMARTCARD,
+	DL_DEV_SERIAL,
+	DL_DEV_PARALLEL,
+	DL_DEV_CHANNEL,
+	DL_DEV_CONSOLE,
+	DL_DEV_MEMBALLOON,
+	DL_DEV_NVRAM,
+	DL_DEV_RNG,
+	DL_DEV_SHMEM,
+	DL_DEV_TPM,
+	DL_DEV_PANIC,
+	DL_DEV_MEMORY,
+	DL_DEV_IOMMU,
+	DL_DEV_VSOCK,
+	DL_DEV_AUDIO,
+	DL_DEV_CRYPTO,
+	DL_DEV_REDIRFILTER,
+	DL_DEV_OTHER, /* an element libvirt does not read as a device (<emulator>, unknown names) */
 } dl_dev_kind;
+
+/* The kind for a <devices> child's element name; DL_DEV_OTHER when none. */
+dl_dev_kind dl_dev_kind_of(const char *element);
 
 typedef enum {
 	DL_MANAGED_ABSENT, /* libvirt's default: no */
@@ -61,6 +149,18 @@ typedef struct dl_zpci_id {
 	const struct dl_device *clash;
 } dl_zpci_id;
 
+/* <hostdev> (and <interface type='hostdev'>): what it passes through. */
+typedef enum {
+	DL_HOSTDEV_NONE, /* not a host device */
+	DL_HOSTDEV_PCI,
+	DL_HOSTDEV_USB,
+	DL_HOSTDEV_SCSI,
+	DL_HOSTDEV_SCSI_HOST, /* vhost-scsi */
+	DL_HOSTDEV_MDEV,
+	DL_HOSTDEV_CAPS,  /* mode='capabilities' */
+	DL_HOSTDEV_OTHER, /* a subsystem type libvirt does not know */
+} dl_hostdev_kind;
+
 typedef struct dl_device {
 	dl_dev_kind kind;
 	const char *element; /* element name; borrowed */
@@ -68,17 +168,56 @@ typedef struct dl_device {
 	dl_loc loc;
 	size_t index;        /* position among the model's devices, in document order */
 	bool implicit;       /* not in the file: a pci-bridge libvirt adds for a referenced bus */
-	bool pci_hostdev;    /* passes a host PCI device through (<hostdev type='pci'>, <interface type='hostdev'>) */
 	char *label;         /* owned: "hostdev 0002:06:00.0", "disk vda", "controller pci.1" */
-	dl_addr source;      /* host <source><address>, pci_hostdev only */
-	dl_addr guest;       /* the device's own <address> */
+	const char *type;    /* the element's type attribute; borrowed, NULL when absent */
+	/*
+	 * The model: the model attribute (controller, memballoon, watchdog, panic, iommu, rng,
+	 * tpm, shmem, hostdev mdev) or <model type=...> (interface, video, sound's model attr).
+	 * Borrowed, NULL when absent.
+	 */
+	const char *model;
+	dl_addr guest;       /* the device's own <address>: the first one, as libvirt reads it */
+	/*
+	 * libvirt drops the address while parsing (a usb controller of model none, a memballoon
+	 * of model none): rules about the address leave the device alone.
+	 */
+	bool address_ignored;
+	/* The guest address is a PCI one (given, or what libvirt assigns on this machine). */
+	bool pci;
+	/* A <console> that is serial 0 (target serial or none): one device with that <serial>. */
+	bool serial_alias;
+	/* A <boot order> child is given. */
+	bool has_boot;
+
+	/* disk */
+	const char *disk_bus;    /* <target bus>, or libvirt's default from the dev prefix */
+	const char *disk_bus_given; /* <target bus> as written; NULL when absent */
+	const char *disk_dev;    /* <target dev> */
+	const char *disk_device; /* device attribute: disk (default), cdrom, floppy, lun */
+	const xmlNode *target_node; /* <target> of disks, controllers, chr devices; borrowed */
+
+	/* controller */
+	dl_field ctrl_index; /* base 10; absent means libvirt picks one */
+	long ctrl_idx;       /* the index as libvirt reads it; -1 when absent or invalid */
+
+	/* chr devices (serial, parallel, channel, console): <target type> */
+	const char *target_type;
+	/* video: primary='yes', or moved first by libvirt */
+	bool primary;
+
+	/* host devices */
+	dl_hostdev_kind hostdev;
+	bool pci_hostdev;    /* passes a host PCI device through (<hostdev type='pci'>, <interface type='hostdev'>) */
+	dl_addr source;      /* host <source><address> (pci, usb, scsi); not present otherwise */
+	const xmlNode *source_node; /* <source>; borrowed */
 	const char *managed; /* borrowed attribute text; NULL when absent */
 	dl_managed managed_state;
 	const xmlNode **comments; /* owned array of borrowed comment nodes: inside and just before */
 	size_t ncomments;
+
 	/* libvirt's device iteration order (virDomainDeviceInfoIterateFlags) */
 	int order_class;
-	unsigned long order_key;
+	unsigned long order_key; /* position within the class, after libvirt's reordering */
 	bool zpci_capable; /* gets zPCI ids on s390x (a PCI address, not a character device) */
 	dl_zpci_id uid, fid;
 } dl_device;
@@ -87,6 +226,8 @@ typedef struct dl_model {
 	const char *arch; /* borrowed, or a static name derived from machine/emulator; NULL unknown */
 	dl_loc arch_loc;
 	bool s390x;
+	const char *machine; /* <os><type machine>; borrowed, NULL when absent */
+	dl_loc machine_loc;
 	dl_device *devices; /* document order; implicit controllers last */
 	size_t ndevices;
 } dl_model;
@@ -104,17 +245,21 @@ typedef struct dl_field_ref {
 	const dl_field *field;
 	const char *what;
 	const dl_addr *addr;
-	unsigned int min, max; /* the range libvirt accepts */
-	const char *range;     /* that range for messages: "<= 0x1f" */
+	unsigned long long min, max; /* the range libvirt accepts */
+	const char *range;           /* that range for messages: "<= 0x1f" */
+	bool range_checked;          /* libvirt checks the range at define */
 } dl_field_ref;
-#define DL_DEVICE_MAX_FIELDS 10
+#define DL_DEVICE_MAX_FIELDS 12
 
 /*
  * The numeric attributes of dev's host and guest addresses and zpci, with their ranges
- * (virPCIDeviceAddressIsValid, qemuValidateDomainDeviceDefZPCIAddress); returns how many.
+ * (virPCIDeviceAddressIsValid, virCCWDeviceAddressIsValid, qemuValidateDomainDeviceDefZPCIAddress,
+ * qemuValidateDomainDeviceDefAddress); returns how many.
  */
 size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIELDS]);
 
+/* Is the address a pci one (type='pci')? */
+bool dl_addr_is_pci(const dl_addr *addr);
 /* Are all of domain, bus and slot zero or absent (libvirt's "assign me" address)? */
 bool dl_addr_is_empty(const dl_addr *addr);
 /* Are domain, bus, slot and function all valid numbers (absent counts as 0)? */
@@ -123,5 +268,12 @@ bool dl_addr_is_valid_number(const dl_addr *addr);
 bool dl_addr_in_range(const dl_addr *addr);
 /* Is the device's guest address a zPCI one: s390x, or a <zpci> given? */
 bool dl_device_is_zpci(const dl_model *model, const dl_device *dev);
+
+/* The devices of one kind, in document order: for (d = first; d; d = next). Borrowed. */
+const dl_device *dl_model_first(const dl_model *model, dl_dev_kind kind);
+const dl_device *dl_model_next(const dl_model *model, const dl_device *dev);
+
+/* A field's value when it is a valid number, else fallback (absent reads as fallback too). */
+unsigned long long dl_field_value(const dl_field *f, unsigned long long fallback);
 
 #endif

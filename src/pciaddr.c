@@ -35,7 +35,12 @@ static int read_digits(const char **p, unsigned base, uint64_t *value, bool *ove
 
 dl_num dl_num_parse(const char *s)
 {
-	dl_num r = { DL_NUM_SYNTAX, 0, false };
+	return dl_num_parse_base(s, 0, false);
+}
+
+dl_num dl_num_parse_base(const char *s, int base_in, bool wide)
+{
+	dl_num r = { DL_NUM_SYNTAX, 0, 0, false };
 	if (!s) {
 		r.status = DL_NUM_ABSENT;
 		return r;
@@ -48,22 +53,24 @@ dl_num dl_num_parse(const char *s)
 
 	uint64_t value = 0;
 	bool overflow = false;
-	unsigned base = 10;
+	unsigned base = base_in ? (unsigned)base_in : 10;
 	const char *digits = p;
-	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && digit_value(p[2]) < 16) {
+	if ((base_in == 0 || base_in == 16) && p[0] == '0' && (p[1] == 'x' || p[1] == 'X') &&
+	    digit_value(p[2]) < 16) {
 		base = 16;
 		p += 2;
-	} else if (p[0] == '0') {
+	} else if (base_in == 0 && p[0] == '0') {
 		base = 8;
 	}
 	if (read_digits(&p, base, &value, &overflow) == 0 || *p != '\0')
 		return r;
-	if (overflow || value > UINT32_MAX) {
+	if (overflow || (!wide && value > UINT32_MAX)) {
 		r.status = DL_NUM_OVERFLOW;
 		return r;
 	}
 	r.status = DL_NUM_OK;
-	r.value = (unsigned int)value;
+	r.value = value > UINT32_MAX ? UINT32_MAX : (unsigned int)value;
+	r.wide = value;
 	if (base == 8 && digits[1] != '\0') {
 		uint64_t decimal = 0;
 		bool ignored = false;

@@ -22,6 +22,7 @@ typedef enum {
 typedef struct dl_num {
 	dl_num_status status;
 	unsigned int value; /* meaningful only when status is DL_NUM_OK */
+	unsigned long long wide; /* the same, for the 64-bit fields (dl_num_parse_base with wide) */
 	bool octal;         /* leading 0 read as octal, and that differs from the decimal reading */
 } dl_num;
 
@@ -31,6 +32,13 @@ typedef struct dl_num {
  * nothing after, at most UINT_MAX. NULL gives DL_NUM_ABSENT.
  */
 dl_num dl_num_parse(const char *s);
+
+/*
+ * The same with another base, as libvirt's virXMLPropUInt (base 10: "010" is 10, "0x1"
+ * is junk) or virXMLPropULongLong (wide: up to ULLONG_MAX; base 16 takes an optional 0x).
+ * A '-' sign is refused, as libvirt refuses it.
+ */
+dl_num dl_num_parse_base(const char *s, int base, bool wide);
 
 /* value in lower-case hex, at least width digits, at w (no NUL); returns the end. By hand: it runs per device. */
 char *dl_hex(char *w, unsigned int value, int width);

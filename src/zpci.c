@@ -94,24 +94,28 @@ void dl_zpci_predict(dl_model *m)
 {
 	if (m->ndevices == 0)
 		return;
+	/* only the devices with a PCI address take part: libvirt reserves ids for no others */
 	dl_device **order = xmalloc(m->ndevices * sizeof *order);
+	size_t n = 0;
 	for (size_t i = 0; i < m->ndevices; i++)
-		order[i] = &m->devices[i];
-	qsort(order, m->ndevices, sizeof *order, by_libvirt_order);
+		if (m->devices[i].pci && !m->devices[i].address_ignored)
+			order[n++] = &m->devices[i];
+	if (n > 1)
+		qsort(order, n, sizeof *order, by_libvirt_order);
 
 	id_space uids = { .cursor = DL_ZPCI_UID_MIN, .max = DL_ZPCI_UID_MAX };
 	id_space fids = { .cursor = 0, .max = UINT32_MAX };
 	dl_u64map_init(&uids.held);
 	dl_u64map_init(&fids.held);
 
-	for (size_t i = 0; i < m->ndevices; i++)
+	for (size_t i = 0; i < n; i++)
 		if (!order[i]->implicit && order[i]->zpci_capable && gives_zpci(order[i]))
 			collect(m, order[i], &uids, &fids);
 	if (m->s390x) {
-		for (size_t i = 0; i < m->ndevices; i++)
+		for (size_t i = 0; i < n; i++)
 			if (!order[i]->implicit && order[i]->zpci_capable && !gives_zpci(order[i]))
 				assign(m, order[i], &uids, &fids);
-		for (size_t i = 0; i < m->ndevices; i++)
+		for (size_t i = 0; i < n; i++)
 			if (order[i]->implicit)
 				assign(m, order[i], &uids, &fids);
 	}

@@ -63,3 +63,20 @@ const dl_device *by_label(const dl_model *m, const char *label)
 	ck_abort_msg("no device labelled \"%s\"", label);
 	return NULL;
 }
+
+size_t npci(const dl_model *m)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->ndevices; i++)
+		n += m->devices[i].pci;
+	return n;
+}
+
+const dl_device *pci_dev(const dl_model *m, size_t k)
+{
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (m->devices[i].pci && k-- == 0)
+			return &m->devices[i];
+	ck_abort_msg("no PCI device %zu", k);
+	return NULL;
+}

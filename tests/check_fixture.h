@@ -19,6 +19,11 @@ dl_doc *built_doc(void);
 /* The device labelled label; the test fails when there is none. */
 const dl_device *by_label(const dl_model *m, const char *label);
 
+/* How many devices of m have a PCI address (the ones with guest-address notes and zPCI ids). */
+size_t npci(const dl_model *m);
+/* The k-th of them, in document order; the test fails when there is none. */
+const dl_device *pci_dev(const dl_model *m, size_t k);
+
 #define ck_assert_loc(loc, l, c)                                                                    \
 	do {                                                                                        \
 		dl_loc _loc = (loc);                                                                \

@@ -25,7 +25,7 @@ START_TEST(test_arch_from_type_arch)
 	ck_assert_str_eq(m->arch, "x86_64");
 	ck_assert(!m->s390x);
 	ck_assert_loc(m->arch_loc, 3, 11);
-	ck_assert_uint_eq(m->ndevices, 0);
+	ck_assert_uint_eq(npci(m), 0);
 }
 END_TEST
 
@@ -87,7 +87,7 @@ START_TEST(test_arch_unknown)
 	ck_assert(!m->s390x);
 	m = build("<domain/>");
 	ck_assert_ptr_null(m->arch);
-	ck_assert_uint_eq(m->ndevices, 0);
+	ck_assert_uint_eq(npci(m), 0);
 }
 END_TEST
 
@@ -130,33 +130,33 @@ START_TEST(test_devices_in_model)
 {
 	dl_model *m = build(devices_xml);
 	ck_assert_str_eq(m->arch, "x86_64");
-	ck_assert_uint_eq(m->ndevices, 5);
+	ck_assert_uint_eq(npci(m), 5);
 	static const char *const labels[] = { "disk vda", "controller pci.1",
 					       "interface hostdev 0000:03:00.1", "hostdev 0002:06:00.0",
 					       "memballoon" };
 	static const dl_dev_kind kinds[] = { DL_DEV_DISK, DL_DEV_CONTROLLER, DL_DEV_INTERFACE,
-					     DL_DEV_HOSTDEV, DL_DEV_OTHER };
+					     DL_DEV_HOSTDEV, DL_DEV_MEMBALLOON };
 	static const bool pci_hostdev[] = { false, false, true, true, false };
 	static const unsigned long lines[] = { 4, 14, 17, 24, 27 };
 	for (size_t i = 0; i < 5; i++) {
-		const dl_device *d = &m->devices[i];
+		const dl_device *d = pci_dev(m, i);
 		ck_assert_str_eq(d->label, labels[i]);
 		ck_assert_int_eq(d->kind, kinds[i]);
 		ck_assert_int_eq(d->pci_hostdev, pci_hostdev[i]);
-		ck_assert_uint_eq(d->index, i);
+		ck_assert(i == 0 || d->index > pci_dev(m, i - 1)->index);
 		ck_assert(!d->implicit);
 		ck_assert_ptr_nonnull(d->node);
 		ck_assert_loc(d->loc, lines[i], 3);
 	}
-	ck_assert_str_eq(m->devices[0].element, "disk");
-	ck_assert_str_eq(m->devices[4].element, "memballoon");
+	ck_assert_str_eq(pci_dev(m, 0)->element, "disk");
+	ck_assert_str_eq(pci_dev(m, 4)->element, "memballoon");
 	/* the hostdevs have a source address, the others none */
-	ck_assert(m->devices[2].source.present);
-	ck_assert(m->devices[3].source.present);
-	ck_assert(!m->devices[0].source.present);
+	ck_assert(pci_dev(m, 2)->source.present);
+	ck_assert(pci_dev(m, 3)->source.present);
+	ck_assert(!pci_dev(m, 0)->source.present);
 	/* libvirt's iteration order: disks, nets, ..., hostdevs, ..., controllers, ... memballoon */
-	const dl_device *disk = &m->devices[0], *ctl = &m->devices[1], *net = &m->devices[2],
-			*hd = &m->devices[3], *balloon = &m->devices[4];
+	const dl_device *disk = pci_dev(m, 0), *ctl = pci_dev(m, 1), *net = pci_dev(m, 2),
+			*hd = pci_dev(m, 3), *balloon = pci_dev(m, 4);
 	ck_assert_int_lt(disk->order_class, net->order_class);
 	ck_assert_int_lt(net->order_class, hd->order_class);
 	ck_assert_int_lt(hd->order_class, ctl->order_class);
@@ -177,15 +177,15 @@ START_TEST(test_hostdev_kinds)
 			    "<interface type='hostdev'><source><address bus='2'/></source></interface>"
 			    "</devices></domain>");
 	/* mode absent means subsystem; a non-PCI hostdev enters only through its PCI guest address */
-	ck_assert_uint_eq(m->ndevices, 3);
-	ck_assert_str_eq(m->devices[0].label, "hostdev 0000:01:00.0");
-	ck_assert(m->devices[0].pci_hostdev);
-	ck_assert(!m->devices[1].pci_hostdev);
-	ck_assert_int_eq(m->devices[1].kind, DL_DEV_HOSTDEV);
-	ck_assert(!m->devices[1].source.present);
-	ck_assert(m->devices[2].pci_hostdev);
-	ck_assert_int_eq(m->devices[2].kind, DL_DEV_INTERFACE);
-	ck_assert_str_eq(m->devices[2].label, "interface hostdev 0000:02:00.0");
+	ck_assert_uint_eq(npci(m), 3);
+	ck_assert_str_eq(pci_dev(m, 0)->label, "hostdev 0000:01:00.0");
+	ck_assert(pci_dev(m, 0)->pci_hostdev);
+	ck_assert(!pci_dev(m, 1)->pci_hostdev);
+	ck_assert_int_eq(pci_dev(m, 1)->kind, DL_DEV_HOSTDEV);
+	ck_assert(!pci_dev(m, 1)->source.present);
+	ck_assert(pci_dev(m, 2)->pci_hostdev);
+	ck_assert_int_eq(pci_dev(m, 2)->kind, DL_DEV_INTERFACE);
+	ck_assert_str_eq(pci_dev(m, 2)->label, "interface hostdev 0000:02:00.0");
 }
 END_TEST
 
@@ -201,19 +201,19 @@ START_TEST(test_managed_states)
 			    "<hostdev mode='subsystem' type='pci' managed=''><source><address bus='5'/></source></hostdev>\n"
 			    "<hostdev mode='subsystem' type='pci' managed='YES'><source><address bus='6'/></source></hostdev>\n"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 6);
-	ck_assert_int_eq(m->devices[0].managed_state, DL_MANAGED_ABSENT);
-	ck_assert_ptr_null(m->devices[0].managed);
-	ck_assert_int_eq(m->devices[1].managed_state, DL_MANAGED_YES);
-	ck_assert_str_eq(m->devices[1].managed, "yes");
-	ck_assert_int_eq(m->devices[2].managed_state, DL_MANAGED_NO);
-	ck_assert_int_eq(m->devices[3].managed_state, DL_MANAGED_INVALID);
-	ck_assert_str_eq(m->devices[3].managed, "on");
-	ck_assert_int_eq(m->devices[4].managed_state, DL_MANAGED_INVALID);
-	ck_assert_int_eq(m->devices[5].managed_state, DL_MANAGED_INVALID);
+	ck_assert_uint_eq(npci(m), 6);
+	ck_assert_int_eq(pci_dev(m, 0)->managed_state, DL_MANAGED_ABSENT);
+	ck_assert_ptr_null(pci_dev(m, 0)->managed);
+	ck_assert_int_eq(pci_dev(m, 1)->managed_state, DL_MANAGED_YES);
+	ck_assert_str_eq(pci_dev(m, 1)->managed, "yes");
+	ck_assert_int_eq(pci_dev(m, 2)->managed_state, DL_MANAGED_NO);
+	ck_assert_int_eq(pci_dev(m, 3)->managed_state, DL_MANAGED_INVALID);
+	ck_assert_str_eq(pci_dev(m, 3)->managed, "on");
+	ck_assert_int_eq(pci_dev(m, 4)->managed_state, DL_MANAGED_INVALID);
+	ck_assert_int_eq(pci_dev(m, 5)->managed_state, DL_MANAGED_INVALID);
 	/* the position of managed, or of the element when it is absent */
-	ck_assert_loc(dl_doc_attr_loc(built_doc(), m->devices[0].node, "managed"), 2, 1);
-	ck_assert_loc(dl_doc_attr_loc(built_doc(), m->devices[1].node, "managed"), 3, 38);
+	ck_assert_loc(dl_doc_attr_loc(built_doc(), pci_dev(m, 0)->node, "managed"), 2, 1);
+	ck_assert_loc(dl_doc_attr_loc(built_doc(), pci_dev(m, 1)->node, "managed"), 3, 38);
 }
 END_TEST
 
@@ -245,7 +245,7 @@ START_TEST(test_comments)
 			    "  </hostdev>\n"
 			    "  <!--after-->\n"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 2);
+	ck_assert_uint_eq(npci(m), 2);
 	const dl_device *a = by_label(m, "hostdev 0000:01:00.0");
 	ck_assert_uint_eq(a->ncomments, 4);
 	ck_assert(has_comment(a, "run a"));
@@ -280,18 +280,19 @@ START_TEST(test_labels)
 			    "<interface type='virtio'><mac address='52:54:00:00:00:01'/>"
 			    "<address type='pci'/></interface>"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 10);
-	ck_assert_str_eq(m->devices[0].label, "hostdev 0002:06:00.0");
-	ck_assert_str_eq(m->devices[1].label, "hostdev ffff:ff:1f.7");
-	ck_assert_str_eq(m->devices[2].label, "hostdev (no source address)");
+	ck_assert_uint_eq(npci(m), 10);
+	ck_assert_str_eq(pci_dev(m, 0)->label, "hostdev 0002:06:00.0");
+	ck_assert_str_eq(pci_dev(m, 1)->label, "hostdev ffff:ff:1f.7");
+	ck_assert_str_eq(pci_dev(m, 2)->label, "hostdev (no source address)");
 	/* a malformed address is shown as written, absent parts as 0 */
-	ck_assert_str_eq(m->devices[3].label, "hostdev 0002:'1f':00.0");
-	ck_assert_str_eq(m->devices[4].label, "disk vda");
-	ck_assert_str_eq(m->devices[5].label, "disk");
-	ck_assert_str_eq(m->devices[6].label, "controller pci.1");
-	ck_assert_str_eq(m->devices[7].label, "controller pci.2");
-	ck_assert_str_eq(m->devices[8].label, "controller");
-	ck_assert_str_eq(m->devices[9].label, "interface 52:54:00:00:00:01");
+	ck_assert_str_eq(pci_dev(m, 3)->label, "hostdev 0002:'1f':00.0");
+	ck_assert_str_eq(pci_dev(m, 4)->label, "disk vda");
+	ck_assert_str_eq(pci_dev(m, 5)->label, "disk");
+	ck_assert_str_eq(pci_dev(m, 6)->label, "controller pci.1");
+	/* libvirt reads a controller index as a decimal number only: '0x2' is no index */
+	ck_assert_str_eq(pci_dev(m, 7)->label, "controller");
+	ck_assert_str_eq(pci_dev(m, 8)->label, "controller");
+	ck_assert_str_eq(pci_dev(m, 9)->label, "interface 52:54:00:00:00:01");
 }
 END_TEST
 
@@ -308,8 +309,8 @@ START_TEST(test_guest_address_fields)
 			    "  </address>\n"
 			    "</hostdev>\n"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 1);
-	const dl_device *d = &m->devices[0];
+	ck_assert_uint_eq(npci(m), 1);
+	const dl_device *d = pci_dev(m, 0);
 	const dl_addr *g = &d->guest;
 	ck_assert(g->present);
 	ck_assert_ptr_nonnull(g->node);
@@ -364,8 +365,8 @@ START_TEST(test_guest_address_absent_fields)
 			    "<disk type='file'><target dev='vda'/>\n"
 			    "  <address type='pci' slot='1f'><zpci fid='5'/></address></disk>\n"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 1);
-	const dl_addr *g = &m->devices[0].guest;
+	ck_assert_uint_eq(npci(m), 1);
+	const dl_addr *g = &pci_dev(m, 0)->guest;
 	ck_assert_ptr_null(g->domain.raw);
 	ck_assert_int_eq(g->domain.num.status, DL_NUM_ABSENT);
 	ck_assert_loc(dl_field_loc(built_doc(), &g->domain), 3, 3); /* the element's position */
@@ -376,11 +377,11 @@ START_TEST(test_guest_address_absent_fields)
 	ck_assert_int_eq(g->uid.num.status, DL_NUM_ABSENT);
 	ck_assert_uint_eq(g->fid.num.value, 5);
 	dl_field_ref refs[DL_DEVICE_MAX_FIELDS];
-	ck_assert_uint_eq(dl_device_fields(&m->devices[0], refs), 6);
+	ck_assert_uint_eq(dl_device_fields(pci_dev(m, 0), refs), 6);
 	ck_assert_str_eq(refs[0].what, "guest PCI domain");
 	ck_assert(!dl_addr_is_valid_number(g));
 	/* not s390x, but a <zpci> is given */
-	ck_assert(dl_device_is_zpci(m, &m->devices[0]));
+	ck_assert(dl_device_is_zpci(m, pci_dev(m, 0)));
 }
 END_TEST
 
@@ -436,12 +437,12 @@ START_TEST(test_addr_is_empty_from_model)
 			    "<hostdev type='pci'><source><address bus='3'/></source>"
 			    "<address type='pci' slot='0x03'/></hostdev>"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 3);
-	ck_assert(dl_addr_is_empty(&m->devices[0].guest));
-	ck_assert(dl_addr_is_empty(&m->devices[0].source));
-	ck_assert(dl_addr_is_empty(&m->devices[1].guest));
-	ck_assert(!dl_addr_is_empty(&m->devices[1].source));
-	ck_assert(!dl_addr_is_empty(&m->devices[2].guest));
+	ck_assert_uint_eq(npci(m), 3);
+	ck_assert(dl_addr_is_empty(&pci_dev(m, 0)->guest));
+	ck_assert(dl_addr_is_empty(&pci_dev(m, 0)->source));
+	ck_assert(dl_addr_is_empty(&pci_dev(m, 1)->guest));
+	ck_assert(!dl_addr_is_empty(&pci_dev(m, 1)->source));
+	ck_assert(!dl_addr_is_empty(&pci_dev(m, 2)->guest));
 }
 END_TEST
 
@@ -455,7 +456,7 @@ START_TEST(test_zpci_capable)
 			    "<controller type='pci' index='1' model='pci-bridge'/>"
 			    "<disk type='file'><target dev='vda'/><address type='pci'/></disk>"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 5);
+	ck_assert_uint_eq(npci(m), 5);
 	ck_assert(by_label(m, "hostdev 0000:01:00.0")->zpci_capable);
 	/* an unassigned hostdev has no guest PCI address */
 	ck_assert(!by_label(m, "hostdev 0000:02:00.0")->zpci_capable);
@@ -474,10 +475,10 @@ START_TEST(test_no_implicit_controller_on_x86)
 			    "<hostdev type='pci'><source><address bus='1'/></source>"
 			    "<address type='pci' bus='0x02' slot='1'/></hostdev>"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 1);
-	ck_assert(!m->devices[0].uid.known);
-	ck_assert(!m->devices[0].fid.known);
-	ck_assert(!dl_device_is_zpci(m, &m->devices[0]));
+	ck_assert_uint_eq(npci(m), 1);
+	ck_assert(!pci_dev(m, 0)->uid.known);
+	ck_assert(!pci_dev(m, 0)->fid.known);
+	ck_assert(!dl_device_is_zpci(m, pci_dev(m, 0)));
 }
 END_TEST
 
@@ -490,17 +491,17 @@ START_TEST(test_implicit_controllers_fill_gaps)
 			    "<hostdev type='pci'><source><address bus='1'/></source>\n"
 			    "  <address type='pci' bus='0x03' slot='1'/></hostdev>\n"
 			    "</devices></domain>");
-	ck_assert_uint_eq(m->ndevices, 4);
-	ck_assert(!m->devices[0].implicit);
-	ck_assert(!m->devices[1].implicit);
-	const dl_device *c1 = &m->devices[2], *c3 = &m->devices[3];
+	ck_assert_uint_eq(npci(m), 4);
+	ck_assert(!pci_dev(m, 0)->implicit);
+	ck_assert(!pci_dev(m, 1)->implicit);
+	const dl_device *c1 = pci_dev(m, 2), *c3 = pci_dev(m, 3);
 	ck_assert(c1->implicit);
 	ck_assert(c3->implicit);
 	ck_assert_ptr_null(c1->node);
 	ck_assert_int_eq(c1->kind, DL_DEV_CONTROLLER);
 	ck_assert_str_eq(c1->label, "controller pci.1");
 	ck_assert_str_eq(c3->label, "controller pci.3");
-	ck_assert_uint_eq(c1->index, 2);
+	ck_assert_uint_eq(c1->index, m->ndevices - 2); /* implicit controllers come last */
 	/* reported where the bus is referenced */
 	ck_assert_loc(c1->loc, 5, 23);
 	ck_assert(c1->zpci_capable);

@@ -49,20 +49,20 @@ START_TEST(test_single_device_automatic)
 {
 	dl_model *m = build(DOMAIN_S390X(HOSTDEV("0x01", "")));
 	ck_assert(m->s390x);
-	ck_assert_uint_eq(m->ndevices, 1);
-	ck_assert_ids(&m->devices[0], 1, true, 0, true);
-	ck_assert_no_clash(&m->devices[0]);
+	ck_assert_uint_eq(npci(m), 1);
+	ck_assert_ids(pci_dev(m, 0), 1, true, 0, true);
+	ck_assert_no_clash(pci_dev(m, 0));
 }
 END_TEST
 
 START_TEST(test_two_devices_automatic)
 {
 	dl_model *m = build(DOMAIN_S390X(HOSTDEV("0x01", "") HOSTDEV("0x02", "<address type='pci'/>")));
-	ck_assert_uint_eq(m->ndevices, 2);
+	ck_assert_uint_eq(npci(m), 2);
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 1, true, 0, true);
 	ck_assert_ids(by_label(m, "hostdev 0000:02:00.0"), 2, true, 1, true);
-	ck_assert_no_clash(&m->devices[0]);
-	ck_assert_no_clash(&m->devices[1]);
+	ck_assert_no_clash(pci_dev(m, 0));
+	ck_assert_no_clash(pci_dev(m, 1));
 }
 END_TEST
 
@@ -72,21 +72,21 @@ START_TEST(test_empty_zpci_is_assigned)
 	dl_model *m = build(DOMAIN_S390X(HOSTDEV("0x01", ZPCI("")) HOSTDEV("0x02", ZPCI("fid='0'"))));
 	ck_assert_ids(by_label(m, "hostdev 0000:02:00.0"), 1, true, 0, false);
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 2, true, 1, true);
-	ck_assert_no_clash(&m->devices[0]);
-	ck_assert_no_clash(&m->devices[1]);
+	ck_assert_no_clash(pci_dev(m, 0));
+	ck_assert_no_clash(pci_dev(m, 1));
 }
 END_TEST
 
 START_TEST(test_uid_only)
 {
 	dl_model *m = build(DOMAIN_S390X(HOSTDEV("0x01", ZPCI("uid='5'"))));
-	ck_assert_ids(&m->devices[0], 5, false, 0, true);
+	ck_assert_ids(pci_dev(m, 0), 5, false, 0, true);
 	/* libvirt's autogenerate-fids fixture: uids 1 and 5 get fids 0 and 1 */
 	m = build(DOMAIN_S390X(HOSTDEV("0x01", ZPCI("uid='0x0001'")) HOSTDEV("0x02", ZPCI("uid='0x0005'"))));
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 1, false, 0, true);
 	ck_assert_ids(by_label(m, "hostdev 0000:02:00.0"), 5, false, 1, true);
-	ck_assert_no_clash(&m->devices[0]);
-	ck_assert_no_clash(&m->devices[1]);
+	ck_assert_no_clash(pci_dev(m, 0));
+	ck_assert_no_clash(pci_dev(m, 1));
 }
 END_TEST
 
@@ -97,8 +97,8 @@ START_TEST(test_fid_only)
 						 HOSTDEV("0x02", ZPCI("fid='0x1f'"))));
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 1, true, 0, false);
 	ck_assert_ids(by_label(m, "hostdev 0000:02:00.0"), 2, true, 31, false);
-	ck_assert_no_clash(&m->devices[0]);
-	ck_assert_no_clash(&m->devices[1]);
+	ck_assert_no_clash(pci_dev(m, 0));
+	ck_assert_no_clash(pci_dev(m, 1));
 }
 END_TEST
 
@@ -214,8 +214,8 @@ START_TEST(test_assign_after_collect)
 	ck_assert_ids(by_label(m, "hostdev 0000:03:00.0"), 3, false, 1, true);
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 2, true, 2, true);
 	ck_assert_ids(by_label(m, "hostdev 0000:04:00.0"), 4, true, 3, true);
-	for (size_t i = 0; i < m->ndevices; i++)
-		ck_assert_no_clash(&m->devices[i]);
+	for (size_t i = 0; i < npci(m); i++)
+		ck_assert_no_clash(pci_dev(m, i));
 }
 END_TEST
 
@@ -227,12 +227,12 @@ START_TEST(test_x86_no_assign_pass)
 			    "  </devices>\n"
 			    "</domain>\n");
 	ck_assert(!m->s390x);
-	ck_assert_uint_eq(m->ndevices, 2);
+	ck_assert_uint_eq(npci(m), 2);
 	for (size_t i = 0; i < 2; i++) {
-		ck_assert(!m->devices[i].uid.known);
-		ck_assert(!m->devices[i].fid.known);
-		ck_assert(!m->devices[i].uid.automatic);
-		ck_assert(!dl_device_is_zpci(m, &m->devices[i]));
+		ck_assert(!pci_dev(m, i)->uid.known);
+		ck_assert(!pci_dev(m, i)->fid.known);
+		ck_assert(!pci_dev(m, i)->uid.automatic);
+		ck_assert(!dl_device_is_zpci(m, pci_dev(m, i)));
 	}
 }
 END_TEST
@@ -244,7 +244,7 @@ START_TEST(test_implicit_bridge_boundaries)
 		HOSTDEV("0x00", "<address type='pci' domain='0x0000' bus='0x01' slot='0x1f' function='0x0'>"
 				"<zpci uid='0xffff' fid='0xffffffff'/></address>")
 			HOSTDEV("0x01", ZPCI("uid='0x0001' fid='0x00000000'"))));
-	ck_assert_uint_eq(m->ndevices, 3);
+	ck_assert_uint_eq(npci(m), 3);
 	const dl_device *h0 = by_label(m, "hostdev 0000:00:00.0");
 	const dl_device *h1 = by_label(m, "hostdev 0000:01:00.0");
 	const dl_device *bridge = by_label(m, "controller pci.1");
@@ -252,10 +252,10 @@ START_TEST(test_implicit_bridge_boundaries)
 	ck_assert_ids(h1, 1, false, 0, false);
 	ck_assert(bridge->implicit);
 	ck_assert_ptr_null(bridge->node);
-	ck_assert_uint_eq(bridge->index, 2); /* implicit controllers come last */
+	ck_assert_uint_eq(bridge->index, m->ndevices - 1); /* implicit controllers come last */
 	ck_assert_ids(bridge, 2, true, 1, true);
-	for (size_t i = 0; i < m->ndevices; i++)
-		ck_assert_no_clash(&m->devices[i]);
+	for (size_t i = 0; i < npci(m); i++)
+		ck_assert_no_clash(pci_dev(m, i));
 }
 END_TEST
 
@@ -264,16 +264,16 @@ START_TEST(test_implicit_bridge_after_all_real_devices)
 	/* a real device without zpci, after the one that needs bus 1, still comes before pci.1 */
 	dl_model *m = build(DOMAIN_S390X(HOSTDEV("0x01", "<address type='pci' bus='0x01' slot='0x01'/>")
 						 HOSTDEV("0x02", "")));
-	ck_assert_uint_eq(m->ndevices, 3);
+	ck_assert_uint_eq(npci(m), 3);
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 1, true, 0, true);
 	ck_assert_ids(by_label(m, "hostdev 0000:02:00.0"), 2, true, 1, true);
 	ck_assert_ids(by_label(m, "controller pci.1"), 3, true, 2, true);
 	/* with pci.1 in the file, nothing is added */
 	m = build(DOMAIN_S390X("    <controller type='pci' index='1' model='pci-bridge'/>\n"
 			       HOSTDEV("0x01", "<address type='pci' bus='0x01' slot='0x01'/>")));
-	ck_assert_uint_eq(m->ndevices, 2);
-	ck_assert(!m->devices[0].implicit);
-	ck_assert(!m->devices[1].implicit);
+	ck_assert_uint_eq(npci(m), 2);
+	ck_assert(!pci_dev(m, 0)->implicit);
+	ck_assert(!pci_dev(m, 1)->implicit);
 	/* hostdevs before controllers in libvirt's order */
 	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 1, true, 0, true);
 	ck_assert_ids(by_label(m, "controller pci.1"), 2, true, 1, true);
@@ -284,7 +284,7 @@ START_TEST(test_controllers_by_index)
 {
 	dl_model *m = build(DOMAIN_S390X("    <controller type='pci' index='2' model='pci-bridge'/>\n"
 					 "    <controller type='pci' index='1' model='pci-bridge'/>\n"));
-	ck_assert_uint_eq(m->ndevices, 2);
+	ck_assert_uint_eq(npci(m), 2);
 	ck_assert_ids(by_label(m, "controller pci.1"), 1, true, 0, true);
 	ck_assert_ids(by_label(m, "controller pci.2"), 2, true, 1, true);
 }
@@ -340,16 +340,16 @@ START_TEST(test_3000_devices_linear)
 					i);
 	strcpy(xml + len, tail);
 	dl_model *m = build_owned(xml);
-	ck_assert_uint_eq(m->ndevices, N);
+	ck_assert_uint_eq(npci(m), N);
 	size_t wrong = 0;
 	for (size_t i = 0; i < N; i++) {
-		const dl_device *d = &m->devices[i];
+		const dl_device *d = pci_dev(m, i);
 		if (!d->uid.known || !d->fid.known || d->uid.value != i + 1 || d->fid.value != i ||
 		    d->uid.clash || d->fid.clash)
 			wrong++;
 	}
 	ck_assert_uint_eq(wrong, 0);
-	ck_assert_str_eq(m->devices[N - 1].label, "hostdev 0bb7:00:00.0");
+	ck_assert_str_eq(pci_dev(m, N - 1)->label, "hostdev 0bb7:00:00.0");
 }
 END_TEST
 

@@ -1,0 +1,7 @@
+/* hostdev_invalid.c - being written: reports nothing yet */
+#include "../src/rule.h"
+
+void dl_rule_hostdev_invalid(dl_ctx *ctx)
+{
+	(void)ctx;
+}
