@@ -1,5 +1,6 @@
-/* address_malformed.c - PCI addresses and zpci values that libvirt rejects at define time */
+/* address_malformed.c - address fields and zpci values that libvirt rejects at define time */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../src/rule.h"
@@ -14,7 +15,15 @@ static void check_syntax(dl_ctx *ctx, const dl_field_ref *f)
 	const dl_field *x = f->field;
 	if (x->num.status != DL_NUM_SYNTAX)
 		return;
-	if (x->raw[0] == '0' && all_of(x->raw, "0123456789"))
+	if (x->base == 10)
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
+			  "%s '%s' is not a number libvirt reads: it takes a decimal number here",
+			  f->what, x->raw);
+	else if (x->base == 16)
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
+			  "%s '%s' is not a number libvirt reads: it takes a hex number here",
+			  f->what, x->raw);
+	else if (x->raw[0] == '0' && all_of(x->raw, "0123456789"))
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
 			  "%s '%s' is not a number libvirt reads: a leading 0 means octal, which has no 8 or 9",
 			  f->what, x->raw);
@@ -37,11 +46,18 @@ static bool is_zpci_field(const dl_field_ref *f)
 static void check_range(dl_ctx *ctx, const dl_field_ref *f)
 {
 	const dl_field *x = f->field;
+	if (x->num.status == DL_NUM_OVERFLOW && !f->range[0]) {
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
+			  "%s '%s' is too large: libvirt reads at most %s", f->what, x->raw,
+			  f->max > UINT32_MAX ? "64 bits" : "32 bits (0xffffffff)");
+		return;
+	}
 	bool out = x->num.status == DL_NUM_OVERFLOW ||
-		   (x->num.status == DL_NUM_OK && (x->num.value < f->min || x->num.value > f->max));
+		   (f->range_checked && x->num.status == DL_NUM_OK &&
+		    (x->num.wide < f->min || x->num.wide > f->max));
 	if (!out)
 		return;
-	if (!is_zpci_field(f) && x->num.status == DL_NUM_OK && dl_addr_is_empty(f->addr))
+	if (!is_zpci_field(f) && f->addr->kind == DL_ADDR_PCI && dl_addr_is_empty(f->addr))
 		return;
 	dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x), "%s '%s' is out of range: must be %s",
 		  f->what, x->raw, f->range);
@@ -55,17 +71,29 @@ static void check_multifunction(dl_ctx *ctx, const dl_addr *a)
 			  "multifunction '%s' must be 'on' or 'off'", a->multifunction);
 }
 
+/* virCCWDeviceAddressParseXML: all of cssid, ssid and devno, or none of them. */
+static void check_ccw_partial(dl_ctx *ctx, const dl_addr *a)
+{
+	int given = (a->ccw.cssid.raw != NULL) + (a->ccw.ssid.raw != NULL) + (a->ccw.devno.raw != NULL);
+	if (given == 0 || given == 3)
+		return;
+	for (size_t i = 0; i < a->nfields; i++)
+		if (a->f[i].num.status != DL_NUM_ABSENT && a->f[i].num.status != DL_NUM_OK)
+			return; /* reported as a bad number first, as libvirt does */
+	dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, a->loc,
+		  "CCW address gives only some of cssid, ssid and devno: give all three or none "
+		  "(\"Invalid partial specification for virtio ccw address\")");
+}
+
 static void check_guest(dl_ctx *ctx, const dl_device *dev)
 {
 	const dl_addr *g = &dev->guest;
+	if (dev->address_ignored)
+		return;
 	bool pci = dl_addr_is_pci(g);
 	if (dev->pci_hostdev && g->present && !pci && g->kind != DL_ADDR_UNASSIGNED)
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, g->loc,
 			  "PCI host devices must use <address type='pci'> or type='unassigned', not type='%s'",
-			  g->type ? g->type : "");
-	if (g->has_zpci && !pci)
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, g->zpci_loc,
-			  "<zpci> belongs in <address type='pci'>, not in an address of type '%s'",
 			  g->type ? g->type : "");
 	if (!pci)
 		return;
@@ -91,12 +119,13 @@ void dl_rule_address_malformed(dl_ctx *ctx)
 			check_syntax(ctx, &fields[k]);
 			check_range(ctx, &fields[k]);
 		}
-		if (dev->pci_hostdev && !dev->source.present)
-			dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dev->loc,
-				  "PCI hostdev has no <source><address>: libvirt would pass through host device 0000:00:00.0");
-		if (dev->source.has_zpci)
-			dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dev->source.zpci_loc,
-				  "<zpci> in the host <source> address is ignored by libvirt: put it in the guest <address type='pci'>");
+		if (dev->kind == DL_DEV_INTERFACE && dev->pci_hostdev && !dev->source.type)
+			dl_report(ctx, DL_RULE_ADDRESS_MALFORMED,
+				  dev->source.present ? dev->source.loc : dev->loc,
+				  "interface of type 'hostdev' needs <source><address type='pci' .../>: "
+				  "libvirt says \"missing source address type\"");
+		if (dev->guest.kind == DL_ADDR_CCW && !dev->address_ignored)
+			check_ccw_partial(ctx, &dev->guest);
 		if (dev->source.present)
 			check_multifunction(ctx, &dev->source);
 		check_guest(ctx, dev);

@@ -1,7 +1,62 @@
-/* ignored_by_libvirt.c - being written: reports nothing yet */
+/* ignored_by_libvirt.c - XML that libvirt accepts but never uses, or silently replaces with a default */
+#include <string.h>
+
 #include "../src/rule.h"
+
+/* The first <zpci> child of an address: libvirt reads <zpci> only inside a PCI address. */
+static const xmlNode *zpci_child(const xmlNode *addr)
+{
+	for (const xmlNode *c = addr ? addr->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "zpci") == 0)
+			return c;
+	return NULL;
+}
+
+static void check_zpci(dl_ctx *ctx, const dl_device *dev)
+{
+	const dl_addr *g = &dev->guest;
+	const xmlNode *z;
+	if (g->present && g->kind != DL_ADDR_PCI && (z = zpci_child(g->node)))
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dl_doc_elem_loc(ctx->doc, z),
+			  "<zpci> in an address of type '%s' is ignored: libvirt reads zpci only in "
+			  "<address type='pci'>",
+			  g->type ? g->type : "");
+	if (g->has_zpci && zpci_child(g->node) != g->zpci_node)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dl_doc_elem_loc(ctx->doc, zpci_child(g->node)),
+			  "this <zpci> is ignored: libvirt uses only the last <zpci> of an address");
+	if (dev->source.has_zpci)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->source.zpci_loc,
+			  "<zpci> in the host <source> address is ignored by libvirt: put it in the "
+			  "guest <address type='pci'>");
+}
+
+static void check_dropped_address(dl_ctx *ctx, const dl_device *dev)
+{
+	if (!dev->address_ignored || !dev->guest.present)
+		return;
+	if (dev->serial_alias)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
+			  "this console is an alias of serial 0 (its target is serial): libvirt uses the "
+			  "<serial>'s address and ignores this one");
+	else
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
+			  "libvirt ignores the address of a %s of model 'none'", dev->element);
+}
 
 void dl_rule_ignored_by_libvirt(dl_ctx *ctx)
 {
-	(void)ctx;
+	const dl_model *m = ctx->model;
+	if (!m)
+		return;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *dev = &m->devices[i];
+		if (dev->implicit)
+			continue;
+		check_zpci(ctx, dev);
+		check_dropped_address(ctx, dev);
+		if (dev->kind == DL_DEV_HOSTDEV && dev->pci_hostdev && !dev->source.present)
+			dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->loc,
+				  "PCI hostdev has no <source><address>: libvirt reads that as host "
+				  "device 0000:00:00.0");
+	}
 }

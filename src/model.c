@@ -360,8 +360,12 @@ static void apply_console_compat(dl_model *m, const xmlNode *root)
 	if (console->target_type && !text_is(console->target_type, "serial"))
 		return;
 	console->serial_alias = true;
-	if (serial)
+	if (serial && console->guest.present) {
 		console->address_ignored = true;
+		console->pci = false; /* it is the serial's device: no address, note or zPCI of its own */
+		free(console->label);
+		console->label = NULL;
+	}
 }
 
 /*
