@@ -9,5 +9,6 @@ Suite *doc_suite(void);
 Suite *model_suite(void);
 Suite *zpci_suite(void);
 Suite *u64map_suite(void);
+Suite *devorder_suite(void);
 
 #endif
