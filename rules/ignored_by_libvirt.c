@@ -34,13 +34,31 @@ static void check_dropped_address(dl_ctx *ctx, const dl_device *dev)
 {
 	if (!dev->address_ignored || !dev->guest.present)
 		return;
-	if (dev->serial_alias)
+	if (dev->kind == DL_DEV_CHANNEL)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
+			  "libvirt replaces the %s address of a virtio channel with a virtio-serial port",
+			  dl_addr_type_name(dev->guest.kind));
+	else if (dev->serial_alias)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
 			  "this console is an alias of serial 0 (its target is serial): libvirt uses the "
 			  "<serial>'s address and ignores this one");
 	else
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
 			  "libvirt ignores the address of a %s of model 'none'", dev->element);
+}
+
+/* libvirt's ./address lookup takes the first <address> child; any later one is never read. */
+static void check_second_address(dl_ctx *ctx, const dl_device *dev)
+{
+	if (!dev->guest.present)
+		return;
+	for (const xmlNode *c = dev->guest.node->next; c; c = c->next)
+		if (dl_doc_is(c, "address")) {
+			dl_diag *d = dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dl_doc_elem_loc(ctx->doc, c),
+					       "a second <address> is ignored: libvirt uses only the first one");
+			dl_diag_relate(d, dev->guest.loc, "the address libvirt uses");
+			return;
+		}
 }
 
 void dl_rule_ignored_by_libvirt(dl_ctx *ctx)
@@ -54,6 +72,7 @@ void dl_rule_ignored_by_libvirt(dl_ctx *ctx)
 			continue;
 		check_zpci(ctx, dev);
 		check_dropped_address(ctx, dev);
+		check_second_address(ctx, dev);
 		if (dev->kind == DL_DEV_HOSTDEV && dev->pci_hostdev && !dev->source.present)
 			dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->loc,
 				  "PCI hostdev has no <source><address>: libvirt reads that as host "

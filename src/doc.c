@@ -462,10 +462,11 @@ static const char *attr_value(dl_doc *doc, const xmlAttr *a);
 
 const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name)
 {
-	xmlAttr *a = xmlHasNsProp(elem, (const xmlChar *)name, NULL);
-	if (!a || a->type != XML_ATTRIBUTE_NODE)
-		return NULL;
-	return attr_value(doc, a);
+	/* libvirt's xmlGetProp: the first attribute of that local name, whatever its namespace */
+	for (const xmlAttr *a = elem ? elem->properties : NULL; a; a = a->next)
+		if (a->type == XML_ATTRIBUTE_NODE && strcmp((const char *)a->name, name) == 0)
+			return attr_value(doc, a);
+	return NULL;
 }
 
 void dl_doc_attrs(dl_doc *doc, const xmlNode *elem, const char *const *names, const char **values,
@@ -474,8 +475,6 @@ void dl_doc_attrs(dl_doc *doc, const xmlNode *elem, const char *const *names, co
 	for (size_t i = 0; i < n; i++)
 		values[i] = NULL;
 	for (const xmlAttr *a = elem ? elem->properties : NULL; a; a = a->next) {
-		if (a->ns)
-			continue;
 		for (size_t i = 0; i < n; i++)
 			if (!values[i] && a->name[0] == (xmlChar)names[i][0] &&
 			    strcmp((const char *)a->name, names[i]) == 0) {

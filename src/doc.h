@@ -42,7 +42,10 @@ dl_loc dl_doc_elem_end(const dl_doc *doc, const xmlNode *elem);
 bool dl_doc_has_directives(const dl_doc *doc);
 /* Where attribute name of elem begins, or the element's position when it is absent. */
 dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name);
-/* The value of attribute name of elem (no namespace), NULL when absent; borrowed, valid while the document lives. */
+/*
+ * The value of attribute name of elem, NULL when absent; borrowed, valid while the document
+ * lives. As libvirt's xmlGetProp: the first attribute of that local name, in any namespace.
+ */
 const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name);
 
 /*

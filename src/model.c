@@ -217,6 +217,18 @@ static void read_disk(dl_doc *doc, dl_device *dev)
 	dev->disk_bus = v[1] ? v[1] : default_disk_bus(dev->disk_device, v[0]);
 }
 
+/* strtol reads "-0" (and "-00") as 0, which virXMLPropInt's non-negative check lets through. */
+static bool is_minus_zero(const char *raw)
+{
+	if (!raw)
+		return false;
+	raw += strspn(raw, " \t\n\v\f\r");
+	if (*raw != '-')
+		return false;
+	dl_num n = dl_num_parse_base(raw + 1, 10, false);
+	return n.status == DL_NUM_OK && n.value == 0 && raw[1] != ' ' && raw[1] != '+';
+}
+
 static void read_controller(dl_doc *doc, dl_device *dev)
 {
 	dev->ctrl_index.raw = dl_doc_attr(doc, dev->node, "index");
@@ -226,6 +238,8 @@ static void read_controller(dl_doc *doc, dl_device *dev)
 	dev->ctrl_index.num = dl_num_parse_base(dev->ctrl_index.raw, 10, false);
 	if (dev->ctrl_index.num.status == DL_NUM_OK && dev->ctrl_index.num.value <= INT32_MAX)
 		dev->ctrl_idx = (long)dev->ctrl_index.num.value;
+	else if (is_minus_zero(dev->ctrl_index.raw))
+		dev->ctrl_idx = 0;
 	dev->target_node = dl_doc_child(dev->node, "target");
 	if (text_is(dev->type, "usb") && text_is(dev->model, "none"))
 		dev->address_ignored = true;
@@ -309,6 +323,11 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 	case DL_DEV_CONSOLE:
 		dev->target_node = dl_doc_child(c, "target");
 		dev->target_type = dl_doc_attr(doc, dev->target_node, "type");
+		/* a virtio channel always sits on a virtio-serial port: libvirt replaces any other address */
+		if (kind == DL_DEV_CHANNEL && text_is(dev->target_type, "virtio") && dev->guest.present &&
+		    dev->guest.kind != DL_ADDR_VIRTIO_SERIAL && dev->guest.kind != DL_ADDR_NO_TYPE &&
+		    dev->guest.kind != DL_ADDR_UNKNOWN)
+			dev->address_ignored = true;
 		break;
 	case DL_DEV_VIDEO:
 		dev->primary = text_is(dl_doc_attr(doc, model, "primary"), "yes");
