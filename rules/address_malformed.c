@@ -119,11 +119,6 @@ void dl_rule_address_malformed(dl_ctx *ctx)
 			check_syntax(ctx, &fields[k]);
 			check_range(ctx, &fields[k]);
 		}
-		if (dev->kind == DL_DEV_INTERFACE && dev->pci_hostdev && !dev->source.type)
-			dl_report(ctx, DL_RULE_ADDRESS_MALFORMED,
-				  dev->source.present ? dev->source.loc : dev->loc,
-				  "interface of type 'hostdev' needs <source><address type='pci' .../>: "
-				  "libvirt says \"missing source address type\"");
 		if (dev->guest.kind == DL_ADDR_CCW && !dev->address_ignored)
 			check_ccw_partial(ctx, &dev->guest);
 		if (dev->source.present)

@@ -1,7 +1,109 @@
-/* pci_connect_incompatible.c - being written: reports nothing yet */
+/* pci_connect_incompatible.c - a device written at a PCI address its bus cannot take: wrong kind of bus, slot out of the bus's range, integrated device off bus 0 */
+#include <string.h>
+
+#include "../src/machine.h"
+#include "../src/pcitopo.h"
 #include "../src/rule.h"
+
+#define R DL_RULE_PCI_CONNECT_INCOMPATIBLE
+
+static bool text_is(const char *s, const char *want)
+{
+	return s && strcmp(s, want) == 0;
+}
+
+/*
+ * What the device plugs in as, from its written address (qemuDomainDeviceCalculatePCIConnectFlags
+ * with the loosening of virDomainPCIAddressFlagsCompatible for addresses from the file):
+ * a pci controller its model's type (a pci-bridge also as a standard PCI device), a virtio
+ * IOMMU an integrated endpoint, anything else an endpoint (PCI or PCI Express, which
+ * depends on the QEMU binary; a bus that takes one takes both). 0 when not known.
+ */
+static unsigned int device_flags(const dl_device *d)
+{
+	if (d->kind == DL_DEV_CONTROLLER && text_is(d->type, "pci")) {
+		unsigned int f = dl_pci_model_connect(d->model);
+		if (f & DL_PCI_CONNECT_PCI_BRIDGE)
+			f |= DL_PCI_CONNECT_PCI_DEVICE;
+		return f;
+	}
+	if (d->kind == DL_DEV_IOMMU)
+		return text_is(d->model, "virtio") ? DL_PCI_CONNECT_ENDPOINT | DL_PCI_CONNECT_INTEGRATED
+						   : 0;
+	return DL_PCI_CONNECT_ENDPOINT;
+}
+
+static const char *what_of(const dl_device *d)
+{
+	return d->kind == DL_DEV_CONTROLLER && d->model ? d->model : d->element;
+}
+
+/* virDomainPCIAddressValidate for one written address: the first complaint libvirt makes. */
+static void check(dl_ctx *ctx, const dl_pcitopo *t, const dl_device *d)
+{
+	const dl_addr *a = &d->guest;
+	if (!dl_addr_is_pci(a) || d->address_ignored || dl_addr_is_empty(a) || !dl_addr_in_range(a) ||
+	    dl_field_value(&a->domain, 0) != 0)
+		return;
+	unsigned int flags = device_flags(d);
+	if (!flags)
+		return;
+	unsigned int bus = dl_field_value(&a->bus, 0), slot = dl_field_value(&a->slot, 0);
+	char text[DL_PCI_TEXT_MAX];
+	dl_pci_format(text, 0, bus, slot, dl_field_value(&a->function, 0));
+	if (flags & DL_PCI_CONNECT_INTEGRATED) {
+		/* checked before anything else, whatever bus libvirt adds for it */
+		if (bus != 0)
+			dl_report(ctx, R, a->loc,
+				  "%s at guest PCI address %s is on bus %u: it is an integrated device "
+				  "and must sit on bus 0 (\"The device at PCI address %s needs to be an "
+				  "integrated device (bus=0)\")",
+				  what_of(d), text, bus, text);
+		return;
+	}
+	dl_pci_bus_caps caps;
+	if (bus >= t->nbuses || !t->bus[bus].model || !dl_pci_bus_caps_of(t->bus[bus].model, &caps))
+		return;
+	const char *bus_model = t->bus[bus].model;
+	/* an address from the file may put a PCI device on a PCIe bus and the reverse */
+	if (caps.flags & DL_PCI_CONNECT_ENDPOINT)
+		caps.flags |= DL_PCI_CONNECT_ENDPOINT;
+	if (!(flags & caps.flags & DL_PCI_CONNECT_TYPES)) {
+		/* an endpoint's name (standard PCI or PCI Express) depends on the QEMU binary */
+		if (flags & DL_PCI_CONNECT_ENDPOINT)
+			return;
+		const char *need = dl_pci_connect_name(flags);
+		dl_report(ctx, R, a->loc,
+			  "%s at guest PCI address %s is on bus %u, a '%s', which does not take a %s "
+			  "(\"The device at PCI address %s cannot be plugged into the PCI controller "
+			  "with index='%u'. It requires a controller that accepts a %s.\")",
+			  what_of(d), text, bus, bus_model, need, text, bus, need);
+		return;
+	}
+	if (slot < caps.min_slot)
+		dl_report(ctx, R, dl_field_loc(ctx->doc, &a->slot),
+			  "%s at guest PCI address %s uses slot %u of bus %u, a '%s', whose slots "
+			  "start at %u (\"Invalid PCI address %s. slot must be >= %u\")",
+			  what_of(d), text, slot, bus, bus_model, caps.min_slot, text, caps.min_slot);
+	else if (slot > caps.max_slot)
+		dl_report(ctx, R, dl_field_loc(ctx->doc, &a->slot),
+			  "%s at guest PCI address %s uses slot %u of bus %u, a '%s', whose slots "
+			  "end at %u (\"Invalid PCI address %s. slot must be <= %u\")",
+			  what_of(d), text, slot, bus, bus_model, caps.max_slot, text, caps.max_slot);
+}
 
 void dl_rule_pci_connect_incompatible(dl_ctx *ctx)
 {
-	(void)ctx;
+	const dl_model *m = ctx->model;
+	if (!m)
+		return;
+	dl_machine mach = dl_machine_of(m);
+	dl_pcitopo t;
+	dl_pcitopo_build(m, &mach, &t);
+	/* with no PCI bus at all libvirt says "No PCI buses available" instead */
+	if (t.nbuses > 0)
+		for (size_t i = 0; i < m->ndevices; i++)
+			if (!m->devices[i].implicit)
+				check(ctx, &t, &m->devices[i]);
+	dl_pcitopo_release(&t);
 }

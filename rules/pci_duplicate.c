@@ -29,3 +29,33 @@ void dl_report_pci_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_addr_pick *pick, 
 	}
 	dl_u64map_release(&seen);
 }
+
+void dl_report_pci_reserved(dl_ctx *ctx, dl_rule_id rule, dl_addr_pick *pick,
+			    const dl_machine *mach, const dl_reserved *reserved, size_t n)
+{
+	const dl_model *m = ctx->model;
+	if (!m || n == 0)
+		return;
+	/* the first device at each reserved address: one pass, n is at most a handful */
+	const dl_device *first[DL_MACHINE_MAX_RESERVED] = { NULL };
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_addr *a = pick(&m->devices[i]);
+		if (!a || a->domain.num.value != 0 || a->bus.num.value != 0)
+			continue;
+		for (size_t r = 0; r < n; r++)
+			if (!first[r] && a->slot.num.value == reserved[r].slot &&
+			    a->function.num.value == reserved[r].function)
+				first[r] = &m->devices[i];
+	}
+	for (size_t r = 0; r < n; r++) {
+		if (!first[r] || reserved[r].owner)
+			continue;
+		char text[DL_PCI_TEXT_MAX];
+		dl_pci_format(text, 0, 0, reserved[r].slot, reserved[r].function);
+		dl_diag *d = dl_report(ctx, rule, pick(first[r])->loc,
+				       "guest PCI address %s is held by %s of machine '%s' "
+				       "(\"Attempted double use of PCI Address %s\")",
+				       text, reserved[r].what, mach->name, text);
+		dl_diag_relate(d, m->machine_loc, "the machine '%s' is chosen here", mach->name);
+	}
+}

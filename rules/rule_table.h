@@ -36,7 +36,7 @@
 	X(MANAGED_NO_BIND_NOTE, managed_no_bind_note, "managed-no-bind-note", DL_SEV_WARNING, \
 	  "an unmanaged PCI hostdev with no note saying how it is bound to vfio-pci")         \
 	X(HOSTDEV_DUPLICATE_SOURCE, hostdev_duplicate_source, "hostdev-duplicate-source",     \
-	  DL_SEV_ERROR, "the same host PCI device is passed through twice")                   \
+	  DL_SEV_ERROR, "the same host device is passed through twice")                   \
 	X(ADDRESS_DUPLICATE, address_duplicate, "address-duplicate", DL_SEV_ERROR,            \
 	  "two devices share one explicit guest PCI address")                                 \
 	X(ADDRESS_TYPE_UNSUPPORTED, address_type_unsupported, "address-type-unsupported",   \

@@ -60,6 +60,11 @@ static const type_spec types[] = {
 	[DL_ADDR_UNASSIGNED] = { "unassigned", 0, { { 0 } } },
 	[DL_ADDR_NO_TYPE] = { "", 0, { { 0 } } },
 	[DL_ADDR_UNKNOWN] = { "", 0, { { 0 } } },
+	/* virDomainHostdevSubsysSCSIHostDefParseXML: base 0, unit 64 bits */
+	[DL_ADDR_SCSI_SOURCE] = { "", 3,
+				  { { "bus", 0, false, UINT32_MAX, "", false },
+				    { "target", 0, false, UINT32_MAX, "", false },
+				    { "unit", 0, true, UINT64_MAX, "", false } } },
 };
 
 const char *dl_addr_type_name(dl_addr_type type)
@@ -204,9 +209,9 @@ static const char *field_what(const dl_addr *a, size_t i, bool host)
 	case DL_ADDR_PCI:
 		return pci[host][i];
 	case DL_ADDR_DRIVE:
-		return host ? (const char *[]){ "host SCSI controller", "host SCSI bus",
-						"host SCSI target", "host SCSI unit" }[i] :
-			      drive[i];
+		return drive[i];
+	case DL_ADDR_SCSI_SOURCE:
+		return (const char *[]){ "host SCSI bus", "host SCSI target", "host SCSI unit" }[i];
 	case DL_ADDR_VIRTIO_SERIAL:
 		return vioserial[i];
 	case DL_ADDR_CCID:

@@ -273,15 +273,20 @@ static void read_hostdev(dl_doc *doc, dl_device *dev)
 	dev->source_node = source;
 	if (dev->kind == DL_DEV_HOSTDEV) {
 		dev->hostdev = hostdev_kind(doc, dev);
-	} else { /* <interface type='hostdev'>: a PCI device unless its source says otherwise */
+	} else {
+		/* <interface type='hostdev'>: the source address type says, and a <vendor> means usb */
 		const char *t = dl_doc_attr(doc, src_addr, "type");
-		dev->hostdev = !t || text_is(t, "pci") ? DL_HOSTDEV_PCI : DL_HOSTDEV_OTHER;
+		if (!t && dl_doc_child(source, "vendor"))
+			t = "usb";
+		dev->hostdev = text_is(t, "pci") ? DL_HOSTDEV_PCI :
+			       text_is(t, "usb") ? DL_HOSTDEV_USB :
+						   DL_HOSTDEV_OTHER;
 	}
 	dev->pci_hostdev = dev->hostdev == DL_HOSTDEV_PCI;
 	if (dev->hostdev == DL_HOSTDEV_PCI)
 		dl_addr_read(doc, src_addr, DL_ADDR_PCI, &dev->source);
 	else if (dev->hostdev == DL_HOSTDEV_SCSI && !dl_doc_attr(doc, source, "protocol"))
-		dl_addr_read(doc, src_addr, DL_ADDR_DRIVE, &dev->source);
+		dl_addr_read(doc, src_addr, DL_ADDR_SCSI_SOURCE, &dev->source);
 	dev->managed = dl_doc_attr(doc, dev->node, "managed");
 	dev->managed_state = !dev->managed		       ? DL_MANAGED_ABSENT :
 			     strcmp(dev->managed, "yes") == 0 ? DL_MANAGED_YES :

@@ -40,6 +40,7 @@ typedef enum {
 	DL_ADDR_UNASSIGNED,
 	DL_ADDR_NO_TYPE, /* <address> without type: "No type specified for device address" */
 	DL_ADDR_UNKNOWN, /* a type libvirt does not know: "unknown address type '%s'" */
+	DL_ADDR_SCSI_SOURCE, /* not a guest type: a SCSI hostdev's <source><address bus target unit> */
 } dl_addr_type;
 
 /* The type's name as libvirt writes it ("pci", "virtio-serial"); "" for NONE. Static. */
@@ -70,6 +71,9 @@ typedef struct dl_addr {
 		struct {
 			dl_field controller, slot;
 		} ccid;
+		struct {
+			dl_field bus, target, unit;
+		} scsi; /* SCSI_SOURCE */
 		struct {
 			dl_field bus;
 		} usb; /* its port is a dotted path: usb_port below */
@@ -208,7 +212,7 @@ typedef struct dl_device {
 	/* host devices */
 	dl_hostdev_kind hostdev;
 	bool pci_hostdev;    /* passes a host PCI device through (<hostdev type='pci'>, <interface type='hostdev'>) */
-	dl_addr source;      /* host <source><address> (pci, usb, scsi); not present otherwise */
+	dl_addr source;      /* host <source><address>: PCI for pci, SCSI_SOURCE for scsi; else not present */
 	const xmlNode *source_node; /* <source>; borrowed */
 	const char *managed; /* borrowed attribute text; NULL when absent */
 	dl_managed managed_state;
