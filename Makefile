@@ -31,7 +31,7 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
-CORE_SRCS := src/xmalloc.c src/driveaddr.c src/usbaddr.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c src/addr.c src/devorder.c src/model.c src/zpci.c src/machine.c src/pcitopo.c \
+CORE_SRCS := src/xmalloc.c src/driveaddr.c src/usbaddr.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c src/addr.c src/autoaddr.c src/devorder.c src/model.c src/zpci.c src/machine.c src/pcitopo.c \
              src/diag.c src/config.c src/schema.c src/rule.c src/suppress.c src/lint.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c src/hostdev.c

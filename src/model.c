@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "addr.h"
+#include "autoaddr.h"
 #include "devorder.h"
 #include "xmalloc.h"
 #include "zpci.h"
@@ -76,6 +77,12 @@ static char *device_label(dl_doc *doc, const dl_device *dev)
 		id = dl_doc_attr(doc, dl_doc_child(n, "mac"), "address");
 	else if (dev->kind == DL_DEV_CONTROLLER && dev->ctrl_idx >= 0)
 		return xasprintf("controller %s.%ld", dev->type ? dev->type : "?", dev->ctrl_idx);
+	else if (dev->kind == DL_DEV_CONTROLLER)
+		id = dev->type;
+	else if (dev->hostdev == DL_HOSTDEV_MDEV) {
+		const char *uuid = dl_doc_attr(doc, dl_doc_child(dev->source_node, "address"), "uuid");
+		return xasprintf("hostdev mdev %s", uuid ? uuid : "(no uuid)");
+	}
 	return id ? xasprintf("%s %s", dev->element, id) : xstrdup(dev->element);
 }
 
@@ -351,10 +358,11 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 		break;
 	}
 	bool guest_pci = dl_addr_is_pci(&dev->guest) && !dev->address_ignored;
-	dev->pci = dev->pci_hostdev || guest_pci || is_pci_controller(dev) ||
+	bool auto_pci = !dev->guest.present &&
+			(dev->pci_hostdev || is_pci_controller(dev) || (m->s390x && dl_autoaddr_s390_is_pci(dev)));
+	dev->pci = guest_pci || auto_pci || (dev->pci_hostdev && !dev->address_ignored) ||
 		   (dev->guest.has_zpci && !dev->address_ignored);
-	dev->zpci_capable = !is_character_device(kind) &&
-			    (guest_pci || (!dev->guest.present && (dev->pci_hostdev || is_pci_controller(dev))));
+	dev->zpci_capable = !is_character_device(kind) && (guest_pci || auto_pci);
 	dev->label = dev->pci ? device_label(doc, dev) : NULL;
 }
 

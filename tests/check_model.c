@@ -174,9 +174,15 @@ START_TEST(test_hostdev_kinds)
 			    "<address type='pci' slot='3'/></hostdev>"
 			    "<interface type='hostdev'><source><address type='usb' bus='1' device='2'/>"
 			    "</source></interface>"
-			    "<interface type='hostdev'><source><address bus='2'/></source></interface>"
+			    "<interface type='hostdev'><source><address type='pci' bus='2'/></source></interface>"
+			    "<interface type='hostdev'><source><address bus='3'/></source></interface>"
+			    "<interface type='hostdev'><source><vendor id='0x1'/><product id='0x2'/></source></interface>"
 			    "</devices></domain>");
-	/* mode absent means subsystem; a non-PCI hostdev enters only through its PCI guest address */
+	/*
+	 * mode absent means subsystem; a non-PCI hostdev enters only through its PCI guest
+	 * address; an interface's source needs a type ("missing source address type"), and a
+	 * <vendor> makes it USB
+	 */
 	ck_assert_uint_eq(npci(m), 3);
 	ck_assert_str_eq(pci_dev(m, 0)->label, "hostdev 0000:01:00.0");
 	ck_assert(pci_dev(m, 0)->pci_hostdev);
@@ -290,7 +296,7 @@ START_TEST(test_labels)
 	ck_assert_str_eq(pci_dev(m, 5)->label, "disk");
 	ck_assert_str_eq(pci_dev(m, 6)->label, "controller pci.1");
 	/* libvirt reads a controller index as a decimal number only: '0x2' is no index */
-	ck_assert_str_eq(pci_dev(m, 7)->label, "controller");
+	ck_assert_str_eq(pci_dev(m, 7)->label, "controller pci");
 	ck_assert_str_eq(pci_dev(m, 8)->label, "controller");
 	ck_assert_str_eq(pci_dev(m, 9)->label, "interface 52:54:00:00:00:01");
 }

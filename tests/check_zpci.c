@@ -280,6 +280,25 @@ START_TEST(test_implicit_bridge_after_all_real_devices)
 }
 END_TEST
 
+START_TEST(test_s390x_devices_libvirt_puts_on_pci)
+{
+	/* virtio devices go on CCW; a non-virtio NIC, an i6300esb and a qemu-xhci go on PCI */
+	dl_model *m = build(DOMAIN_S390X("    <controller type='usb' model='qemu-xhci'/>\n"
+					 "    <controller type='usb' index='1'/>\n"
+					 "    <interface type='user'><model type='e1000'/></interface>\n"
+					 "    <interface type='user'><model type='virtio'/></interface>\n"
+					 "    <interface type='user'/>\n"
+					 "    <watchdog model='i6300esb'/>\n"
+					 "    <disk type='file'><target dev='vda' bus='virtio'/></disk>\n"
+					 HOSTDEV("0x01", "")));
+	ck_assert_uint_eq(npci(m), 4);
+	ck_assert_ids(by_label(m, "interface"), 1, true, 0, true);
+	ck_assert_ids(by_label(m, "hostdev 0000:01:00.0"), 2, true, 1, true);
+	ck_assert_ids(by_label(m, "controller usb"), 3, true, 2, true);
+	ck_assert_ids(by_label(m, "watchdog"), 4, true, 3, true);
+}
+END_TEST
+
 START_TEST(test_controllers_by_index)
 {
 	dl_model *m = build(DOMAIN_S390X("    <controller type='pci' index='2' model='pci-bridge'/>\n"
@@ -379,6 +398,7 @@ Suite *zpci_suite(void)
 	tcase_add_test(tc, test_implicit_bridge_boundaries);
 	tcase_add_test(tc, test_implicit_bridge_after_all_real_devices);
 	tcase_add_test(tc, test_controllers_by_index);
+	tcase_add_test(tc, test_s390x_devices_libvirt_puts_on_pci);
 	tcase_add_test(tc, test_3000_devices_linear);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
