@@ -297,7 +297,7 @@ START_TEST(test_labels)
 	ck_assert_str_eq(pci_dev(m, 6)->label, "controller pci.1");
 	/* libvirt reads a controller index as a decimal number only: '0x2' is no index */
 	ck_assert_str_eq(pci_dev(m, 7)->label, "controller pci");
-	ck_assert_str_eq(pci_dev(m, 8)->label, "controller");
+	ck_assert_str_eq(pci_dev(m, 8)->label, "controller pci");
 	ck_assert_str_eq(pci_dev(m, 9)->label, "interface 52:54:00:00:00:01");
 }
 END_TEST
