@@ -434,6 +434,15 @@ bool dl_doc_has_directives(const dl_doc *doc)
 	return doc->directives;
 }
 
+/* Is the attribute name raw[0..len) name, or prefix:name (not a namespace declaration)? */
+static bool local_name_is(const char *raw, size_t len, const char *name, size_t want)
+{
+	if (len == want)
+		return memcmp(raw, name, want) == 0;
+	return len > want + 1 && raw[len - want - 1] == ':' && memcmp(raw + len - want, name, want) == 0 &&
+	       !(len >= 5 && memcmp(raw, "xmlns", 5) == 0 && (len == 5 || raw[5] == ':'));
+}
+
 dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 {
 	const tag_pos *t = tag_of(doc, elem);
@@ -442,7 +451,7 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 	size_t want = strlen(name), pos = dl_tag_name_end(doc->buf, doc->len, t->off);
 	dl_tag_attr a;
 	while (dl_tag_next_attr(doc->buf, doc->len, &pos, &a)) {
-		if (a.name_len != want || memcmp(doc->buf + a.name, name, want) != 0)
+		if (!local_name_is(doc->buf + a.name, a.name_len, name, want))
 			continue;
 		/* lines from the tag's start: a start tag may span several */
 		const char *p = doc->buf + t->off, *at = doc->buf + a.name, *end = doc->buf + doc->len;
