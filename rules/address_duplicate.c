@@ -1,8 +1,70 @@
-/* address_duplicate.c - two devices cannot sit at the same explicit guest PCI address, nor one at an address the machine's own devices hold */
+/* address_duplicate.c - two devices cannot sit at the same explicit guest PCI or CCW address, nor one at an address the machine's own devices hold */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/machine.h"
+#include "../src/u64map.h"
+#include "../src/xmalloc.h"
 #include "pci_duplicate.h"
+
+/* libvirt's order (virDomainDeviceInfoIterate), the order its CCW reservation meets devices in. */
+static int by_order(const void *a, const void *b)
+{
+	const dl_device *x = *(const dl_device *const *)a, *y = *(const dl_device *const *)b;
+	if (x->order_class != y->order_class)
+		return x->order_class < y->order_class ? -1 : 1;
+	if (x->order_key != y->order_key)
+		return x->order_key < y->order_key ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* A CCW address with all of cssid, ssid and devno, each valid and in range; libvirt reserves it as given. */
+static bool explicit_ccw(const dl_device *dev)
+{
+	const dl_addr *a = &dev->guest;
+	if (a->kind != DL_ADDR_CCW || dev->address_ignored)
+		return false;
+	for (size_t i = 0; i < a->nfields; i++)
+		if (a->f[i].num.status != DL_NUM_OK)
+			return false;
+	return a->ccw.cssid.num.value <= 0xfe && a->ccw.ssid.num.value <= 3 &&
+	       a->ccw.devno.num.value <= 0xffff;
+}
+
+/* virDomainCCWAddressAssign: "The CCW devno 'fe.0.0001' is in use already". */
+static void report_ccw_duplicates(dl_ctx *ctx)
+{
+	const dl_model *m = ctx->model;
+	const dl_device **devs = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (explicit_ccw(&m->devices[i])) {
+			xgrow((void **)&devs, &cap, n + 1, sizeof *devs);
+			devs[n++] = &m->devices[i];
+		}
+	if (n > 1)
+		qsort(devs, n, sizeof *devs, by_order);
+	dl_u64map seen;
+	dl_u64map_init(&seen);
+	for (size_t i = 0; i < n; i++) {
+		const dl_addr *a = &devs[i]->guest;
+		uint64_t key = ((uint64_t)a->ccw.cssid.num.value << 32) |
+			       ((uint64_t)a->ccw.ssid.num.value << 16) | a->ccw.devno.num.value;
+		if (dl_u64map_add(&seen, key, i))
+			continue;
+		const dl_device *first = devs[*dl_u64map_get(&seen, key)];
+		dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_DUPLICATE, a->loc,
+				       "CCW address %x.%x.%04x is already used by the %s at line %lu "
+				       "(\"The CCW devno '%x.%x.%04x' is in use already\")",
+				       a->ccw.cssid.num.value, a->ccw.ssid.num.value, a->ccw.devno.num.value,
+				       first->element, first->loc.line, a->ccw.cssid.num.value,
+				       a->ccw.ssid.num.value, a->ccw.devno.num.value);
+		dl_diag_relate(d, first->guest.loc, "CCW address %x.%x.%04x first used here",
+			       a->ccw.cssid.num.value, a->ccw.ssid.num.value, a->ccw.devno.num.value);
+	}
+	dl_u64map_release(&seen);
+	free(devs);
+}
 
 /* Explicit and valid: an all-zero address asks libvirt to assign one. */
 static const dl_addr *explicit_guest(const dl_device *dev)
@@ -19,6 +81,7 @@ void dl_rule_address_duplicate(dl_ctx *ctx)
 				 "used");
 	if (!ctx->model)
 		return;
+	report_ccw_duplicates(ctx);
 	dl_machine mach = dl_machine_of(ctx->model);
 	dl_reserved reserved[DL_MACHINE_MAX_RESERVED];
 	size_t n = dl_machine_reserved(ctx->model, &mach, reserved);

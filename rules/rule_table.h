@@ -20,7 +20,7 @@
 	X(NOT_A_DOMAIN, not_a_domain, "not-a-domain", DL_SEV_ERROR,                           \
 	  "a file named on the command line whose root element is not <domain>")              \
 	X(ADDRESS_MALFORMED, address_malformed, "address-malformed", DL_SEV_ERROR,            \
-	  "a PCI address or zpci value that libvirt rejects")                                 \
+	  "an address field or zpci value that libvirt rejects")                                 \
 	X(ADDRESS_OCTAL, address_octal, "address-octal", DL_SEV_WARNING,                      \
 	  "a number with a leading 0 that libvirt reads as octal")                            \
 	X(TARGET_ADDRESS_EXPLICIT, target_address_explicit, "target-address-explicit",        \
@@ -38,7 +38,7 @@
 	X(HOSTDEV_DUPLICATE_SOURCE, hostdev_duplicate_source, "hostdev-duplicate-source",     \
 	  DL_SEV_ERROR, "the same host device is passed through twice")                   \
 	X(ADDRESS_DUPLICATE, address_duplicate, "address-duplicate", DL_SEV_ERROR,            \
-	  "two devices share one explicit guest PCI address")                                 \
+	  "two devices share one explicit guest PCI or CCW address")                                 \
 	X(ADDRESS_TYPE_UNSUPPORTED, address_type_unsupported, "address-type-unsupported",   \
 	  DL_SEV_ERROR, "a device with an address type libvirt does not allow for it")        \
 	X(CONTROLLER_DUPLICATE_INDEX, controller_duplicate_index, "controller-duplicate-index", \
