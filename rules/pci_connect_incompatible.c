@@ -92,6 +92,44 @@ static void check(dl_ctx *ctx, const dl_pcitopo *t, const dl_device *d)
 			  what_of(d), text, slot, bus, bus_model, caps.max_slot, text, caps.max_slot);
 }
 
+/*
+ * On q35 a pcie-root-port plugs only into pcie-root (or a pcie-expander-bus): slots 1 to 0x1e,
+ * eight functions each, 0x1f being the ICH9's. More root ports than that cannot all be placed,
+ * whatever else the domain holds (virDomainPCIAddressSetGrow: "none is available").
+ */
+#define Q35_ROOT_PORT_ROOM (0x1e * 8)
+
+static void check_root_port_room(dl_ctx *ctx, const dl_model *m, const dl_machine *mach)
+{
+	if (mach->family != DL_MACHINE_Q35)
+		return;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *d = &m->devices[i];
+		if (d->kind == DL_DEV_CONTROLLER && text_is(d->type, "pci") &&
+		    text_is(d->model, "pcie-expander-bus"))
+			return; /* more room behind it */
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *d = &m->devices[i];
+		const dl_addr *a = &d->guest;
+		if (d->kind != DL_DEV_CONTROLLER || !text_is(d->type, "pci") ||
+		    !text_is(d->model, "pcie-root-port") || d->implicit)
+			continue;
+		bool on_root = !a->present || (dl_addr_is_pci(a) && dl_addr_is_valid_number(a) &&
+					       a->bus.num.value == 0);
+		if (on_root && ++n == Q35_ROOT_PORT_ROOM + 1) {
+			dl_report(ctx, R, d->loc,
+				  "more than %d pcie-root-ports on pcie-root: q35 has room for %d (slots "
+				  "0x01 to 0x1e, 8 functions each) (\"a PCI slot is needed to connect a PCI "
+				  "controller model='pcie-root-port', but none is available, and it cannot be "
+				  "automatically added\")",
+				  Q35_ROOT_PORT_ROOM, Q35_ROOT_PORT_ROOM);
+			return;
+		}
+	}
+}
+
 void dl_rule_pci_connect_incompatible(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
@@ -105,5 +143,6 @@ void dl_rule_pci_connect_incompatible(dl_ctx *ctx)
 		for (size_t i = 0; i < m->ndevices; i++)
 			if (!m->devices[i].implicit)
 				check(ctx, &t, &m->devices[i]);
+	check_root_port_room(ctx, m, &mach);
 	dl_pcitopo_release(&t);
 }
