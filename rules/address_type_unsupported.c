@@ -207,8 +207,31 @@ static bool check_usb_bus(dl_ctx *ctx, const dl_device *dev, const char *bus)
 		      "Invalid address for a USB device");
 }
 
+/*
+ * The serial's target type after qemuDomainChrDefPostParse: none, and isa-serial too, become
+ * the architecture's default; NULL when that is not known.
+ */
+static const char *serial_target_type(const dl_model *m, const dl_device *dev)
+{
+	const char *tt = dev->kind == DL_DEV_CONSOLE ? NULL : dev->target_type;
+	if (tt && !eq(tt, "isa-serial"))
+		return tt;
+	dl_machine mach = dl_machine_of(m);
+	if (mach.x86)
+		return "isa-serial";
+	switch (mach.family) {
+	case DL_MACHINE_PSERIES:
+		return "spapr-vio-serial";
+	case DL_MACHINE_ARM_VIRT:
+	case DL_MACHINE_RISCV_VIRT:
+		return "system-serial";
+	default:
+		return arch_s390(m) ? "sclp-serial" : NULL;
+	}
+}
+
 /* The usb-serial parse check and qemuValidateChrSerialTargetTypeToAddressType. */
-static bool check_serial(dl_ctx *ctx, const dl_device *dev)
+static bool check_serial(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 {
 	static const struct {
 		const char *target;
@@ -219,7 +242,7 @@ static bool check_serial(dl_ctx *ctx, const dl_device *dev)
 		{ "isa-debug", DL_ADDR_ISA },  { "system-serial", DL_ADDR_NONE },
 		{ "sclp-serial", DL_ADDR_NONE },
 	};
-	const char *tt = dev->target_type;
+	const char *tt = serial_target_type(m, dev);
 	for (size_t i = 0; i < sizeof serials / sizeof serials[0]; i++) {
 		if (!eq(tt, serials[i].target))
 			continue;
@@ -277,7 +300,10 @@ static bool check_device(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 		       report(ctx, dev, "memory of model 'sgx-epc' cannot have an <address>",
 			      "memory device address is not supported for model 'sgx-epc'");
 	case DL_DEV_SERIAL:
-		return check_serial(ctx, dev);
+		return check_serial(ctx, m, dev);
+	case DL_DEV_CONSOLE:
+		/* with no <serial>, a serial console becomes serial 0, address and all */
+		return dev->serial_alias && !dev->address_ignored && check_serial(ctx, m, dev);
 	default:
 		return false;
 	}

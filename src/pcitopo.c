@@ -172,9 +172,11 @@ void dl_pcitopo_build(const dl_model *m, const dl_machine *mach, dl_pcitopo *t)
 		}
 	}
 	/* qemuDomainDefAddDefaultDevices adds the root when the file has no index 0 */
-	if (!have_zero) {
-		if (!mach->root_model)
-			return;
+	/*
+	 * With no root known (it depends on the QEMU binary: s390x, aarch64 'virt') bus 0 stays
+	 * unknown, and the buses the file gives are still checked.
+	 */
+	if (!have_zero && mach->root_model) {
 		t->bus[0].model = mach->root_model;
 		if (max < 0)
 			max = 0;
@@ -187,6 +189,8 @@ void dl_pcitopo_build(const dl_model *m, const dl_machine *mach, dl_pcitopo *t)
 		between = "pci-root";
 	else if (t->bus[0].model && strcmp(t->bus[0].model, "pcie-root") == 0)
 		between = "pcie-root-port";
+	else if (!t->bus[0].model && mach->family != DL_MACHINE_S390_CCW)
+		between = NULL; /* s390x's root is a pci-root whenever it has one */
 	for (long i = 1; i <= max; i++)
 		if (!t->bus[i].ctrl)
 			t->bus[i].model = between;

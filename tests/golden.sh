@@ -7,7 +7,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
 make_tmp || exit 1
-for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml testdata/suppress/*.xml; do
+for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml testdata/suppress/*.xml \
+	testdata/fidelity/*.xml; do
 	[ -f "$xml" ] || continue
 	base=${xml%.xml}
 	args=""
