@@ -10,5 +10,6 @@ Suite *model_suite(void);
 Suite *zpci_suite(void);
 Suite *u64map_suite(void);
 Suite *devorder_suite(void);
+Suite *addr_suite(void);
 
 #endif
