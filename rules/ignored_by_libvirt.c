@@ -34,7 +34,11 @@ static void check_dropped_address(dl_ctx *ctx, const dl_device *dev)
 {
 	if (!dev->address_ignored || !dev->guest.present)
 		return;
-	if (dev->kind == DL_DEV_CHANNEL)
+	if (dev->kind == DL_DEV_HUB)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
+			  "libvirt replaces the %s address of a USB hub with a USB port",
+			  dl_addr_type_name(dev->guest.kind));
+	else if (dev->kind == DL_DEV_CHANNEL)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
 			  "libvirt replaces the %s address of a virtio channel with a virtio-serial port",
 			  dl_addr_type_name(dev->guest.kind));

@@ -1,9 +1,11 @@
 /* pci_connect_incompatible.c - a device written at a PCI address its bus cannot take: wrong kind of bus, slot out of the bus's range, integrated device off bus 0 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../src/machine.h"
 #include "../src/pcitopo.h"
 #include "../src/rule.h"
+#include "../src/xmalloc.h"
 
 #define R DL_RULE_PCI_CONNECT_INCOMPATIBLE
 
@@ -38,8 +40,80 @@ static const char *what_of(const dl_device *d)
 	return d->kind == DL_DEV_CONTROLLER && d->model ? d->model : d->element;
 }
 
+/*
+ * Surely a PCI Express endpoint on q35, whatever the QEMU binary: a PCI hostdev with a written
+ * address, and the virtio devices (non-transitional, as every QEMU libvirt 9.0.0 supports
+ * makes them). qemuDomainDeviceCalculatePCIConnectFlags.
+ */
+static bool surely_pcie(const dl_device *d)
+{
+	const char *m = d->model;
+	bool modern = !m || text_is(m, "virtio") || text_is(m, "virtio-non-transitional");
+	switch (d->kind) {
+	case DL_DEV_HOSTDEV:
+	case DL_DEV_INTERFACE:
+		if (d->pci_hostdev)
+			return true;
+		return d->kind == DL_DEV_INTERFACE && m && modern;
+	case DL_DEV_DISK:
+		return text_is(d->disk_bus, "virtio") && modern;
+	case DL_DEV_MEMBALLOON:
+	case DL_DEV_RNG:
+		return m && modern;
+	case DL_DEV_VIDEO:
+		return text_is(m, "virtio");
+	case DL_DEV_CONTROLLER:
+		return (text_is(d->type, "virtio-serial") && modern) ||
+		       (text_is(d->type, "scsi") && (text_is(m, "virtio-scsi") || text_is(m, "virtio-non-transitional")));
+	default:
+		return false;
+	}
+}
+
+static int by_libvirt_order(const void *a, const void *b)
+{
+	const dl_device *x = *(const dl_device *const *)a, *y = *(const dl_device *const *)b;
+	if (x->order_class != y->order_class)
+		return x->order_class < y->order_class ? -1 : 1;
+	if (x->order_key != y->order_key)
+		return x->order_key < y->order_key ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/*
+ * A written address on a bus no controller has makes libvirt add buses
+ * (virDomainPCIAddressSetGrow), in its device order. On q35, for a PCI Express endpoint it
+ * adds pcie-root-ports up to that bus. Returns the highest bus known to be such a root port
+ * (0: none): as far as every device that grew the set was surely PCI Express.
+ */
+static unsigned int q35_grown_root_ports(const dl_model *m, const dl_pcitopo *t)
+{
+	const dl_device **devs = xcalloc(m->ndevices + 1, sizeof *devs);
+	size_t n = 0;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *d = &m->devices[i];
+		const dl_addr *a = &d->guest;
+		if (!d->implicit && dl_addr_is_pci(a) && !d->address_ignored && !dl_addr_is_empty(a) &&
+		    dl_addr_in_range(a) && dl_field_value(&a->bus, 0) >= t->nbuses)
+			devs[n++] = d;
+	}
+	qsort(devs, n, sizeof *devs, by_libvirt_order);
+	unsigned int limit = 0, next = t->nbuses;
+	for (size_t i = 0; i < n; i++) {
+		unsigned int bus = (unsigned int)dl_field_value(&devs[i]->guest.bus, 0);
+		if (bus < next)
+			continue;
+		if (!surely_pcie(devs[i]))
+			break;
+		limit = bus;
+		next = bus + 1;
+	}
+	free(devs);
+	return limit;
+}
+
 /* virDomainPCIAddressValidate for one written address: the first complaint libvirt makes. */
-static void check(dl_ctx *ctx, const dl_pcitopo *t, const dl_device *d)
+static void check(dl_ctx *ctx, const dl_pcitopo *t, unsigned int grown, const dl_device *d)
 {
 	const dl_addr *a = &d->guest;
 	if (!dl_addr_is_pci(a) || d->address_ignored || dl_addr_is_empty(a) || !dl_addr_in_range(a) ||
@@ -62,9 +136,9 @@ static void check(dl_ctx *ctx, const dl_pcitopo *t, const dl_device *d)
 		return;
 	}
 	dl_pci_bus_caps caps;
-	if (bus >= t->nbuses || !t->bus[bus].model || !dl_pci_bus_caps_of(t->bus[bus].model, &caps))
+	const char *bus_model = bus < t->nbuses ? t->bus[bus].model : bus <= grown ? "pcie-root-port" : NULL;
+	if (!bus_model || !dl_pci_bus_caps_of(bus_model, &caps))
 		return;
-	const char *bus_model = t->bus[bus].model;
 	/* an address from the file may put a PCI device on a PCIe bus and the reverse */
 	if (caps.flags & DL_PCI_CONNECT_ENDPOINT)
 		caps.flags |= DL_PCI_CONNECT_ENDPOINT;
@@ -139,10 +213,12 @@ void dl_rule_pci_connect_incompatible(dl_ctx *ctx)
 	dl_pcitopo t;
 	dl_pcitopo_build(m, &mach, &t);
 	/* with no PCI bus at all libvirt says "No PCI buses available" instead */
-	if (t.nbuses > 0)
+	if (t.nbuses > 0) {
+		unsigned int grown = mach.family == DL_MACHINE_Q35 ? q35_grown_root_ports(m, &t) : 0;
 		for (size_t i = 0; i < m->ndevices; i++)
 			if (!m->devices[i].implicit)
-				check(ctx, &t, &m->devices[i]);
+				check(ctx, &t, grown, &m->devices[i]);
+	}
 	check_root_port_room(ctx, m, &mach);
 	dl_pcitopo_release(&t);
 }

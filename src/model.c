@@ -354,6 +354,12 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 	case DL_DEV_MEMBALLOON:
 		dev->address_ignored = text_is(dev->model, "none");
 		break;
+	case DL_DEV_HUB:
+		/* qemuDomainAssignUSBHubs gives a USB hub without a USB address a USB port */
+		dev->address_ignored = text_is(dev->type, "usb") && dev->guest.present &&
+				       dev->guest.kind != DL_ADDR_USB && dev->guest.kind != DL_ADDR_NO_TYPE &&
+				       dev->guest.kind != DL_ADDR_UNKNOWN;
+		break;
 	default:
 		break;
 	}
