@@ -53,6 +53,8 @@
 	  "a USB address libvirt rejects: no such bus, port or hub, or used twice")           \
 	X(HOSTDEV_INVALID, hostdev_invalid, "hostdev-invalid", DL_SEV_ERROR,                  \
 	  "a host device setting libvirt rejects at define")                                  \
+	X(CHARDEV_INVALID, chardev_invalid, "chardev-invalid", DL_SEV_ERROR,                  \
+	  "a serial, parallel, console or channel setting libvirt rejects at define")          \
 	X(IGNORED_BY_LIBVIRT, ignored_by_libvirt, "ignored-by-libvirt", DL_SEV_WARNING,       \
 	  "XML that libvirt reads past without using it")                                     \
 	X(SUPPRESSION_UNKNOWN_RULE, suppression_unknown_rule, "suppression-unknown-rule",     \
