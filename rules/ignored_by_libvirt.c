@@ -30,9 +30,25 @@ static void check_zpci(dl_ctx *ctx, const dl_device *dev)
 			  "guest <address type='pci'>");
 }
 
-static void check_dropped_address(dl_ctx *ctx, const dl_device *dev)
+/* Do two addresses say the same thing: one type, every field the same number? */
+static bool same_address(const dl_addr *a, const dl_addr *b)
+{
+	if (a->kind != b->kind || a->nfields != b->nfields)
+		return false;
+	for (size_t i = 0; i < a->nfields; i++)
+		if (dl_field_value(&a->f[i], 0) != dl_field_value(&b->f[i], 0) ||
+		    a->f[i].num.status > DL_NUM_OK || b->f[i].num.status > DL_NUM_OK)
+			return false;
+	return true;
+}
+
+static void check_dropped_address(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 {
 	if (!dev->address_ignored || !dev->guest.present)
+		return;
+	/* libvirt itself writes serial 0's address into its console alias: nothing is lost */
+	const dl_device *serial = dl_model_first(m, DL_DEV_SERIAL);
+	if (dev->serial_alias && serial && same_address(&dev->guest, &serial->guest))
 		return;
 	if (dev->kind == DL_DEV_HUB)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
@@ -75,7 +91,7 @@ void dl_rule_ignored_by_libvirt(dl_ctx *ctx)
 		if (dev->implicit)
 			continue;
 		check_zpci(ctx, dev);
-		check_dropped_address(ctx, dev);
+		check_dropped_address(ctx, m, dev);
 		check_second_address(ctx, dev);
 		if (dev->kind == DL_DEV_HOSTDEV && dev->pci_hostdev && !dev->source.present)
 			dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->loc,
