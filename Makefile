@@ -31,10 +31,12 @@ BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
-CORE_SRCS := src/xmalloc.c src/driveaddr.c src/usbaddr.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c src/addr.c src/autoaddr.c src/devorder.c src/model.c src/zpci.c src/machine.c src/pcitopo.c \
+CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
+             src/addr.c src/autoaddr.c src/devorder.c src/model.c src/zpci.c \
+             src/machine.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c \
              src/diag.c src/config.c src/schema.c src/rule.c src/suppress.c src/lint.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
-             src/lsp_transport.c src/lsp.c src/hostdev.c
+             src/lsp_transport.c src/lsp.c
 RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/address_octal.c rules/target_address_explicit.c rules/zpci_clash.c \
              rules/zpci_duplicate_uid.c rules/zpci_duplicate_fid.c rules/zpci_autofill_conflict.c \
@@ -54,9 +56,7 @@ TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 .PHONY: all deps test-deps schema-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
         install uninstall fuzz bench clean
 
-BIN ?= domlint
-
-all: $(BIN)
+all: domlint
 
 # $(call ensure,TEST,DEBIAN PACKAGES): install the packages (as root, with apt-get) unless the
 # shell TEST succeeds. Every target that needs a package says so, and a fresh machine gets it.
@@ -99,7 +99,7 @@ $(O)/ruledocs.c: $(O)/embed_docs $(RULE_DOCS)
 $(O)/ruledocs.o: $(O)/ruledocs.c
 	$(CC) $(ALL_CFLAGS) -Isrc -c $< -o $@
 
-$(BIN): $(O)/src/main.o $(LIB_OBJS)
+domlint: $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(O)/check_unit: $(TEST_OBJS) $(LIB_OBJS) | test-deps
@@ -206,15 +206,13 @@ $(O)/gen_corpus: bench/gen_corpus.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $<
 
-$(O)/$(BIN): $(O)/src/main.o $(LIB_OBJS)
+$(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 regen: domlint schema-deps
 	REGEN=1 sh tests/golden.sh ./domlint
 
-instBIN ?= domlint
-
-all: $(BIN)
+install: domlint
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
 	install -m 755 domlint $(DESTDIR)$(BINDIR)/domlint
 	install -m 644 docs/domlint.1 $(DESTDIR)$(MANDIR)/man1/domlint.1
