@@ -2,21 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/devorder.h"
 #include "../src/machine.h"
 #include "../src/u64map.h"
 #include "../src/xmalloc.h"
 #include "pci_duplicate.h"
-
-/* libvirt's order (virDomainDeviceInfoIterate), the order its CCW reservation meets devices in. */
-static int by_order(const void *a, const void *b)
-{
-	const dl_device *x = *(const dl_device *const *)a, *y = *(const dl_device *const *)b;
-	if (x->order_class != y->order_class)
-		return x->order_class < y->order_class ? -1 : 1;
-	if (x->order_key != y->order_key)
-		return x->order_key < y->order_key ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
 
 /* A CCW address with all of cssid, ssid and devno, each valid and in range; libvirt reserves it as given. */
 static bool explicit_ccw(const dl_device *dev)
@@ -43,7 +33,7 @@ static void report_ccw_duplicates(dl_ctx *ctx)
 			devs[n++] = &m->devices[i];
 		}
 	if (n > 1)
-		qsort(devs, n, sizeof *devs, by_order);
+		qsort(devs, n, sizeof *devs, dl_devorder_cmp);
 	dl_u64map seen;
 	dl_u64map_init(&seen);
 	for (size_t i = 0; i < n; i++) {

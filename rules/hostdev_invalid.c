@@ -350,6 +350,23 @@ static void check_qemu(dl_ctx *ctx, const dl_device *dev, dl_hostdev_kind kind, 
 			  "<hostdev>\")");
 }
 
+/*
+ * A setting only one device may have: the first to have it is remembered in *first, and each
+ * later one is reported at its attr, with a note at the first.
+ */
+static void one_only(dl_ctx *ctx, const dl_device *dev, const dl_device **first, const char *attr,
+		     const char *what, const char *why, const char *libvirt_says)
+{
+	if (!*first) {
+		*first = dev;
+		return;
+	}
+	dl_diag *d = dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, dev->node, attr),
+			       "a second %s (the first is at line %lu): %s (\"%s\")", what,
+			       (*first)->loc.line, why, libvirt_says);
+	dl_diag_relate(d, dl_doc_attr_loc(ctx->doc, (*first)->node, attr), "the first %s", what);
+}
+
 void dl_rule_hostdev_invalid(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
@@ -376,34 +393,14 @@ void dl_rule_hostdev_invalid(dl_ctx *ctx)
 		if (kind != DL_HOSTDEV_MDEV)
 			continue;
 		/* virDomainDefHostdevValidate */
-		if (text_is(dl_doc_attr(ctx->doc, dev->node, "ramfb"), "on")) {
-			if (ramfb) {
-				dl_diag *d = dl_report(
-					ctx, RULE, dl_doc_attr_loc(ctx->doc, dev->node, "ramfb"),
-					"a second mdev with ramfb='on' (the first is at line %lu): one "
-					"vGPU at most can have a ramfb (\"Only one vgpu device can have "
-					"'ramfb' enabled\")",
-					ramfb->loc.line);
-				dl_diag_relate(d, dl_doc_attr_loc(ctx->doc, ramfb->node, "ramfb"),
-					       "the first mdev with ramfb='on'");
-			} else {
-				ramfb = dev;
-			}
-		}
+		if (text_is(dl_doc_attr(ctx->doc, dev->node, "ramfb"), "on"))
+			one_only(ctx, dev, &ramfb, "ramfb", "mdev with ramfb='on'",
+				 "one vGPU at most can have a ramfb",
+				 "Only one vgpu device can have 'ramfb' enabled");
 		/* qemuValidateDomainMdevDefVFIOAP */
-		if (qemu && text_is(dl_doc_attr(ctx->doc, dev->node, "model"), "vfio-ap")) {
-			if (vfio_ap) {
-				dl_diag *d = dl_report(
-					ctx, RULE, dl_doc_attr_loc(ctx->doc, dev->node, "model"),
-					"a second vfio-ap mdev (the first is at line %lu): a domain takes "
-					"one AP matrix device (\"Only one hostdev of model vfio-ap is "
-					"supported\")",
-					vfio_ap->loc.line);
-				dl_diag_relate(d, dl_doc_attr_loc(ctx->doc, vfio_ap->node, "model"),
-					       "the first vfio-ap mdev");
-			} else {
-				vfio_ap = dev;
-			}
-		}
+		if (qemu && text_is(dl_doc_attr(ctx->doc, dev->node, "model"), "vfio-ap"))
+			one_only(ctx, dev, &vfio_ap, "model", "vfio-ap mdev",
+				 "a domain takes one AP matrix device",
+				 "Only one hostdev of model vfio-ap is supported");
 	}
 }

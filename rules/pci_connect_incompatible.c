@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/devorder.h"
 #include "../src/machine.h"
 #include "../src/pcitopo.h"
 #include "../src/rule.h"
@@ -70,16 +71,6 @@ static bool surely_pcie(const dl_device *d)
 	}
 }
 
-static int by_libvirt_order(const void *a, const void *b)
-{
-	const dl_device *x = *(const dl_device *const *)a, *y = *(const dl_device *const *)b;
-	if (x->order_class != y->order_class)
-		return x->order_class < y->order_class ? -1 : 1;
-	if (x->order_key != y->order_key)
-		return x->order_key < y->order_key ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
-}
-
 /*
  * A written address on a bus no controller has makes libvirt add buses
  * (virDomainPCIAddressSetGrow), in its device order. On q35, for a PCI Express endpoint it
@@ -97,7 +88,7 @@ static unsigned int q35_grown_root_ports(const dl_model *m, const dl_pcitopo *t)
 		    dl_addr_in_range(a) && dl_field_value(&a->bus, 0) >= t->nbuses)
 			devs[n++] = d;
 	}
-	qsort(devs, n, sizeof *devs, by_libvirt_order);
+	qsort(devs, n, sizeof *devs, dl_devorder_cmp);
 	unsigned int limit = 0, next = t->nbuses;
 	for (size_t i = 0; i < n; i++) {
 		unsigned int bus = (unsigned int)dl_field_value(&devs[i]->guest.bus, 0);

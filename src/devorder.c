@@ -26,6 +26,16 @@ long dl_disk_name_index(const char *name)
 	return p[strspn(p, "0123456789")] == '\0' ? idx : -1;
 }
 
+int dl_devorder_cmp(const void *a, const void *b)
+{
+	const dl_device *x = *(const dl_device *const *)a, *y = *(const dl_device *const *)b;
+	if (x->order_class != y->order_class)
+		return x->order_class < y->order_class ? -1 : 1;
+	if (x->order_key != y->order_key)
+		return x->order_key < y->order_key ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
 /* libvirt's virDomainDeviceInfoIterateFlags order; the rest (graphics, audio, ...) last. */
 static int class_of(dl_dev_kind kind)
 {

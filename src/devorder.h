@@ -19,4 +19,10 @@ long dl_disk_name_index(const char *name);
  */
 void dl_devorder_apply(dl_model *m);
 
+/*
+ * qsort comparator over const dl_device pointers: libvirt's order (order_class, then
+ * order_key), document order for ties. The order its fill-ins and reservations meet devices in.
+ */
+int dl_devorder_cmp(const void *a, const void *b);
+
 #endif

@@ -39,17 +39,6 @@ dl_hostdev_kind dl_hostdev_kind_of(const char *type)
 	return DL_HOSTDEV_OTHER;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* g_ascii_isspace: space, \t, \n, \v, \f, \r */
 static bool ascii_space(char c)
 {
@@ -67,10 +56,10 @@ bool dl_uuid_parse(const char *s, unsigned char uuid[16])
 			s++;
 			continue;
 		}
-		int hi = hex_value(*s);
+		int hi = dl_hex_digit(*s);
 		if (hi < 0)
 			return false;
-		int lo = hex_value(s[1]);
+		int lo = dl_hex_digit(s[1]);
 		if (lo < 0)
 			return false;
 		uuid[i++] = (unsigned char)(hi * 16 + lo);
@@ -172,7 +161,7 @@ static bool read_vhost(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 	if (strncmp(p, "0x", 2) == 0)
 		p += 2;
 	size_t n = 0;
-	while (hex_value(p[n]) >= 0)
+	while (dl_hex_digit(p[n]) >= 0)
 		n++;
 	if (n != 16 || p[n])
 		return false;

@@ -8,6 +8,7 @@
 #include "addr.h"
 #include "autoaddr.h"
 #include "devorder.h"
+#include "hostdev.h"
 #include "xmalloc.h"
 #include "zpci.h"
 
@@ -259,18 +260,7 @@ static dl_hostdev_kind hostdev_kind(dl_doc *doc, const dl_device *dev)
 		return DL_HOSTDEV_CAPS;
 	if (mode && !text_is(mode, "subsystem"))
 		return DL_HOSTDEV_OTHER;
-	static const struct {
-		const char *name;
-		dl_hostdev_kind kind;
-	} kinds[] = { { "pci", DL_HOSTDEV_PCI },
-		      { "usb", DL_HOSTDEV_USB },
-		      { "scsi", DL_HOSTDEV_SCSI },
-		      { "scsi_host", DL_HOSTDEV_SCSI_HOST },
-		      { "mdev", DL_HOSTDEV_MDEV } };
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (text_is(dev->type, kinds[i].name))
-			return kinds[i].kind;
-	return DL_HOSTDEV_OTHER;
+	return dl_hostdev_kind_of(dev->type);
 }
 
 static void read_hostdev(dl_doc *doc, dl_device *dev)
@@ -281,13 +271,8 @@ static void read_hostdev(dl_doc *doc, dl_device *dev)
 	if (dev->kind == DL_DEV_HOSTDEV) {
 		dev->hostdev = hostdev_kind(doc, dev);
 	} else {
-		/* <interface type='hostdev'>: the source address type says, and a <vendor> means usb */
-		const char *t = dl_doc_attr(doc, src_addr, "type");
-		if (!t && dl_doc_child(source, "vendor"))
-			t = "usb";
-		dev->hostdev = text_is(t, "pci") ? DL_HOSTDEV_PCI :
-			       text_is(t, "usb") ? DL_HOSTDEV_USB :
-						   DL_HOSTDEV_OTHER;
+		/* <interface type='hostdev'>: its source address type says, a <vendor> means usb */
+		dev->hostdev = dl_hostdev_kind_of(dl_hostdev_subsys_type(doc, dev));
 	}
 	dev->pci_hostdev = dev->hostdev == DL_HOSTDEV_PCI;
 	if (dev->hostdev == DL_HOSTDEV_PCI)

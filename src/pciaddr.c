@@ -8,7 +8,7 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-static int digit_value(char c)
+int dl_hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -16,7 +16,14 @@ static int digit_value(char c)
 		return c - 'a' + 10;
 	if (c >= 'A' && c <= 'F')
 		return c - 'A' + 10;
-	return 99;
+	return -1;
+}
+
+/* A digit's value in any base up to 16; 99, above every base, for anything else. */
+static int digit_value(char c)
+{
+	int v = dl_hex_digit(c);
+	return v < 0 ? 99 : v;
 }
 
 /* Read digits of base from *p; returns the count read, saturating *value at UINT64_MAX. */

@@ -40,6 +40,9 @@ dl_num dl_num_parse(const char *s);
  */
 dl_num dl_num_parse_base(const char *s, int base, bool wide);
 
+/* The value of hex digit c (either case), or -1 when c is none. */
+int dl_hex_digit(char c);
+
 /* value in lower-case hex, at least width digits, at w (no NUL); returns the end. By hand: it runs per device. */
 char *dl_hex(char *w, unsigned int value, int width);
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include "devorder.h"
 #include "u64map.h"
 #include "xmalloc.h"
 
@@ -36,16 +37,6 @@ static bool uid_valid(const dl_field *f)
 {
 	return f->num.status == DL_NUM_OK && f->num.value >= DL_ZPCI_UID_MIN &&
 	       f->num.value <= DL_ZPCI_UID_MAX;
-}
-
-static int by_libvirt_order(const void *a, const void *b)
-{
-	const dl_device *x = *(dl_device *const *)a, *y = *(dl_device *const *)b;
-	if (x->order_class != y->order_class)
-		return x->order_class < y->order_class ? -1 : 1;
-	if (x->order_key != y->order_key)
-		return x->order_key < y->order_key ? -1 : 1;
-	return x->index < y->index ? -1 : x->index > y->index;
 }
 
 static bool gives_zpci(const dl_device *dev)
@@ -101,7 +92,7 @@ void dl_zpci_predict(dl_model *m)
 		if (m->devices[i].pci && !m->devices[i].address_ignored)
 			order[n++] = &m->devices[i];
 	if (n > 1)
-		qsort(order, n, sizeof *order, by_libvirt_order);
+		qsort(order, n, sizeof *order, dl_devorder_cmp);
 
 	id_space uids = { .cursor = DL_ZPCI_UID_MIN, .max = DL_ZPCI_UID_MAX };
 	id_space fids = { .cursor = 0, .max = UINT32_MAX };
