@@ -11,6 +11,7 @@
 
 #include "doc.h"
 #include "escape.h"
+#include "machine.h"
 #include "model.h"
 #include "rule.h"
 #include "suppress.h"
@@ -26,6 +27,25 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 	if (g->has_zpci && (g->uid.num.status != DL_NUM_ABSENT || g->fid.num.status != DL_NUM_ABSENT))
 		return "its zpci uid or fid is invalid";
 	return "libvirt has no free zpci uid left";
+}
+
+/*
+ * On q35, a bus no pci controller of the file gives is one libvirt adds, and for a
+ * conventional PCI device it adds a dmi-to-pci-bridge and a pci-bridge behind it and puts the
+ * device on the bridge: the written bus is not where it ends up (checked with libvirt).
+ */
+static bool moved_by_grown_bus(const dl_model *m, const dl_addr *a)
+{
+	unsigned int bus = a->bus.num.value;
+	if (bus == 0 || dl_machine_of(m).family != DL_MACHINE_Q35)
+		return false;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *c = &m->devices[i];
+		if (c->kind == DL_DEV_CONTROLLER && c->type && strcmp(c->type, "pci") == 0 &&
+		    c->ctrl_idx >= (long)bus)
+			return false;
+	}
+	return true;
 }
 
 /* The note for dev, taking its label: the model is freed right after. */
@@ -59,6 +79,10 @@ static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_gu
 		return; /* libvirt assigns it */
 	if (!dl_addr_in_range(a) || a->domain.num.value != 0) {
 		n->unknown = "its guest address is invalid";
+		return;
+	}
+	if (moved_by_grown_bus(m, a)) {
+		n->unknown = "libvirt adds the bus and may move the device";
 		return;
 	}
 	n->known = true;
