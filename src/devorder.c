@@ -54,40 +54,56 @@ static int class_of(dl_dev_kind kind)
 	return n;
 }
 
-/* A list of device indexes being built by insertion, as libvirt builds its arrays. */
-typedef struct seq {
-	size_t *v;
-	size_t n, cap;
-} seq;
-
-static void seq_insert(seq *s, size_t at, size_t dev)
-{
-	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
-	memmove(s->v + at + 1, s->v + at, (s->n - at) * sizeof *s->v);
-	s->v[at] = dev;
-	s->n++;
-}
-
 static bool same_text(const char *a, const char *b)
 {
 	return (a ? a : "")[0] == (b ? b : "")[0] && strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-/* virDomainDiskInsert, with the bus as written: libvirt fills in a missing bus only later. */
-static void insert_disk(const dl_model *m, seq *s, size_t d, const char *const *bus, const long *key)
+/*
+ * virDomainDiskInsert, with the bus as written (libvirt fills in a missing bus only later).
+ * Inserting each disk before the first disk of its bus with a higher target index, or after
+ * the last of its bus, leaves the disks grouped by bus in order of first appearance and sorted
+ * by target index within a bus, ties in file order: that sort, in n log n.
+ */
+typedef struct disk_key {
+	size_t bus_rank;
+	long name_index;
+	size_t dev;
+} disk_key;
+
+static int by_disk_key(const void *a, const void *b)
 {
-	long mine = key[d];
-	long at = -1;
-	for (long i = (long)s->n - 1; i >= 0; i--) {
-		size_t o = s->v[i];
-		if (!same_text(bus[o], bus[d]))
+	const disk_key *x = a, *y = b;
+	if (x->bus_rank != y->bus_rank)
+		return x->bus_rank < y->bus_rank ? -1 : 1;
+	if (x->name_index != y->name_index)
+		return x->name_index < y->name_index ? -1 : 1;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
+}
+
+static void order_disks(dl_model *m)
+{
+	disk_key *keys = xcalloc(m->ndevices + 1, sizeof *keys);
+	const char **buses = NULL;
+	size_t n = 0, nbuses = 0, cap = 0;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *d = &m->devices[i];
+		if (d->kind != DL_DEV_DISK || d->implicit)
 			continue;
-		if (m->devices[o].disk_dev && m->devices[d].disk_dev && key[o] > mine)
-			at = i;
-		else if (at == -1)
-			at = i + 1;
+		size_t rank = 0;
+		while (rank < nbuses && !same_text(buses[rank], d->disk_bus_given))
+			rank++;
+		if (rank == nbuses) {
+			xgrow((void **)&buses, &cap, nbuses + 1, sizeof *buses);
+			buses[nbuses++] = d->disk_bus_given;
+		}
+		keys[n++] = (disk_key){ rank, dl_disk_name_index(d->disk_dev), i };
 	}
-	seq_insert(s, at < 0 ? s->n : (size_t)at, d);
+	qsort(keys, n, sizeof *keys, by_disk_key);
+	for (size_t k = 0; k < n; k++)
+		m->devices[keys[k].dev].order_key = k;
+	free(buses);
+	free(keys);
 }
 
 static bool is_usb_companion(const dl_device *c)
@@ -98,34 +114,66 @@ static bool is_usb_companion(const dl_device *c)
 		 (model && strncmp(model, "ich9-uhci", 9) == 0)));
 }
 
-/* virDomainControllerInsertPreAlloced: an index-less one goes just past its type's last. */
-static void insert_controller(const dl_model *m, seq *s, size_t d)
+/*
+ * virDomainControllerInsertPreAlloced puts a controller before the first one of its type with a
+ * higher index (a master before its companions at the same index), or else after the last one
+ * of its type; one without index just after the last of its type. So the types stay grouped in
+ * order of first appearance, those with an index stay sorted by it, and one without index ends
+ * up right behind the highest index written before it (every later one with a lower index goes
+ * in front of that one, every other after it). That sort, in n log n.
+ */
+typedef struct ctrl_key {
+	size_t type_rank;
+	long index;    /* the written index; for one without, the highest written before it */
+	int companion; /* a USB companion after its master */
+	size_t dev;    /* arrival: the file order */
+} ctrl_key;
+
+static int by_ctrl_key(const void *a, const void *b)
 {
-	const dl_device *c = &m->devices[d];
-	long at = -1;
-	for (long i = (long)s->n - 1; i >= 0; i--) {
-		const dl_device *cur = &m->devices[s->v[i]];
-		if (!same_text(cur->type, c->type))
+	const ctrl_key *x = a, *y = b;
+	if (x->type_rank != y->type_rank)
+		return x->type_rank < y->type_rank ? -1 : 1;
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	if (x->companion != y->companion)
+		return x->companion - y->companion;
+	return x->dev < y->dev ? -1 : x->dev > y->dev;
+}
+
+static void order_controllers(dl_model *m)
+{
+	ctrl_key *keys = xcalloc(m->ndevices + 1, sizeof *keys);
+	struct type_seen {
+		const char *type;
+		long max_index;
+	} *types = NULL;
+	size_t n = 0, ntypes = 0, cap = 0;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *c = &m->devices[i];
+		if (c->kind != DL_DEV_CONTROLLER || c->implicit)
 			continue;
-		if (c->ctrl_idx == -1) {
-			at = i + 1;
-			break;
+		size_t rank = 0;
+		while (rank < ntypes && !same_text(types[rank].type, c->type))
+			rank++;
+		if (rank == ntypes) {
+			xgrow((void **)&types, &cap, ntypes + 1, sizeof *types);
+			types[ntypes++] = (struct type_seen){ c->type, -1 };
 		}
-		if (cur->ctrl_idx > c->ctrl_idx)
-			at = i;
-		else if (!is_usb_companion(c) && is_usb_companion(cur) && cur->ctrl_idx == c->ctrl_idx)
-			at = i;
-		else if (at == -1)
-			at = i + 1;
+		long index = c->ctrl_idx >= 0 ? c->ctrl_idx : types[rank].max_index;
+		if (c->ctrl_idx > types[rank].max_index)
+			types[rank].max_index = c->ctrl_idx;
+		keys[n++] = (ctrl_key){ rank, index, c->ctrl_idx >= 0 && is_usb_companion(c), i };
 	}
-	seq_insert(s, at < 0 ? s->n : (size_t)at, d);
+	qsort(keys, n, sizeof *keys, by_ctrl_key);
+	for (size_t k = 0; k < n; k++)
+		m->devices[keys[k].dev].order_key = k;
+	free(types);
+	free(keys);
 }
 
 void dl_devorder_apply(dl_model *m)
 {
-	seq disks = { NULL, 0, 0 }, controllers = { NULL, 0, 0 };
-	const char **bus = xcalloc(m->ndevices ? m->ndevices : 1, sizeof *bus);
-	long *key = xcalloc(m->ndevices ? m->ndevices : 1, sizeof *key);
 	bool primary_seen = false;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		dl_device *dev = &m->devices[i];
@@ -133,23 +181,11 @@ void dl_devorder_apply(dl_model *m)
 		dev->order_key = dev->index + 1;
 		if (dev->implicit)
 			continue;
-		if (dev->kind == DL_DEV_DISK) {
-			bus[i] = dev->disk_bus_given;
-			key[i] = dl_disk_name_index(dev->disk_dev);
-			insert_disk(m, &disks, i, bus, key);
-		} else if (dev->kind == DL_DEV_CONTROLLER) {
-			insert_controller(m, &controllers, i);
-		} else if (dev->kind == DL_DEV_VIDEO && dev->primary && !primary_seen) {
+		if (dev->kind == DL_DEV_VIDEO && dev->primary && !primary_seen) {
 			primary_seen = true;
 			dev->order_key = 0; /* libvirt inserts the primary video at the front */
 		}
 	}
-	for (size_t i = 0; i < disks.n; i++)
-		m->devices[disks.v[i]].order_key = i;
-	for (size_t i = 0; i < controllers.n; i++)
-		m->devices[controllers.v[i]].order_key = i;
-	free(disks.v);
-	free(controllers.v);
-	free(bus);
-	free(key);
+	order_disks(m);
+	order_controllers(m);
 }
