@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -59,6 +60,22 @@ static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_gu
 	} else {
 		n->device = dev->label;
 		dev->label = NULL;
+	}
+	if (!dev->pci && dev->ccw) {
+		n->ccw = true;
+		n->known = dev->ccw_id.known;
+		if (!n->known) {
+			n->unknown = "its CCW address is invalid";
+			return;
+		}
+		n->cssid = dev->ccw_id.cssid;
+		n->ssid = dev->ccw_id.ssid;
+		n->devno = dev->ccw_id.devno;
+		n->ccw_auto = dev->ccw_id.automatic;
+		/* a guest without MCSS-E sees the default cssid 0xfe as 0: /sys/bus/ccw/devices/0.0.0001 */
+		snprintf(n->guest, sizeof n->guest, "%x.%x.%04x", n->cssid == 0xfe ? 0 : n->cssid,
+			 n->ssid, n->devno);
+		return;
 	}
 	if (dl_device_is_zpci(m, dev)) {
 		n->zpci = true;
@@ -120,6 +137,12 @@ static char *note_text(const dl_guest_note *n)
 	put(&b, " -> guest ");
 	if (n->known) {
 		put(&b, n->guest);
+		if (n->ccw) {
+			char ccw[40];
+			snprintf(ccw, sizeof ccw, " (ccw %x.%x.%04x%s)", n->cssid, n->ssid, n->devno,
+				 n->ccw_auto ? " (auto)" : "");
+			put(&b, ccw);
+		}
 		if (n->zpci) {
 			put(&b, " (zpci uid ");
 			put_hex(&b, n->uid, 4);
@@ -137,16 +160,22 @@ static char *note_text(const dl_guest_note *n)
 	return b.s;
 }
 
+/* PCI devices, and the CCW devices of the file (libvirt's own added ones have no note). */
+static bool has_note(const dl_device *dev)
+{
+	return dev->pci || (dev->ccw && !dev->implicit);
+}
+
 static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->ndevices; i++)
-		n += m->devices[i].pci;
+		n += has_note(&m->devices[i]);
 	if (n == 0)
 		return;
 	out->notes = xcalloc(n, sizeof *out->notes);
 	for (size_t i = 0, k = 0; i < m->ndevices; i++) {
-		if (!m->devices[i].pci)
+		if (!has_note(&m->devices[i]))
 			continue;
 		note_for(doc, m, &m->devices[i], &out->notes[k]);
 		out->notes[k].text = note_text(&out->notes[k]);

@@ -9,7 +9,7 @@
 #include "diag.h"
 
 
-/* The address one PCI device has inside the guest. */
+/* The address one PCI or CCW device has inside the guest. */
 typedef struct dl_guest_note {
 	dl_loc loc;
 	dl_loc end; /* where the device's element ends (its last '>') */
@@ -19,6 +19,9 @@ typedef struct dl_guest_note {
 	char guest[DL_PCI_TEXT_MAX]; /* "0001:00:00.0" when known */
 	unsigned int uid, fid;
 	bool uid_auto, fid_auto;
+	bool ccw;     /* a CCW device (s390x): guest is its bus id ("0.0.0001") */
+	unsigned int cssid, ssid, devno;
+	bool ccw_auto; /* libvirt fills the CCW address in */
 	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
 	char *text;          /* owned: "hostdev X -> guest Y (zpci ...)", as every format prints it */
 	bool plain;          /* text has nothing dl_escape_text would change */

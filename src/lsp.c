@@ -407,7 +407,15 @@ static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 		if (!within(n->loc, at, n->end))
 			continue;
 		char *text;
-		if (n->zpci && n->known)
+		if (n->ccw && n->known)
+			text = xasprintf("**%s** → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
+					 "CCW address `%x.%x.%04x`%s",
+					 n->device, n->guest, n->guest, n->cssid, n->ssid, n->devno,
+					 n->ccw_auto ? " (auto): libvirt assigns it when the domain is defined" : "");
+		else if (n->ccw)
+			text = xasprintf("**%s** → guest CCW address unknown: %s", n->device,
+					 n->unknown ? n->unknown : "?");
+		else if (n->zpci && n->known)
 			text = xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid `0x%08x`%s%s",
 					 n->device, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
 					 n->fid_auto ? " (auto)" : "",

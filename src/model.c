@@ -7,6 +7,7 @@
 
 #include "addr.h"
 #include "autoaddr.h"
+#include "ccw.h"
 #include "devorder.h"
 #include "hostdev.h"
 #include "xmalloc.h"
@@ -434,6 +435,44 @@ static void add_implicit_controllers(dl_doc *doc, dl_model *m, size_t *cap)
 	}
 }
 
+/* An implicit device of kind, labelled as libvirt writes it; it has no node of its own. */
+static dl_device *add_implicit(dl_model *m, size_t *cap, dl_dev_kind kind, const char *element,
+			       const char *type, const char *model)
+{
+	dl_device *dev = new_device(m, cap);
+	dev->kind = kind;
+	dev->element = element;
+	dev->type = type;
+	dev->model = model;
+	dev->implicit = true;
+	dev->label = xstrdup(element);
+	return dev;
+}
+
+/*
+ * The devices libvirt adds on s390x that take a CCW address: a virtio memballoon when the
+ * file has no <memballoon> (qemuDomainDefAddDefaultDevices), and virtio-serial controller 0
+ * for virtio channels and consoles when the file has none
+ * (virDomainDefMaybeAddVirtioSerialController). They take their devnos in libvirt's order.
+ */
+static void add_implicit_ccw_devices(dl_model *m, size_t *cap)
+{
+	bool balloon = false, vserial = false, wants_vserial = false;
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *d = &m->devices[i];
+		balloon |= d->kind == DL_DEV_MEMBALLOON;
+		vserial |= d->kind == DL_DEV_CONTROLLER && text_is(d->type, "virtio-serial");
+		wants_vserial |= (d->kind == DL_DEV_CHANNEL || d->kind == DL_DEV_CONSOLE) &&
+				 text_is(d->target_type, "virtio");
+	}
+	if (!balloon)
+		add_implicit(m, cap, DL_DEV_MEMBALLOON, "memballoon", NULL, "virtio");
+	if (wants_vserial && !vserial) {
+		dl_device *c = add_implicit(m, cap, DL_DEV_CONTROLLER, "controller", "virtio-serial", NULL);
+		c->ctrl_idx = 0;
+	}
+}
+
 dl_model *dl_model_build(dl_doc *doc, const xmlNode *root)
 {
 	dl_model *m = xcalloc(1, sizeof *m);
@@ -444,10 +483,16 @@ dl_model *dl_model_build(dl_doc *doc, const xmlNode *root)
 		if (c->type == XML_ELEMENT_NODE && !c->ns)
 			read_device(doc, m, &cap, c);
 	apply_console_compat(m, root);
-	if (m->s390x)
+	if (m->s390x) {
 		add_implicit_controllers(doc, m, &cap);
+		add_implicit_ccw_devices(m, &cap);
+	}
 	dl_devorder_apply(m);
 	dl_zpci_predict(m);
+	dl_ccw_predict(doc, m);
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (m->devices[i].ccw && !m->devices[i].label)
+			m->devices[i].label = device_label(doc, &m->devices[i]);
 	return m;
 }
 

@@ -153,6 +153,13 @@ typedef struct dl_zpci_id {
 	const struct dl_device *clash;
 } dl_zpci_id;
 
+/* What the CCW prediction found for a device with a CCW address. */
+typedef struct dl_ccw_id {
+	bool known;     /* the address libvirt will use */
+	bool automatic; /* libvirt fills it in */
+	unsigned int cssid, ssid, devno;
+} dl_ccw_id;
+
 /* <hostdev> (and <interface type='hostdev'>): what it passes through. */
 typedef enum {
 	DL_HOSTDEV_NONE, /* not a host device */
@@ -224,6 +231,9 @@ typedef struct dl_device {
 	unsigned long order_key; /* position within the class, after libvirt's reordering */
 	bool zpci_capable; /* gets zPCI ids on s390x (a PCI address, not a character device) */
 	dl_zpci_id uid, fid;
+	/* s390x: the device has a CCW address, given or filled in by libvirt (ccw.c) */
+	bool ccw;
+	dl_ccw_id ccw_id;
 } dl_device;
 
 typedef struct dl_model {

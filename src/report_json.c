@@ -42,6 +42,14 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 		json_object_object_add(zpci, "fid_auto", json_object_new_boolean(n->fid_auto));
 	}
 	json_object_object_add(o, "zpci", zpci);
+	if (n->ccw && n->known) {
+		json_object *ccw = json_object_new_object();
+		json_object_object_add(ccw, "cssid", json_object_new_int64(n->cssid));
+		json_object_object_add(ccw, "ssid", json_object_new_int64(n->ssid));
+		json_object_object_add(ccw, "devno", json_object_new_int64(n->devno));
+		json_object_object_add(ccw, "auto", json_object_new_boolean(n->ccw_auto));
+		json_object_object_add(o, "ccw", ccw);
+	}
 	json_object_object_add(o, "unknown", n->unknown ? json_object_new_string(n->unknown) : NULL);
 	json_object_object_add(o, "text", dl_json_string(n->text));
 	return o;

@@ -507,7 +507,8 @@ START_TEST(test_implicit_controllers_fill_gaps)
 	ck_assert_int_eq(c1->kind, DL_DEV_CONTROLLER);
 	ck_assert_str_eq(c1->label, "controller pci.1");
 	ck_assert_str_eq(c3->label, "controller pci.3");
-	ck_assert_uint_eq(c1->index, m->ndevices - 2); /* implicit controllers come last */
+	for (size_t i = 0; i < c1->index; i++) /* implicit devices come last */
+		ck_assert(!m->devices[i].implicit);
 	/* reported where the bus is referenced */
 	ck_assert_loc(c1->loc, 5, 23);
 	ck_assert(c1->zpci_capable);

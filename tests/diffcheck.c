@@ -10,7 +10,8 @@
  *       prints domlint's error-level findings (its --format=json), "LINE:COLUMN: MESSAGE [RULE]"
  *   diffcheck addresses LINT.json INPUT.xml DUMP.xml
  *       compares domlint's guest addresses for INPUT.xml with libvirt's dumpxml of it: each
- *       device domlint gives a zPCI uid/fid must have them in DUMP.xml, each known guest PCI
+ *       device domlint gives a zPCI uid/fid or a CCW address must have them in DUMP.xml (and
+ *       each CCW device of the file one from domlint), each known guest PCI
  *       address must be DUMP.xml's, and each zPCI device in DUMP.xml must be one domlint knows.
  *       Prints one line per disagreement.
  *
@@ -336,6 +337,7 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 		const char *label = str(e, "device") ? str(e, "device") : "?";
 		const char *guest = str(e, "guest");
 		json_object *zpci = get(e, "zpci");
+		json_object *ccw = get(e, "ccw");
 		long line = json_object_get_int(get(e, "line"));
 		char key[256], name[64];
 		xmlNode *dev = NULL;
@@ -359,7 +361,7 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			dev = in ? counterpart(input, dump, in) : NULL;
 		}
 		if (!dev) {
-			if (zpci || guest) {
+			if (zpci || ccw || guest) {
 				printf("line %ld: %s: no such device in libvirt's output\n", line, label);
 				problems++;
 			}
@@ -378,6 +380,22 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			} else if (num(z, "uid") != uid || num(z, "fid") != fid) {
 				printf("line %ld: %s: domlint predicts zpci uid 0x%04llx fid 0x%08llx, libvirt assigns uid %s fid %s\n",
 				       line, label, uid, fid, attr(z, "uid"), attr(z, "fid"));
+				problems++;
+			}
+		} else if (ccw) {
+			long long cssid = json_object_get_int64(get(ccw, "cssid"));
+			long long ssid = json_object_get_int64(get(ccw, "ssid"));
+			long long devno = json_object_get_int64(get(ccw, "devno"));
+			if (!address || strcmp(attr(address, "type"), "ccw") != 0) {
+				printf("line %ld: %s: domlint predicts CCW %llx.%llx.%04llx, libvirt gives it %s\n",
+				       line, label, cssid, ssid, devno,
+				       address ? attr(address, "type") : "no address");
+				problems++;
+			} else if (num(address, "cssid") != cssid || num(address, "ssid") != ssid ||
+				   num(address, "devno") != devno) {
+				printf("line %ld: %s: domlint predicts CCW %llx.%llx.%04llx, libvirt assigns %s.%s.%s\n",
+				       line, label, cssid, ssid, devno, attr(address, "cssid"),
+				       attr(address, "ssid"), attr(address, "devno"));
 				problems++;
 			}
 		} else if (guest) {
@@ -409,6 +427,24 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			device_key(c, key, sizeof key);
 			printf("%s: libvirt assigns zpci uid %s fid %s, domlint has no address for it\n",
 			       *key ? key : (const char *)c->name, attr(z, "uid"), attr(z, "fid"));
+			problems++;
+		}
+	}
+	/* and a CCW device of the file to which libvirt gives a devno that domlint does not know */
+	for (xmlNode *in = devices_of(input) ? devices_of(input)->children : NULL; in; in = in->next) {
+		if (in->type != XML_ELEMENT_NODE)
+			continue;
+		xmlNode *c = counterpart(input, dump, in);
+		xmlNode *a = c ? child(c, "address") : NULL;
+		size_t i = 0;
+		while (i < n && matched[i] != c)
+			i++;
+		if (a && strcmp(attr(a, "type"), "ccw") == 0 && i == n) {
+			char key[256];
+			device_key(c, key, sizeof key);
+			printf("%s: libvirt assigns CCW %s.%s.%s, domlint has no address for it\n",
+			       *key ? key : (const char *)c->name, attr(a, "cssid"), attr(a, "ssid"),
+			       attr(a, "devno"));
 			problems++;
 		}
 	}
