@@ -11,5 +11,6 @@ Suite *zpci_suite(void);
 Suite *u64map_suite(void);
 Suite *devorder_suite(void);
 Suite *addr_suite(void);
+Suite *ccw_suite(void);
 
 #endif
