@@ -53,6 +53,8 @@
 	  "a USB address libvirt rejects: no such bus, port or hub, or used twice")           \
 	X(HOSTDEV_INVALID, hostdev_invalid, "hostdev-invalid", DL_SEV_ERROR,                  \
 	  "a host device setting libvirt rejects at define")                                  \
+	X(CCW_DEVNO_NOT_HEX, ccw_devno_not_hex, "ccw-devno-not-hex", DL_SEV_WARNING,          \
+	  "a CCW devno written without 0x: libvirt reads it as decimal, the guest shows hex")  \
 	X(CHARDEV_INVALID, chardev_invalid, "chardev-invalid", DL_SEV_ERROR,                  \
 	  "a serial, parallel, console or channel setting libvirt rejects at define")          \
 	X(IGNORED_BY_LIBVIRT, ignored_by_libvirt, "ignored-by-libvirt", DL_SEV_WARNING,       \
