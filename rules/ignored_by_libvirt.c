@@ -50,7 +50,12 @@ static void check_dropped_address(dl_ctx *ctx, const dl_model *m, const dl_devic
 	const dl_device *serial = dl_model_first(m, DL_DEV_SERIAL);
 	if (dev->serial_alias && serial && same_address(&dev->guest, &serial->guest))
 		return;
-	if (dev->kind == DL_DEV_HUB)
+	if (dev->hostdev == DL_HOSTDEV_MDEV)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
+			  "libvirt drops the %s address of a vfio-ap mdev: an AP matrix device has no "
+			  "address in the guest",
+			  dl_addr_type_name(dev->guest.kind));
+	else if (dev->kind == DL_DEV_HUB)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
 			  "libvirt replaces the %s address of a USB hub with a USB port",
 			  dl_addr_type_name(dev->guest.kind));

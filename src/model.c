@@ -332,6 +332,10 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 		break;
 	case DL_DEV_HOSTDEV:
 		read_hostdev(doc, dev);
+		/* a vfio-ap matrix has no address: virDomainHostdevDefPostParse drops any given */
+		dev->address_ignored = dev->hostdev == DL_HOSTDEV_MDEV && text_is(dev->model, "vfio-ap") &&
+				       dev->guest.present && dev->guest.kind != DL_ADDR_NO_TYPE &&
+				       dev->guest.kind != DL_ADDR_UNKNOWN;
 		break;
 	case DL_DEV_INTERFACE:
 		if (text_is(dev->type, "hostdev"))
