@@ -55,6 +55,10 @@
 	  "a host device setting libvirt rejects at define")                                  \
 	X(CCW_DEVNO_NOT_HEX, ccw_devno_not_hex, "ccw-devno-not-hex", DL_SEV_WARNING,          \
 	  "a CCW devno written without 0x: libvirt reads it as decimal, the guest shows hex")  \
+	X(CCW_CSSID_NOT_DEFAULT, ccw_cssid_not_default, "ccw-cssid-not-default", DL_SEV_WARNING, \
+	  "a CCW cssid other than 0xfe, which guests without MCSS-E do not see")              \
+	X(S390X_START_TRAP, s390x_start_trap, "s390x-start-trap", DL_SEV_WARNING,            \
+	  "an s390x setting libvirt defines but QEMU refuses or ignores when the guest starts") \
 	X(CHARDEV_INVALID, chardev_invalid, "chardev-invalid", DL_SEV_ERROR,                  \
 	  "a serial, parallel, console or channel setting libvirt rejects at define")          \
 	X(IGNORED_BY_LIBVIRT, ignored_by_libvirt, "ignored-by-libvirt", DL_SEV_WARNING,       \
