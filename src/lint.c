@@ -30,6 +30,12 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 	return "libvirt has no free zpci uid left";
 }
 
+/* A vfio-ap mdev: the guest reaches its crypto adapters on the AP bus, not at an address. */
+static bool is_ap_matrix(const dl_device *dev)
+{
+	return dev->hostdev == DL_HOSTDEV_MDEV && dev->model && strcmp(dev->model, "vfio-ap") == 0;
+}
+
 /*
  * On q35, a bus no pci controller of the file gives is one libvirt adds, and for a
  * conventional PCI device it adds a dmi-to-pci-bridge and a pci-bridge behind it and puts the
@@ -60,6 +66,10 @@ static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_gu
 	} else {
 		n->device = dev->label;
 		dev->label = NULL;
+	}
+	if (is_ap_matrix(dev)) {
+		n->no_address = true;
+		return;
 	}
 	if (!dev->pci && dev->ccw) {
 		n->ccw = true;
@@ -150,6 +160,8 @@ static char *note_text(const dl_guest_note *n)
 			put_hex(&b, n->fid, 8);
 			put(&b, n->fid_auto ? " (auto))" : ")");
 		}
+	} else if (n->no_address) {
+		put(&b, "no address (an AP matrix: the guest finds its crypto adapters on the AP bus)");
 	} else if (n->unknown) {
 		put(&b, "unknown (");
 		put(&b, n->unknown);
@@ -160,10 +172,10 @@ static char *note_text(const dl_guest_note *n)
 	return b.s;
 }
 
-/* PCI devices, and the CCW devices of the file (libvirt's own added ones have no note). */
+/* PCI devices, the CCW devices of the file (libvirt's own added ones have no note), vfio-ap. */
 static bool has_note(const dl_device *dev)
 {
-	return dev->pci || (dev->ccw && !dev->implicit);
+	return dev->pci || (dev->ccw && !dev->implicit) || is_ap_matrix(dev);
 }
 
 static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)

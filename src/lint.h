@@ -22,6 +22,7 @@ typedef struct dl_guest_note {
 	bool ccw;     /* a CCW device (s390x): guest is its bus id ("0.0.0001") */
 	unsigned int cssid, ssid, devno;
 	bool ccw_auto; /* libvirt fills the CCW address in */
+	bool no_address; /* a vfio-ap matrix: passed through, but with no address in the guest */
 	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
 	char *text;          /* owned: "hostdev X -> guest Y (zpci ...)", as every format prints it */
 	bool plain;          /* text has nothing dl_escape_text would change */

@@ -407,7 +407,10 @@ static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 		if (!within(n->loc, at, n->end))
 			continue;
 		char *text;
-		if (n->ccw && n->known)
+		if (n->no_address)
+			text = xasprintf("**%s** → no guest address: an AP matrix device; the guest finds "
+					 "its crypto adapters on the AP bus", n->device);
+		else if (n->ccw && n->known)
 			text = xasprintf("**%s** → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
 					 "CCW address `%x.%x.%04x`%s",
 					 n->device, n->guest, n->guest, n->cssid, n->ssid, n->devno,

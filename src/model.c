@@ -495,7 +495,7 @@ dl_model *dl_model_build(dl_doc *doc, const xmlNode *root)
 	dl_zpci_predict(m);
 	dl_ccw_predict(doc, m);
 	for (size_t i = 0; i < m->ndevices; i++)
-		if (m->devices[i].ccw && !m->devices[i].label)
+		if ((m->devices[i].ccw || m->devices[i].hostdev == DL_HOSTDEV_MDEV) && !m->devices[i].label)
 			m->devices[i].label = device_label(doc, &m->devices[i]);
 	return m;
 }
