@@ -2,24 +2,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/ccw.h"
 #include "../src/devorder.h"
 #include "../src/machine.h"
 #include "../src/u64map.h"
 #include "../src/xmalloc.h"
 #include "pci_duplicate.h"
-
-/* A CCW address with all of cssid, ssid and devno, each valid and in range; libvirt reserves it as given. */
-static bool explicit_ccw(const dl_device *dev)
-{
-	const dl_addr *a = &dev->guest;
-	if (a->kind != DL_ADDR_CCW || dev->address_ignored)
-		return false;
-	for (size_t i = 0; i < a->nfields; i++)
-		if (a->f[i].num.status != DL_NUM_OK)
-			return false;
-	return a->ccw.cssid.num.value <= 0xfe && a->ccw.ssid.num.value <= 3 &&
-	       a->ccw.devno.num.value <= 0xffff;
-}
 
 /* virDomainCCWAddressAssign: "The CCW devno 'fe.0.0001' is in use already". */
 static void report_ccw_duplicates(dl_ctx *ctx)
@@ -27,11 +15,13 @@ static void report_ccw_duplicates(dl_ctx *ctx)
 	const dl_model *m = ctx->model;
 	const dl_device **devs = NULL;
 	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < m->ndevices; i++)
-		if (explicit_ccw(&m->devices[i])) {
+	for (size_t i = 0; i < m->ndevices; i++) {
+		const dl_device *d = &m->devices[i];
+		if (!d->address_ignored && dl_ccw_is_complete(&d->guest)) {
 			xgrow((void **)&devs, &cap, n + 1, sizeof *devs);
-			devs[n++] = &m->devices[i];
+			devs[n++] = d;
 		}
+	}
 	if (n > 1)
 		qsort(devs, n, sizeof *devs, dl_devorder_cmp);
 	dl_u64map seen;

@@ -52,9 +52,10 @@ bool dl_ccw_wants(dl_doc *doc, const dl_device *dev)
 	}
 }
 
-/* A written address with cssid, ssid and devno, each valid and in range: libvirt's "assigned". */
-static bool complete(const dl_addr *a)
+bool dl_ccw_is_complete(const dl_addr *a)
 {
+	if (a->kind != DL_ADDR_CCW)
+		return false;
 	for (size_t i = 0; i < a->nfields; i++)
 		if (a->f[i].num.status != DL_NUM_OK)
 			return false;
@@ -91,11 +92,8 @@ void dl_ccw_predict(dl_doc *doc, dl_model *m)
 	for (size_t i = 0; i < n; i++) {
 		dl_device *dev = (dl_device *)order[i];
 		const dl_addr *g = &dev->guest;
-		if (!g->present || g->ccw.cssid.raw == NULL || g->ccw.ssid.raw == NULL ||
-		    g->ccw.devno.raw == NULL)
-			continue;
-		if (!complete(g))
-			continue; /* libvirt rejects it: nothing to predict */
+		if (!dl_ccw_is_complete(g))
+			continue; /* auto, or rejected by libvirt: nothing to reserve */
 		dev->ccw_id = (dl_ccw_id){ true, false, g->ccw.cssid.num.value, g->ccw.ssid.num.value,
 					   g->ccw.devno.num.value };
 		dl_u64map_add(&held, key_of(dev->ccw_id.cssid, dev->ccw_id.ssid, dev->ccw_id.devno), i);

@@ -4,6 +4,12 @@
 
 #include "model.h"
 
+/*
+ * Is a a written CCW address libvirt reserves as given: cssid, ssid and devno all present,
+ * valid numbers and in range (virCCWDeviceAddressParseXML's "assigned")?
+ */
+bool dl_ccw_is_complete(const dl_addr *a);
+
 /* Does libvirt put dev, which has no usable address of its own, on CCW on s390x? */
 bool dl_ccw_wants(dl_doc *doc, const dl_device *dev);
 
