@@ -4,21 +4,17 @@
 
 #include "../src/machine.h"
 #include "../src/rule.h"
+#include "../src/text.h"
 #include "../src/usbaddr.h"
-
-static bool eq(const char *a, const char *b)
-{
-	return a && strcmp(a, b) == 0;
-}
 
 static bool arch_x86(const dl_model *m)
 {
-	return eq(m->arch, "x86_64") || eq(m->arch, "i686");
+	return dl_text_is(m->arch, "x86_64") || dl_text_is(m->arch, "i686");
 }
 
 static bool arch_s390(const dl_model *m)
 {
-	return eq(m->arch, "s390x") || eq(m->arch, "s390");
+	return dl_text_is(m->arch, "s390x") || dl_text_is(m->arch, "s390");
 }
 
 /* qemuDomainIsPSeries */
@@ -87,7 +83,7 @@ static bool check_disk(dl_ctx *ctx, const dl_device *dev)
 	const char *bus = dev->disk_bus;
 	const char *name = dev->disk_dev ? dev->disk_dev : "";
 	/* virDomainDiskAddressDiskBusCompatibility: the buses common code knows take only drive */
-	if (eq(bus, "ide") || eq(bus, "fdc") || eq(bus, "scsi") || eq(bus, "sata")) {
+	if (dl_text_is(bus, "ide") || dl_text_is(bus, "fdc") || dl_text_is(bus, "scsi") || dl_text_is(bus, "sata")) {
 		if (allowed(t, DL_ADDR_DRIVE, DL_ADDR_DRIVE))
 			return false;
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
@@ -96,7 +92,7 @@ static bool check_disk(dl_ctx *ctx, const dl_device *dev)
 			  bus, name, type_of(dev), type_of(dev), name, bus);
 		return true;
 	}
-	if (eq(bus, "usb") && !allowed(t, DL_ADDR_USB, DL_ADDR_USB)) {
+	if (dl_text_is(bus, "usb") && !allowed(t, DL_ADDR_USB, DL_ADDR_USB)) {
 		/* qemuValidateDomainDeviceDefDiskFrontend */
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
 			  "usb disk '%s' has an address of type '%s': it needs type='usb' or none "
@@ -125,8 +121,8 @@ static bool check_hostdev(dl_ctx *ctx, const dl_device *dev)
 		       report(ctx, dev, "USB hostdev needs an address of type 'usb'",
 			      "USB host device must use 'usb' address type");
 	case DL_HOSTDEV_MDEV: {
-		dl_addr_type need = eq(dev->model, "vfio-pci") ? DL_ADDR_PCI :
-				    eq(dev->model, "vfio-ccw") ? DL_ADDR_CCW :
+		dl_addr_type need = dl_text_is(dev->model, "vfio-pci") ? DL_ADDR_PCI :
+				    dl_text_is(dev->model, "vfio-ccw") ? DL_ADDR_CCW :
 								 DL_ADDR_NONE;
 		if (need == DL_ADDR_NONE || allowed(t, need, need))
 			return false;
@@ -151,14 +147,14 @@ static bool check_panic(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 		model = is_pseries(m) ? "pseries" : arch_s390(m) ? "s390" : "isa";
 	}
 	/* Each model's own arch test comes first in libvirt, with a message of its own. */
-	bool fits = eq(model, "s390")	 ? arch_s390(m) :
-		    eq(model, "hyperv")	 ? arch_x86(m) :
-		    eq(model, "pseries") ? is_pseries(m) :
-		    eq(model, "isa")	 ? arch_x86(m) :
+	bool fits = dl_text_is(model, "s390")	 ? arch_s390(m) :
+		    dl_text_is(model, "hyperv")	 ? arch_x86(m) :
+		    dl_text_is(model, "pseries") ? is_pseries(m) :
+		    dl_text_is(model, "isa")	 ? arch_x86(m) :
 					   false;
 	if (!fits)
 		return false;
-	if (eq(model, "isa"))
+	if (dl_text_is(model, "isa"))
 		return !allowed(dev->guest.kind, DL_ADDR_ISA, DL_ADDR_ISA) &&
 		       report(ctx, dev, "the isa panic device needs an address of type 'isa' or none",
 			      "panic is supported only with ISA address type");
@@ -172,14 +168,14 @@ static bool check_panic(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 /* qemuValidateDomainWatchdogDef */
 static bool check_watchdog(dl_ctx *ctx, const dl_device *dev)
 {
-	if (eq(dev->model, "i6300esb"))
+	if (dl_text_is(dev->model, "i6300esb"))
 		return !allowed(dev->guest.kind, DL_ADDR_PCI, DL_ADDR_PCI) &&
 		       report(ctx, dev, "the i6300esb watchdog needs an address of type 'pci' or none",
 			      "i6300esb model of watchdog can go only on PCI bus");
-	if (eq(dev->model, "ib700"))
+	if (dl_text_is(dev->model, "ib700"))
 		return report(ctx, dev, "the ib700 watchdog cannot have an <address>",
 			      "ib700 model of watchdog does not support configuring the address");
-	if (eq(dev->model, "diag288"))
+	if (dl_text_is(dev->model, "diag288"))
 		return report(ctx, dev, "the diag288 watchdog cannot have an <address>",
 			      "diag288 model of watchdog is virtual and cannot go on any bus.");
 	return false;
@@ -188,13 +184,13 @@ static bool check_watchdog(dl_ctx *ctx, const dl_device *dev)
 /* virDomainIOMMUDefValidate and qemuValidateDomainDeviceDefIOMMU */
 static bool check_iommu(dl_ctx *ctx, const dl_device *dev)
 {
-	if (eq(dev->model, "intel") || eq(dev->model, "smmuv3")) {
+	if (dl_text_is(dev->model, "intel") || dl_text_is(dev->model, "smmuv3")) {
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
 			  "iommu of model '%s' cannot have an <address> (\"iommu model '%s' can't have address\")",
 			  dev->model, dev->model);
 		return true;
 	}
-	return eq(dev->model, "virtio") && !allowed(dev->guest.kind, DL_ADDR_PCI, DL_ADDR_PCI) &&
+	return dl_text_is(dev->model, "virtio") && !allowed(dev->guest.kind, DL_ADDR_PCI, DL_ADDR_PCI) &&
 	       report(ctx, dev, "the virtio iommu needs an address of type 'pci' or none",
 		      "IOMMU device: 'virtio' needs a PCI address");
 }
@@ -202,7 +198,7 @@ static bool check_iommu(dl_ctx *ctx, const dl_device *dev)
 /* virDomainInputDefParseXML and virDomainRedirdevDefParseXML */
 static bool check_usb_bus(dl_ctx *ctx, const dl_device *dev, const char *bus)
 {
-	return eq(bus, "usb") && !allowed(dev->guest.kind, DL_ADDR_USB, DL_ADDR_USB) &&
+	return dl_text_is(bus, "usb") && !allowed(dev->guest.kind, DL_ADDR_USB, DL_ADDR_USB) &&
 	       report(ctx, dev, "a USB device needs an address of type 'usb' or none",
 		      "Invalid address for a USB device");
 }
@@ -214,7 +210,7 @@ static bool check_usb_bus(dl_ctx *ctx, const dl_device *dev, const char *bus)
 static const char *serial_target_type(const dl_model *m, const dl_device *dev)
 {
 	const char *tt = dev->kind == DL_DEV_CONSOLE ? NULL : dev->target_type;
-	if (tt && !eq(tt, "isa-serial"))
+	if (tt && !dl_text_is(tt, "isa-serial"))
 		return tt;
 	dl_machine mach = dl_machine_of(m);
 	if (mach.x86)
@@ -244,7 +240,7 @@ static bool check_serial(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 	};
 	const char *tt = serial_target_type(m, dev);
 	for (size_t i = 0; i < sizeof serials / sizeof serials[0]; i++) {
-		if (!eq(tt, serials[i].target))
+		if (!dl_text_is(tt, serials[i].target))
 			continue;
 		dl_addr_type need = serials[i].need;
 		if (need == DL_ADDR_NONE) {
@@ -276,7 +272,7 @@ static bool check_device(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 	case DL_DEV_HOSTDEV:
 		return check_hostdev(ctx, dev);
 	case DL_DEV_VIDEO:
-		return eq(dev->model, "ramfb") &&
+		return dl_text_is(dev->model, "ramfb") &&
 		       report(ctx, dev, "ramfb video cannot have an <address>",
 			      "address not supported for video type ramfb");
 	case DL_DEV_PANIC:
@@ -296,7 +292,7 @@ static bool check_device(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 		       report(ctx, dev, "a smartcard needs an address of type 'ccid' or none",
 			      "Controllers must use the 'ccid' address type");
 	case DL_DEV_MEMORY:
-		return eq(dev->model, "sgx-epc") &&
+		return dl_text_is(dev->model, "sgx-epc") &&
 		       report(ctx, dev, "memory of model 'sgx-epc' cannot have an <address>",
 			      "memory device address is not supported for model 'sgx-epc'");
 	case DL_DEV_SERIAL:

@@ -7,13 +7,9 @@
 #include "../src/machine.h"
 #include "../src/pcitopo.h"
 #include "../src/rule.h"
+#include "../src/text.h"
 
 #define R DL_RULE_CONTROLLER_INVALID
-
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
 
 /* virStrToLong_i / _l: strtol in base, the whole text, within int. */
 static bool parse_int(const char *s, int base, long *out)
@@ -140,7 +136,7 @@ static void check_target(dl_ctx *ctx, const dl_device *d, long idx)
 /* qemuDomainDefAddDefaultDevices: the pci controller at index 0 must be the machine's root. */
 static void check_root(dl_ctx *ctx, const dl_machine *mach, const dl_device *d)
 {
-	if (!mach->root_model || text_is(d->model, mach->root_model))
+	if (!mach->root_model || dl_text_is(d->model, mach->root_model))
 		return;
 	const char *model = d->model ? d->model : "(null)";
 	dl_loc loc = d->model ? dl_doc_attr_loc(ctx->doc, d->node, "model") : d->loc;
@@ -161,7 +157,7 @@ static void check_pci(dl_ctx *ctx, const dl_machine *mach, const dl_pcitopo *t, 
 		      const dl_device *d)
 {
 	long idx = dl_pcitopo_index(t, d);
-	bool root = text_is(d->model, "pci-root") || text_is(d->model, "pcie-root");
+	bool root = dl_text_is(d->model, "pci-root") || dl_text_is(d->model, "pcie-root");
 	const dl_loc model_loc = dl_doc_attr_loc(ctx->doc, d->node, "model");
 
 	if (t->bus[0].ctrl == d)
@@ -172,14 +168,14 @@ static void check_pci(dl_ctx *ctx, const dl_machine *mach, const dl_pcitopo *t, 
 			  "'%s' controller has index '%ld': the PCI root must have index 0 (\"pci-root "
 			  "and pcie-root controllers should have index 0\")",
 			  d->model, idx);
-	if (text_is(d->model, "pci-expander-bus") && mach->family != DL_MACHINE_UNKNOWN &&
+	if (dl_text_is(d->model, "pci-expander-bus") && mach->family != DL_MACHINE_UNKNOWN &&
 	    mach->family != DL_MACHINE_I440FX)
 		dl_report(ctx, R, model_loc,
 			  "pci-expander-bus on machine '%s': it needs an i440fx machine "
 			  "(\"pci-expander-bus controllers are only supported on 440fx-based "
 			  "machinetypes\")",
 			  mach->name);
-	if (text_is(d->model, "pcie-expander-bus") && mach->family != DL_MACHINE_UNKNOWN &&
+	if (dl_text_is(d->model, "pcie-expander-bus") && mach->family != DL_MACHINE_UNKNOWN &&
 	    mach->family != DL_MACHINE_Q35 && mach->family != DL_MACHINE_ARM_VIRT)
 		dl_report(ctx, R, model_loc,
 			  "pcie-expander-bus on machine '%s': it needs a q35 or ARM virt machine "
@@ -256,7 +252,7 @@ void dl_rule_controller_invalid(dl_ctx *ctx)
 	check_chipset(ctx, &mach);
 	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d; d = dl_model_next(m, d)) {
 		check_index(ctx, d);
-		if (text_is(d->type, "pci")) {
+		if (dl_text_is(d->type, "pci")) {
 			check_pci(ctx, &mach, &t, ncells, d);
 		} else {
 			const xmlNode *node_elem;

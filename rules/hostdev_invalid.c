@@ -4,13 +4,9 @@
 
 #include "../src/hostdev.h"
 #include "../src/rule.h"
+#include "../src/text.h"
 
 #define RULE DL_RULE_HOSTDEV_INVALID
-
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
 
 /* Is v one of the NULL-terminated set? */
 static bool one_of(const char *v, const char *const *set)
@@ -46,7 +42,7 @@ static const char *check_enum(dl_ctx *ctx, const xmlNode *node, const char *attr
 static bool is_qemu(dl_ctx *ctx)
 {
 	const char *t = dl_doc_attr(ctx->doc, ctx->root, "type");
-	return text_is(t, "qemu") || text_is(t, "kvm");
+	return dl_text_is(t, "qemu") || dl_text_is(t, "kvm");
 }
 
 /* <boot order>: virDomainDeviceBootParseXML reads it in base 10, required and not zero. */
@@ -87,7 +83,7 @@ static void check_rom(dl_ctx *ctx, const dl_device *dev, dl_hostdev_kind kind)
 	check_enum(ctx, rom, "bar", on_off, "on or off");
 	const char *bar = dl_doc_attr(ctx->doc, rom, "bar");
 	const char *file = dl_doc_attr(ctx->doc, rom, "file");
-	if (text_is(enabled, "no") && (bar || file)) {
+	if (dl_text_is(enabled, "no") && (bar || file)) {
 		const char *what = bar ? "bar" : "file";
 		dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, rom, what),
 			  "<rom enabled='no'> with %s='%s': a disabled ROM takes no bar or file "
@@ -151,7 +147,7 @@ static void check_scsi_host(dl_ctx *ctx, const dl_device *dev, const xmlNode *so
 			  "(\"Missing scsi_host subsystem protocol\")");
 		return;
 	}
-	if (!text_is(protocol, "vhost")) {
+	if (!dl_text_is(protocol, "vhost")) {
 		dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, source, "protocol"),
 			  "scsi_host protocol '%s' is not vhost (\"Unknown scsi_host subsystem "
 			  "protocol '%s'\")",
@@ -229,7 +225,7 @@ static void check_subsys(dl_ctx *ctx, const dl_device *dev, const char *type, dl
 			  "sgio on a %s host device: only SCSI devices have it (\"sgio is only "
 			  "supported for scsi host device\")",
 			  type);
-	else if (text_is(sgio, "unfiltered"))
+	else if (dl_text_is(sgio, "unfiltered"))
 		dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, node, "sgio"),
 			  "sgio='unfiltered' on a SCSI host device (\"unfiltered sgio is no longer "
 			  "supported\")");
@@ -278,7 +274,7 @@ static void check_device(dl_ctx *ctx, const dl_device *dev)
 	const xmlNode *node = dev->node;
 	if (dev->kind == DL_DEV_HOSTDEV) {
 		const char *mode = dl_doc_attr(ctx->doc, node, "mode");
-		if (text_is(mode, "capabilities")) {
+		if (dl_text_is(mode, "capabilities")) {
 			/* qemuValidateDomainDeviceDefHostdev; the source is not worth checking then */
 			if (is_qemu(ctx))
 				dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, node, "mode"),
@@ -289,7 +285,7 @@ static void check_device(dl_ctx *ctx, const dl_device *dev)
 					  dl_doc_attr(ctx->doc, ctx->root, "type"));
 			return;
 		}
-		if (mode && !text_is(mode, "subsystem")) {
+		if (mode && !dl_text_is(mode, "subsystem")) {
 			dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, node, "mode"),
 				  "hostdev mode '%s' is neither subsystem nor capabilities "
 				  "(\"unknown hostdev mode '%s'\")",
@@ -330,7 +326,7 @@ static void check_qemu(dl_ctx *ctx, const dl_device *dev, dl_hostdev_kind kind, 
 	const char *model = dl_doc_attr(ctx->doc, dev->node, "model");
 	const xmlNode *boot = dl_doc_child(dev->node, "boot");
 	bool mdev_no_boot = kind == DL_HOSTDEV_MDEV &&
-			    (text_is(model, "vfio-pci") || text_is(model, "vfio-ap"));
+			    (dl_text_is(model, "vfio-pci") || dl_text_is(model, "vfio-ap"));
 	if (boot && (kind == DL_HOSTDEV_SCSI_HOST || mdev_no_boot)) {
 		char what[64];
 		if (kind == DL_HOSTDEV_SCSI_HOST)
@@ -342,8 +338,8 @@ static void check_qemu(dl_ctx *ctx, const dl_device *dev, dl_hostdev_kind kind, 
 			  "assigned devices is not supported by %s\")",
 			  kind == DL_HOSTDEV_SCSI_HOST ? "scsi_host" : model, what);
 	}
-	if (kind == DL_HOSTDEV_MDEV && text_is(model, "vfio-pci") &&
-	    text_is(dl_doc_attr(ctx->doc, dev->node, "display"), "on") && !graphics)
+	if (kind == DL_HOSTDEV_MDEV && dl_text_is(model, "vfio-pci") &&
+	    dl_text_is(dl_doc_attr(ctx->doc, dev->node, "display"), "on") && !graphics)
 		dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, dev->node, "display"),
 			  "mdev display='on' in a domain without <graphics>: the display needs "
 			  "one (\"graphics device is needed for attribute value 'display=on' in "
@@ -393,12 +389,12 @@ void dl_rule_hostdev_invalid(dl_ctx *ctx)
 		if (kind != DL_HOSTDEV_MDEV)
 			continue;
 		/* virDomainDefHostdevValidate */
-		if (text_is(dl_doc_attr(ctx->doc, dev->node, "ramfb"), "on"))
+		if (dl_text_is(dl_doc_attr(ctx->doc, dev->node, "ramfb"), "on"))
 			one_only(ctx, dev, &ramfb, "ramfb", "mdev with ramfb='on'",
 				 "one vGPU at most can have a ramfb",
 				 "Only one vgpu device can have 'ramfb' enabled");
 		/* qemuValidateDomainMdevDefVFIOAP */
-		if (qemu && text_is(dl_doc_attr(ctx->doc, dev->node, "model"), "vfio-ap"))
+		if (qemu && dl_text_is(dl_doc_attr(ctx->doc, dev->node, "model"), "vfio-ap"))
 			one_only(ctx, dev, &vfio_ap, "model", "vfio-ap mdev",
 				 "a domain takes one AP matrix device",
 				 "Only one hostdev of model vfio-ap is supported");

@@ -6,14 +6,10 @@
 #include "../src/machine.h"
 #include "../src/pcitopo.h"
 #include "../src/rule.h"
+#include "../src/text.h"
 #include "../src/xmalloc.h"
 
 #define R DL_RULE_PCI_CONNECT_INCOMPATIBLE
-
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
 
 /*
  * What the device plugs in as, from its written address (qemuDomainDeviceCalculatePCIConnectFlags
@@ -24,14 +20,14 @@ static bool text_is(const char *s, const char *want)
  */
 static unsigned int device_flags(const dl_device *d)
 {
-	if (d->kind == DL_DEV_CONTROLLER && text_is(d->type, "pci")) {
+	if (d->kind == DL_DEV_CONTROLLER && dl_text_is(d->type, "pci")) {
 		unsigned int f = dl_pci_model_connect(d->model);
 		if (f & DL_PCI_CONNECT_PCI_BRIDGE)
 			f |= DL_PCI_CONNECT_PCI_DEVICE;
 		return f;
 	}
 	if (d->kind == DL_DEV_IOMMU)
-		return text_is(d->model, "virtio") ? DL_PCI_CONNECT_ENDPOINT | DL_PCI_CONNECT_INTEGRATED
+		return dl_text_is(d->model, "virtio") ? DL_PCI_CONNECT_ENDPOINT | DL_PCI_CONNECT_INTEGRATED
 						   : 0;
 	return DL_PCI_CONNECT_ENDPOINT;
 }
@@ -49,7 +45,7 @@ static const char *what_of(const dl_device *d)
 static bool surely_pcie(const dl_device *d)
 {
 	const char *m = d->model;
-	bool modern = !m || text_is(m, "virtio") || text_is(m, "virtio-non-transitional");
+	bool modern = !m || dl_text_is(m, "virtio") || dl_text_is(m, "virtio-non-transitional");
 	switch (d->kind) {
 	case DL_DEV_HOSTDEV:
 	case DL_DEV_INTERFACE:
@@ -57,15 +53,15 @@ static bool surely_pcie(const dl_device *d)
 			return true;
 		return d->kind == DL_DEV_INTERFACE && m && modern;
 	case DL_DEV_DISK:
-		return text_is(d->disk_bus, "virtio") && modern;
+		return dl_text_is(d->disk_bus, "virtio") && modern;
 	case DL_DEV_MEMBALLOON:
 	case DL_DEV_RNG:
 		return m && modern;
 	case DL_DEV_VIDEO:
-		return text_is(m, "virtio");
+		return dl_text_is(m, "virtio");
 	case DL_DEV_CONTROLLER:
-		return (text_is(d->type, "virtio-serial") && modern) ||
-		       (text_is(d->type, "scsi") && (text_is(m, "virtio-scsi") || text_is(m, "virtio-non-transitional")));
+		return (dl_text_is(d->type, "virtio-serial") && modern) ||
+		       (dl_text_is(d->type, "scsi") && (dl_text_is(m, "virtio-scsi") || dl_text_is(m, "virtio-non-transitional")));
 	default:
 		return false;
 	}
@@ -170,16 +166,16 @@ static void check_root_port_room(dl_ctx *ctx, const dl_model *m, const dl_machin
 		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *d = &m->devices[i];
-		if (d->kind == DL_DEV_CONTROLLER && text_is(d->type, "pci") &&
-		    text_is(d->model, "pcie-expander-bus"))
+		if (d->kind == DL_DEV_CONTROLLER && dl_text_is(d->type, "pci") &&
+		    dl_text_is(d->model, "pcie-expander-bus"))
 			return; /* more room behind it */
 	}
 	size_t n = 0;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *d = &m->devices[i];
 		const dl_addr *a = &d->guest;
-		if (d->kind != DL_DEV_CONTROLLER || !text_is(d->type, "pci") ||
-		    !text_is(d->model, "pcie-root-port") || d->implicit)
+		if (d->kind != DL_DEV_CONTROLLER || !dl_text_is(d->type, "pci") ||
+		    !dl_text_is(d->model, "pcie-root-port") || d->implicit)
 			continue;
 		bool on_root = !a->present || (dl_addr_is_pci(a) && dl_addr_is_valid_number(a) &&
 					       a->bus.num.value == 0);

@@ -2,18 +2,14 @@
 #include <string.h>
 
 #include "../src/rule.h"
-
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
+#include "../src/text.h"
 
 /* PCI on s390x: one function per zPCI device, no multifunction, no IPL from it. */
 static void check_pci(dl_ctx *ctx, const dl_device *dev)
 {
 	const dl_addr *g = &dev->guest;
 	if (dl_addr_is_pci(g) && !dev->address_ignored) {
-		if (text_is(g->multifunction, "on"))
+		if (dl_text_is(g->multifunction, "on"))
 			dl_report(ctx, DL_RULE_S390X_START_TRAP,
 				  dl_doc_attr_loc(ctx->doc, g->node, "multifunction"),
 				  "multifunction='on' on s390x: libvirt defines it, QEMU refuses it when the "
@@ -36,11 +32,11 @@ static void check_pci(dl_ctx *ctx, const dl_device *dev)
 /* display and ramfb belong to vfio-pci vGPUs: on vfio-ccw and vfio-ap QEMU has no such property. */
 static void check_mdev(dl_ctx *ctx, const dl_device *dev)
 {
-	if (dev->hostdev != DL_HOSTDEV_MDEV || !(text_is(dev->model, "vfio-ccw") || text_is(dev->model, "vfio-ap")))
+	if (dev->hostdev != DL_HOSTDEV_MDEV || !(dl_text_is(dev->model, "vfio-ccw") || dl_text_is(dev->model, "vfio-ap")))
 		return;
 	static const char *const attrs[] = { "display", "ramfb" };
 	for (size_t i = 0; i < 2; i++)
-		if (text_is(dl_doc_attr(ctx->doc, dev->node, attrs[i]), "on"))
+		if (dl_text_is(dl_doc_attr(ctx->doc, dev->node, attrs[i]), "on"))
 			dl_report(ctx, DL_RULE_S390X_START_TRAP, dl_doc_attr_loc(ctx->doc, dev->node, attrs[i]),
 				  "%s='on' on a %s mdev: libvirt defines it, but only vfio-pci vGPUs have a "
 				  "display, and QEMU refuses it at start (\"Property '%s.%s' not found\")",

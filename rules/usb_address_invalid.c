@@ -5,6 +5,7 @@
 
 #include "../src/machine.h"
 #include "../src/rule.h"
+#include "../src/text.h"
 #include "../src/u64map.h"
 #include "../src/usbaddr.h"
 #include "../src/xmalloc.h"
@@ -31,11 +32,6 @@ typedef struct usb_dev {
 	unsigned int port[DL_USB_MAX_PORT_DEPTH];
 } usb_dev;
 
-static bool eq(const char *a, const char *b)
-{
-	return a && strcmp(a, b) == 0;
-}
-
 static size_t hub_new(usb_set *s, unsigned int nports)
 {
 	usb_hub *h = &s->hubs[s->n];
@@ -53,9 +49,9 @@ static long controller_ports(dl_ctx *ctx, const dl_model *m, const dl_device *c)
 {
 	const char *model = c->model;
 	if (!model) {
-		if (eq(m->arch, "x86_64") || eq(m->arch, "i686"))
+		if (dl_text_is(m->arch, "x86_64") || dl_text_is(m->arch, "i686"))
 			model = "piix3-uhci";
-		else if (eq(m->arch, "ppc64") || eq(m->arch, "ppc64le") || eq(m->arch, "aarch64"))
+		else if (dl_text_is(m->arch, "ppc64") || dl_text_is(m->arch, "ppc64le") || dl_text_is(m->arch, "aarch64"))
 			model = "qemu-xhci";
 		else
 			return -1;
@@ -69,7 +65,7 @@ static long controller_ports(dl_ctx *ctx, const dl_model *m, const dl_device *c)
 		{ "pci-ohci", 3 },	 { "nec-xhci", -1 },	  { "qemu-xhci", -1 },
 	};
 	for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
-		if (!eq(model, models[i].model))
+		if (!dl_text_is(model, models[i].model))
 			continue;
 		if (models[i].ports >= 0)
 			return models[i].ports;
@@ -87,15 +83,15 @@ static long default_ports(const dl_model *m)
 {
 	dl_machine mach = dl_machine_of(m);
 	if (mach.x86) {
-		if (eq(m->machine, "isapc"))
+		if (dl_text_is(m->machine, "isapc"))
 			return 0;
 		/* qemu-xhci on q35; pc's controller gets the default model, piix3-uhci */
 		return mach.family == DL_MACHINE_Q35 ? 4 : mach.family == DL_MACHINE_I440FX || !m->machine ? 2 : -1;
 	}
-	if (eq(m->arch, "ppc64") || eq(m->arch, "ppc64le"))
+	if (dl_text_is(m->arch, "ppc64") || dl_text_is(m->arch, "ppc64le"))
 		return 4; /* qemu-xhci for a new domain */
-	if (eq(m->arch, "s390x") || eq(m->arch, "s390") || eq(m->arch, "aarch64") || eq(m->arch, "armv7l") ||
-	    eq(m->arch, "riscv64"))
+	if (dl_text_is(m->arch, "s390x") || dl_text_is(m->arch, "s390") || dl_text_is(m->arch, "aarch64") || dl_text_is(m->arch, "armv7l") ||
+	    dl_text_is(m->arch, "riscv64"))
 		return 0;
 	return -1;
 }
@@ -106,7 +102,7 @@ static bool add_controllers(dl_ctx *ctx, const dl_model *m, usb_set *s)
 	bool have0 = false;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *c = &m->devices[i];
-		if (c->kind != DL_DEV_CONTROLLER || !eq(c->type, "usb"))
+		if (c->kind != DL_DEV_CONTROLLER || !dl_text_is(c->type, "usb"))
 			continue;
 		long ports = controller_ports(ctx, m, c);
 		if (c->ctrl_idx < 0 || ports < 0)

@@ -5,20 +5,16 @@
 #include <string.h>
 
 #include "devorder.h"
+#include "text.h"
 #include "u64map.h"
 #include "xmalloc.h"
 
 #define CCW_DEFAULT_CSSID 0xfeu
 
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
-
 static bool virtio_model(const char *model)
 {
-	return text_is(model, "virtio") || text_is(model, "virtio-transitional") ||
-	       text_is(model, "virtio-non-transitional");
+	return dl_text_is(model, "virtio") || dl_text_is(model, "virtio-transitional") ||
+	       dl_text_is(model, "virtio-non-transitional");
 }
 
 /* qemuDomainPrimeVirtioDeviceAddresses, and the vfio-ccw mdevs of virDomainHostdevDefPostParse. */
@@ -26,23 +22,23 @@ bool dl_ccw_wants(dl_doc *doc, const dl_device *dev)
 {
 	switch (dev->kind) {
 	case DL_DEV_DISK:
-		return text_is(dev->disk_bus, "virtio");
+		return dl_text_is(dev->disk_bus, "virtio");
 	case DL_DEV_INTERFACE:
 		/* no model is virtio on s390x */
-		return !text_is(dev->type, "hostdev") && (!dev->model || virtio_model(dev->model));
+		return !dl_text_is(dev->type, "hostdev") && (!dev->model || virtio_model(dev->model));
 	case DL_DEV_VIDEO:
-		return text_is(dev->model, "virtio");
+		return dl_text_is(dev->model, "virtio");
 	case DL_DEV_INPUT:
-		return text_is(dl_doc_attr(doc, dev->node, "bus"), "virtio");
+		return dl_text_is(dl_doc_attr(doc, dev->node, "bus"), "virtio");
 	case DL_DEV_CONTROLLER:
-		return text_is(dev->type, "virtio-serial") || text_is(dev->type, "scsi");
+		return dl_text_is(dev->type, "virtio-serial") || dl_text_is(dev->type, "scsi");
 	case DL_DEV_HOSTDEV:
 		return dev->hostdev == DL_HOSTDEV_SCSI_HOST ||
-		       (dev->hostdev == DL_HOSTDEV_MDEV && text_is(dev->model, "vfio-ccw"));
+		       (dev->hostdev == DL_HOSTDEV_MDEV && dl_text_is(dev->model, "vfio-ccw"));
 	case DL_DEV_MEMBALLOON:
-		return !text_is(dev->model, "none");
+		return !dl_text_is(dev->model, "none");
 	case DL_DEV_MEMORY:
-		return text_is(dev->model, "virtio-pmem") || text_is(dev->model, "virtio-mem");
+		return dl_text_is(dev->model, "virtio-pmem") || dl_text_is(dev->model, "virtio-mem");
 	case DL_DEV_RNG:
 	case DL_DEV_FILESYSTEM:
 	case DL_DEV_VSOCK:

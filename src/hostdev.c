@@ -1,19 +1,15 @@
 /* hostdev.c - a host device's subsystem type and source identity as libvirt reads and compares them */
 #include "hostdev.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
 
 const char *dl_hostdev_subsys_type(dl_doc *doc, const dl_device *dev)
 {
 	if (dev->kind == DL_DEV_HOSTDEV)
 		return dev->type;
-	if (dev->kind != DL_DEV_INTERFACE || !text_is(dev->type, "hostdev"))
+	if (dev->kind != DL_DEV_INTERFACE || !dl_text_is(dev->type, "hostdev"))
 		return NULL;
 	/* virDomainNetDefParseXML: string(./source/address/@type), then the vendor fallback */
 	const xmlNode *source = dl_doc_child(dev->node, "source");
@@ -34,7 +30,7 @@ dl_hostdev_kind dl_hostdev_kind_of(const char *type)
 		      { "scsi_host", DL_HOSTDEV_SCSI_HOST },
 		      { "mdev", DL_HOSTDEV_MDEV } };
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (text_is(type, kinds[i].name))
+		if (dl_text_is(type, kinds[i].name))
 			return kinds[i].kind;
 	return DL_HOSTDEV_OTHER;
 }
@@ -112,7 +108,7 @@ static bool read_usb(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 static bool read_scsi(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 {
 	const char *protocol = dl_doc_attr(doc, source, "protocol");
-	if (text_is(protocol, "iscsi")) {
+	if (dl_text_is(protocol, "iscsi")) {
 		const xmlNode *host = NULL;
 		size_t nhosts = 0;
 		for (const xmlNode *c = source->children; c; c = c->next)
@@ -122,7 +118,7 @@ static bool read_scsi(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 		const char *transport = dl_doc_attr(doc, host, "transport");
 		id->s1 = dl_doc_attr(doc, host, "name");
 		/* a unix socket host has no name to compare: leave it out */
-		if (!id->s2 || nhosts != 1 || text_is(transport, "unix") || !id->s1)
+		if (!id->s2 || nhosts != 1 || dl_text_is(transport, "unix") || !id->s1)
 			return false;
 		const char *port = dl_doc_attr(doc, host, "port");
 		if (port) {
@@ -136,7 +132,7 @@ static bool read_scsi(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 		id->at_attr = "name";
 		return true;
 	}
-	if (protocol && !text_is(protocol, "adapter"))
+	if (protocol && !dl_text_is(protocol, "adapter"))
 		return false;
 	const xmlNode *addr = dl_doc_child(source, "address");
 	const xmlNode *adapter = dl_doc_child(source, "adapter");
@@ -154,7 +150,7 @@ static bool read_scsi(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 static bool read_vhost(dl_doc *doc, const xmlNode *source, dl_hostdev_id *id)
 {
 	const char *wwpn = dl_doc_attr(doc, source, "wwpn");
-	if (!text_is(dl_doc_attr(doc, source, "protocol"), "vhost") || !wwpn ||
+	if (!dl_text_is(dl_doc_attr(doc, source, "protocol"), "vhost") || !wwpn ||
 	    strncmp(wwpn, "naa.", 4) != 0)
 		return false;
 	const char *p = wwpn + 4;
@@ -176,7 +172,7 @@ void dl_hostdev_id_read(dl_doc *doc, const dl_device *dev, dl_hostdev_id *id)
 	memset(id, 0, sizeof *id);
 	if (dev->kind == DL_DEV_HOSTDEV) {
 		const char *mode = dl_doc_attr(doc, dev->node, "mode");
-		if (mode && !text_is(mode, "subsystem"))
+		if (mode && !dl_text_is(mode, "subsystem"))
 			return;
 	}
 	const xmlNode *source = dl_doc_child(dev->node, "source");

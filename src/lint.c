@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "model.h"
 #include "rule.h"
 #include "suppress.h"
+#include "text.h"
 #include "xmalloc.h"
 
 static const char *zpci_unknown_reason(const dl_device *dev)
@@ -33,30 +35,31 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 /* A vfio-ap mdev: the guest reaches its crypto adapters on the AP bus, not at an address. */
 static bool is_ap_matrix(const dl_device *dev)
 {
-	return dev->hostdev == DL_HOSTDEV_MDEV && dev->model && strcmp(dev->model, "vfio-ap") == 0;
+	return dev->hostdev == DL_HOSTDEV_MDEV && dl_text_is(dev->model, "vfio-ap");
 }
 
 /*
  * On q35, a bus no pci controller of the file gives is one libvirt adds, and for a
  * conventional PCI device it adds a dmi-to-pci-bridge and a pci-bridge behind it and puts the
  * device on the bridge: the written bus is not where it ends up (checked with libvirt).
+ * Returns the highest bus whose address holds as written: every bus on other machines.
  */
-static bool moved_by_grown_bus(const dl_model *m, const dl_addr *a)
+static long last_fixed_bus(const dl_model *m)
 {
-	unsigned int bus = a->bus.num.value;
-	if (bus == 0 || dl_machine_of(m).family != DL_MACHINE_Q35)
-		return false;
+	if (dl_machine_of(m).family != DL_MACHINE_Q35)
+		return LONG_MAX;
+	long last = 0;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *c = &m->devices[i];
-		if (c->kind == DL_DEV_CONTROLLER && c->type && strcmp(c->type, "pci") == 0 &&
-		    c->ctrl_idx >= (long)bus)
-			return false;
+		if (c->kind == DL_DEV_CONTROLLER && dl_text_is(c->type, "pci") && c->ctrl_idx > last)
+			last = c->ctrl_idx;
 	}
-	return true;
+	return last;
 }
 
 /* The note for dev, taking its label: the model is freed right after. */
-static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_guest_note *n)
+static void note_for(const dl_doc *doc, const dl_model *m, long last_bus, dl_device *dev,
+		     dl_guest_note *n)
 {
 	memset(n, 0, sizeof *n);
 	n->loc = dev->loc;
@@ -108,7 +111,7 @@ static void note_for(const dl_doc *doc, const dl_model *m, dl_device *dev, dl_gu
 		n->unknown = "its guest address is invalid";
 		return;
 	}
-	if (moved_by_grown_bus(m, a)) {
+	if ((long)a->bus.num.value > last_bus) {
 		n->unknown = "libvirt adds the bus and may move the device";
 		return;
 	}
@@ -186,10 +189,11 @@ static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)
 	if (n == 0)
 		return;
 	out->notes = xcalloc(n, sizeof *out->notes);
+	long last_bus = last_fixed_bus(m);
 	for (size_t i = 0, k = 0; i < m->ndevices; i++) {
 		if (!has_note(&m->devices[i]))
 			continue;
-		note_for(doc, m, &m->devices[i], &out->notes[k]);
+		note_for(doc, m, last_bus, &m->devices[i], &out->notes[k]);
 		out->notes[k].text = note_text(&out->notes[k]);
 		/* only the label can hold file text (the rest is domlint's own): check just that */
 		out->notes[k].plain = !dl_escape_needed(out->notes[k].device);

@@ -1,12 +1,8 @@
 /* machine.c - what libvirt makes of a domain's arch and machine type: its family, the PCI root it needs, the addresses its implicit devices hold */
 #include "machine.h"
+#include "text.h"
 
 #include <string.h>
-
-static bool text_is(const char *s, const char *want)
-{
-	return s && strcmp(s, want) == 0;
-}
 
 static bool starts(const char *s, const char *prefix)
 {
@@ -16,7 +12,7 @@ static bool starts(const char *s, const char *prefix)
 static bool any_of(const char *s, const char *const *names)
 {
 	for (; *names; names++)
-		if (text_is(s, *names))
+		if (dl_text_is(s, *names))
 			return true;
 	return false;
 }
@@ -31,15 +27,15 @@ static dl_machine_family family_of(const char *arch, const char *machine)
 	static const char *const riscv[] = { "riscv32", "riscv64", NULL };
 	if (!arch || !machine)
 		return DL_MACHINE_UNKNOWN;
-	bool virt = text_is(machine, "virt") || starts(machine, "virt-");
+	bool virt = dl_text_is(machine, "virt") || starts(machine, "virt-");
 	if (any_of(arch, x86)) {
-		if (text_is(machine, "q35") || starts(machine, "pc-q35-"))
+		if (dl_text_is(machine, "q35") || starts(machine, "pc-q35-"))
 			return DL_MACHINE_Q35;
-		if (text_is(machine, "pc") || starts(machine, "pc-0.") || starts(machine, "pc-1.") ||
+		if (dl_text_is(machine, "pc") || starts(machine, "pc-0.") || starts(machine, "pc-1.") ||
 		    starts(machine, "pc-i440fx-") || starts(machine, "rhel"))
 			return DL_MACHINE_I440FX;
 	} else if (any_of(arch, ppc64)) {
-		if (text_is(machine, "pseries") || starts(machine, "pseries-"))
+		if (dl_text_is(machine, "pseries") || starts(machine, "pseries-"))
 			return DL_MACHINE_PSERIES;
 	} else if (any_of(arch, s390)) {
 		if (starts(machine, "s390-ccw"))
@@ -57,8 +53,8 @@ static dl_machine_family family_of(const char *arch, const char *machine)
 dl_machine dl_machine_of(const dl_model *m)
 {
 	dl_machine mach = { DL_MACHINE_UNKNOWN, m->machine, false, false, NULL };
-	mach.x86 = text_is(m->arch, "i686") || text_is(m->arch, "x86_64");
-	mach.ppc64 = text_is(m->arch, "ppc64") || text_is(m->arch, "ppc64le");
+	mach.x86 = dl_text_is(m->arch, "i686") || dl_text_is(m->arch, "x86_64");
+	mach.ppc64 = dl_text_is(m->arch, "ppc64") || dl_text_is(m->arch, "ppc64le");
 	mach.family = family_of(m->arch, m->machine);
 	/*
 	 * qemuDomainDefAddDefaultDevices: i440fx and every ppc64 machine need pci-root, q35
@@ -116,7 +112,7 @@ static void add(dl_reserved *out, size_t *n, unsigned int slot, unsigned int fun
 static bool piix3_model(const dl_device *d)
 {
 	/* no model: libvirt picks piix3-uhci, or keeps its default, which is the same "-usb" */
-	return !d->model || text_is(d->model, "piix3-uhci");
+	return !d->model || dl_text_is(d->model, "piix3-uhci");
 }
 
 /*
@@ -131,7 +127,7 @@ static bool piix3_usb_zero(const dl_model *m, const dl_device **usb)
 	bool have_zero = false;
 	*usb = NULL;
 	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d; d = dl_model_next(m, d)) {
-		if (!text_is(d->type, "usb"))
+		if (!dl_text_is(d->type, "usb"))
 			continue;
 		if (d->ctrl_index.raw && d->ctrl_idx < 0)
 			return false;
@@ -160,7 +156,7 @@ static bool has_ide_zero(const dl_model *m, const dl_device **ide, bool *certain
 		return true;
 	/* virDomainDefAddImplicitControllers adds IDE controllers 0..N for IDE disks */
 	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d))
-		if (text_is(d->disk_bus, "ide"))
+		if (dl_text_is(d->disk_bus, "ide"))
 			return true;
 	return false;
 }

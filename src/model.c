@@ -10,6 +10,7 @@
 #include "ccw.h"
 #include "devorder.h"
 #include "hostdev.h"
+#include "text.h"
 #include "xmalloc.h"
 #include "zpci.h"
 
@@ -180,15 +181,10 @@ static bool is_character_device(dl_dev_kind kind)
 	       kind == DL_DEV_CONSOLE;
 }
 
-static bool text_is(const char *s, const char *value)
-{
-	return s && strcmp(s, value) == 0;
-}
-
 static bool is_pci_controller(const dl_device *dev)
 {
-	return dev->kind == DL_DEV_CONTROLLER && text_is(dev->type, "pci") &&
-	       !text_is(dev->model, "pci-root") && !text_is(dev->model, "pcie-root");
+	return dev->kind == DL_DEV_CONTROLLER && dl_text_is(dev->type, "pci") &&
+	       !dl_text_is(dev->model, "pci-root") && !dl_text_is(dev->model, "pcie-root");
 }
 
 static dl_device *new_device(dl_model *m, size_t *cap)
@@ -204,7 +200,7 @@ static dl_device *new_device(dl_model *m, size_t *cap)
 /* libvirt's disk bus when <target bus> is absent (virDomainDiskDefPostParse). */
 static const char *default_disk_bus(const char *device, const char *dev)
 {
-	if (text_is(device, "floppy"))
+	if (dl_text_is(device, "floppy"))
 		return "fdc";
 	static const char *const prefix[][2] = { { "hd", "ide" }, { "sd", "scsi" }, { "vd", "virtio" },
 						 { "xvd", "xen" }, { "ubd", "uml" } };
@@ -250,16 +246,16 @@ static void read_controller(dl_doc *doc, dl_device *dev)
 	else if (is_minus_zero(dev->ctrl_index.raw))
 		dev->ctrl_idx = 0;
 	dev->target_node = dl_doc_child(dev->node, "target");
-	if (text_is(dev->type, "usb") && text_is(dev->model, "none"))
+	if (dl_text_is(dev->type, "usb") && dl_text_is(dev->model, "none"))
 		dev->address_ignored = true;
 }
 
 static dl_hostdev_kind hostdev_kind(dl_doc *doc, const dl_device *dev)
 {
 	const char *mode = dl_doc_attr(doc, dev->node, "mode");
-	if (text_is(mode, "capabilities"))
+	if (dl_text_is(mode, "capabilities"))
 		return DL_HOSTDEV_CAPS;
-	if (mode && !text_is(mode, "subsystem"))
+	if (mode && !dl_text_is(mode, "subsystem"))
 		return DL_HOSTDEV_OTHER;
 	return dl_hostdev_kind_of(dev->type);
 }
@@ -322,31 +318,31 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 		dev->target_node = dl_doc_child(c, "target");
 		dev->target_type = dl_doc_attr(doc, dev->target_node, "type");
 		/* a virtio channel always sits on a virtio-serial port: libvirt replaces any other address */
-		if (kind == DL_DEV_CHANNEL && text_is(dev->target_type, "virtio") && dev->guest.present &&
+		if (kind == DL_DEV_CHANNEL && dl_text_is(dev->target_type, "virtio") && dev->guest.present &&
 		    dev->guest.kind != DL_ADDR_VIRTIO_SERIAL && dev->guest.kind != DL_ADDR_NO_TYPE &&
 		    dev->guest.kind != DL_ADDR_UNKNOWN)
 			dev->address_ignored = true;
 		break;
 	case DL_DEV_VIDEO:
-		dev->primary = text_is(dl_doc_attr(doc, model, "primary"), "yes");
+		dev->primary = dl_text_is(dl_doc_attr(doc, model, "primary"), "yes");
 		break;
 	case DL_DEV_HOSTDEV:
 		read_hostdev(doc, dev);
 		/* a vfio-ap matrix has no address: virDomainHostdevDefPostParse drops any given */
-		dev->address_ignored = dev->hostdev == DL_HOSTDEV_MDEV && text_is(dev->model, "vfio-ap") &&
+		dev->address_ignored = dev->hostdev == DL_HOSTDEV_MDEV && dl_text_is(dev->model, "vfio-ap") &&
 				       dev->guest.present && dev->guest.kind != DL_ADDR_NO_TYPE &&
 				       dev->guest.kind != DL_ADDR_UNKNOWN;
 		break;
 	case DL_DEV_INTERFACE:
-		if (text_is(dev->type, "hostdev"))
+		if (dl_text_is(dev->type, "hostdev"))
 			read_hostdev(doc, dev);
 		break;
 	case DL_DEV_MEMBALLOON:
-		dev->address_ignored = text_is(dev->model, "none");
+		dev->address_ignored = dl_text_is(dev->model, "none");
 		break;
 	case DL_DEV_HUB:
 		/* qemuDomainAssignUSBHubs gives a USB hub without a USB address a USB port */
-		dev->address_ignored = text_is(dev->type, "usb") && dev->guest.present &&
+		dev->address_ignored = dl_text_is(dev->type, "usb") && dev->guest.present &&
 				       dev->guest.kind != DL_ADDR_USB && dev->guest.kind != DL_ADDR_NO_TYPE &&
 				       dev->guest.kind != DL_ADDR_UNKNOWN;
 		break;
@@ -385,7 +381,7 @@ static void apply_console_compat(dl_model *m, const xmlNode *root)
 	dl_device *console = (dl_device *)dl_model_first(m, DL_DEV_CONSOLE);
 	if (!console || !os_is_hvm(root))
 		return;
-	if (console->target_type && !text_is(console->target_type, "serial"))
+	if (console->target_type && !dl_text_is(console->target_type, "serial"))
 		return;
 	console->serial_alias = true;
 	if (serial && console->guest.present) {
@@ -407,7 +403,7 @@ static void add_implicit_controllers(dl_doc *doc, dl_model *m, size_t *cap)
 	dl_loc where = { 0, 0 };
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
-		if (dev->kind == DL_DEV_CONTROLLER && text_is(dev->type, "pci") && dev->ctrl_idx >= 0 &&
+		if (dev->kind == DL_DEV_CONTROLLER && dl_text_is(dev->type, "pci") && dev->ctrl_idx >= 0 &&
 		    dev->ctrl_idx <= (long)DL_PCI_BUS_MAX)
 			have[dev->ctrl_idx] = true;
 	}
@@ -465,9 +461,9 @@ static void add_implicit_ccw_devices(dl_model *m, size_t *cap)
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *d = &m->devices[i];
 		balloon |= d->kind == DL_DEV_MEMBALLOON;
-		vserial |= d->kind == DL_DEV_CONTROLLER && text_is(d->type, "virtio-serial");
+		vserial |= d->kind == DL_DEV_CONTROLLER && dl_text_is(d->type, "virtio-serial");
 		wants_vserial |= (d->kind == DL_DEV_CHANNEL || d->kind == DL_DEV_CONSOLE) &&
-				 text_is(d->target_type, "virtio");
+				 dl_text_is(d->target_type, "virtio");
 	}
 	if (!balloon)
 		add_implicit(m, cap, DL_DEV_MEMBALLOON, "memballoon", NULL, "virtio");

@@ -1,15 +1,11 @@
 /* usbaddr.c - USB port paths as libvirt parses them, and which devices libvirt puts on USB */
+#include "text.h"
 #include "usbaddr.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool eq(const char *a, const char *b)
-{
-	return a && strcmp(a, b) == 0;
-}
 
 /* virStrToLong_uip: strtoul after optional space and '+', no '-', at most UINT_MAX, some digits. */
 static bool parse_uint(const char **s, unsigned int *out)
@@ -47,7 +43,7 @@ bool dl_usb_port_parse(const char *s, unsigned int port[DL_USB_MAX_PORT_DEPTH])
 
 static bool arch_is(const dl_model *m, const char *a, const char *b)
 {
-	return eq(m->arch, a) || eq(m->arch, b);
+	return dl_text_is(m->arch, a) || dl_text_is(m->arch, b);
 }
 
 const char *dl_input_bus(dl_doc *doc, const dl_model *m, const dl_device *dev)
@@ -55,11 +51,11 @@ const char *dl_input_bus(dl_doc *doc, const dl_model *m, const dl_device *dev)
 	const char *bus = dl_doc_attr(doc, dev->node, "bus");
 	if (bus || !m->arch)
 		return bus;
-	if ((eq(dev->type, "mouse") || eq(dev->type, "keyboard")) && arch_is(m, "x86_64", "i686"))
+	if ((dl_text_is(dev->type, "mouse") || dl_text_is(dev->type, "keyboard")) && arch_is(m, "x86_64", "i686"))
 		return "ps2";
-	if (arch_is(m, "s390x", "s390") || eq(dev->type, "passthrough"))
+	if (arch_is(m, "s390x", "s390") || dl_text_is(dev->type, "passthrough"))
 		return "virtio";
-	if (eq(dev->type, "evdev"))
+	if (dl_text_is(dev->type, "evdev"))
 		return NULL;
 	return "usb";
 }
@@ -68,22 +64,22 @@ bool dl_usb_device(dl_doc *doc, const dl_model *m, const dl_device *dev)
 {
 	switch (dev->kind) {
 	case DL_DEV_HUB:
-		return eq(dev->type, "usb");
+		return dl_text_is(dev->type, "usb");
 	case DL_DEV_HOSTDEV:
 		return dev->hostdev == DL_HOSTDEV_USB;
 	case DL_DEV_DISK:
-		return eq(dev->disk_bus, "usb");
+		return dl_text_is(dev->disk_bus, "usb");
 	case DL_DEV_CONTROLLER:
-		return eq(dev->type, "ccid");
+		return dl_text_is(dev->type, "ccid");
 	case DL_DEV_INPUT:
-		return eq(dl_input_bus(doc, m, dev), "usb");
+		return dl_text_is(dl_input_bus(doc, m, dev), "usb");
 	case DL_DEV_SERIAL:
-		return eq(dev->target_type, "usb-serial");
+		return dl_text_is(dev->target_type, "usb-serial");
 	case DL_DEV_SOUND:
-		return eq(dev->model, "usb");
+		return dl_text_is(dev->model, "usb");
 	case DL_DEV_REDIRDEV: {
 		const char *bus = dl_doc_attr(doc, dev->node, "bus");
-		return !bus || eq(bus, "usb");
+		return !bus || dl_text_is(bus, "usb");
 	}
 	default:
 		return false;
