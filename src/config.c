@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rulesel.h"
 #include "schema.h"
 #include "xmalloc.h"
 
@@ -33,6 +34,24 @@ void dl_config_release(dl_config *c)
 	free(c->schema_path);
 	dl_schema_free(c->schema);
 	memset(c, 0, sizeof *c);
+}
+
+void dl_config_enable(dl_config *c, uint64_t set, bool enable)
+{
+	for (int i = 0; i < DL_RULE_COUNT; i++)
+		if (set & (UINT64_C(1) << i)) {
+			if (!enable)
+				c->severity[i] = DL_SEV_OFF;
+			else if (c->severity[i] == DL_SEV_OFF)
+				c->severity[i] = dl_rules[i].default_severity;
+		}
+}
+
+void dl_config_set_severity(dl_config *c, uint64_t set, dl_severity s)
+{
+	for (int i = 0; i < DL_RULE_COUNT; i++)
+		if (set & (UINT64_C(1) << i))
+			c->severity[i] = s;
 }
 
 static pcre2_code *compile(const char *pattern, uint32_t flags, char **error)
@@ -73,7 +92,7 @@ int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
 
 int dl_config_load_schema(dl_config *c, char **error)
 {
-	if (!c->schema_enabled || c->schema)
+	if (!c->schema_enabled || c->schema || c->severity[DL_RULE_SCHEMA] == DL_SEV_OFF)
 		return 0;
 	c->schema = dl_schema_load(c->schema_path ? c->schema_path : DL_SCHEMA_DEFAULT_PATH, error);
 	return c->schema ? 0 : -1;
@@ -187,18 +206,29 @@ static char *trim(char *s)
 	return s;
 }
 
+/* A value ends where a '#' or ';' after a blank starts a comment: "off  # noisy". */
+static char *strip_comment(char *value)
+{
+	for (char *p = value; *p; p++)
+		if ((*p == '#' || *p == ';') && p > value && (p[-1] == ' ' || p[-1] == '\t')) {
+			*p = '\0';
+			break;
+		}
+	return value;
+}
+
 /* One "key = value" line of section; NULL, or what is wrong with it (caller frees). */
 static char *apply_key(dl_config *c, const char *section, const char *key, const char *value)
 {
 	char *error = NULL;
 	if (strcmp(section, "rules") == 0) {
-		int id = dl_rule_find(key);
+		uint64_t set;
 		dl_severity level;
-		if (id < 0)
-			return xasprintf("unknown rule '%s' (see domlint --list-rules)", key);
+		if (dl_rulesel_parse(key, &set, &error) < 0)
+			return error;
 		if (dl_severity_parse(value, &level) < 0)
 			return xasprintf("unknown level '%s' for %s (error, warning, info, off)", value, key);
-		c->severity[id] = level;
+		dl_config_set_severity(c, set, level);
 	} else if (strcmp(section, "bind-note") == 0 && strcmp(key, "pattern") == 0) {
 		if (dl_config_set_bind_note(c, value, &error) < 0)
 			return error;
@@ -254,7 +284,7 @@ static char *parse(dl_config *c, char *text)
 				why = xasprintf("'%s' stands before any [section]", trim(s));
 			else {
 				*eq = '\0';
-				const char *key = trim(s), *value = trim(eq + 1);
+				const char *key = trim(s), *value = trim(strip_comment(eq + 1));
 				why = *value ? apply_key(c, section, key, value) :
 					       xasprintf("'%s' has no value", key);
 			}

@@ -3,6 +3,7 @@
 #define DL_CONFIG_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -43,6 +44,10 @@ typedef struct dl_config {
 /* Defaults: every rule at its table severity, the default bind-note pattern. */
 void dl_config_init(dl_config *c);
 void dl_config_release(dl_config *c);
+/* Turn the rules in set (a bit per dl_rule_id) on at their default severity, or off. */
+void dl_config_enable(dl_config *c, uint64_t set, bool enable);
+/* Set the severity of the rules in set. */
+void dl_config_set_severity(dl_config *c, uint64_t set, dl_severity s);
 /* Compile pattern as the bind note; 0, or -1 with *error set (caller frees). */
 int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error);
 /*

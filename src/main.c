@@ -13,6 +13,7 @@
 #include "report.h"
 #include "rule.h"
 #include "ruledocs.h"
+#include "rulesel.h"
 #include "run.h"
 #include "xmalloc.h"
 
@@ -107,29 +108,32 @@ static int usage_error(const char *fmt, ...)
 	return DL_EXIT_USAGE;
 }
 
-static int find_rule(const char *name)
+/* The rules a name, "all" or glob selects; -1 after a usage message. */
+static int select_rules(const char *pattern, uint64_t *set)
 {
-	int id = dl_rule_find(name);
-	if (id < 0)
-		usage_error("unknown rule '%s' (see --list-rules)", name);
-	return id;
+	char *error = NULL;
+	if (dl_rulesel_parse(pattern, set, &error) == 0)
+		return 0;
+	usage_error("%s", error);
+	free(error);
+	return -1;
 }
 
-/* --enable / --disable take comma-separated lists. */
+/* --enable / --disable take comma-separated lists of names, "all" or globs. */
 static int set_rules(dl_config *c, const char *list, bool enable)
 {
 	char *copy = xstrdup(list), *save = NULL;
 	int rc = 0;
 	for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-		int id = find_rule(name);
-		if (id < 0) {
+		uint64_t set;
+		if (select_rules(name, &set) < 0) {
 			rc = -1;
 			break;
 		}
-		if (!enable)
-			c->severity[id] = DL_SEV_OFF;
-		else if (c->severity[id] == DL_SEV_OFF)
-			c->severity[id] = dl_rules[id].default_severity;
+		dl_config_enable(c, set, enable);
+		/* the schema rule has nothing to check until validation is on: naming it turns it on */
+		if (enable && strcmp(name, "schema") == 0)
+			c->schema_enabled = true;
 	}
 	free(copy);
 	return rc;
@@ -142,14 +146,15 @@ static int set_severity(dl_config *c, const char *arg)
 		return usage_error("--severity takes RULE=LEVEL, not '%s'", arg), -1;
 	char *name = xstrdup(arg);
 	name[eq - arg] = '\0';
-	int id = find_rule(name);
+	uint64_t set;
+	int rc = select_rules(name, &set);
 	free(name);
-	if (id < 0)
+	if (rc < 0)
 		return -1;
 	dl_severity s;
 	if (dl_severity_parse(eq + 1, &s) < 0)
 		return usage_error("unknown level '%s' (error, warning, info, off)", eq + 1), -1;
-	c->severity[id] = s;
+	dl_config_set_severity(c, set, s);
 	return 0;
 }
 
@@ -198,8 +203,11 @@ static void list_rules(void)
 
 static int explain(const char *name)
 {
-	if (find_rule(name) < 0)
-		return DL_EXIT_USAGE;
+	if (dl_rule_find(name) < 0) {
+		const char *near = dl_rule_suggest(name);
+		return near ? usage_error("unknown rule '%s'; did you mean '%s'?", name, near) :
+			      usage_error("unknown rule '%s' (see --list-rules)", name);
+	}
 	for (const dl_rule_doc *d = dl_rule_docs; d->name; d++)
 		if (strcmp(d->name, name) == 0) {
 			fputs(d->text, stdout);
