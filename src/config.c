@@ -17,7 +17,7 @@ void dl_config_init(dl_config *c)
 	for (int i = 0; i < DL_RULE_COUNT; i++)
 		c->severity[i] = dl_rules[i].default_severity;
 	c->fail_on = DL_SEV_ERROR;
-	c->addresses = true;
+	c->addresses = DL_ADDRESSES_PASSTHROUGH;
 	c->max_file_size = DL_MAX_FILE_SIZE_DEFAULT;
 	char *error = NULL;
 	if (dl_config_set_bind_note(c, DL_BIND_NOTE_DEFAULT, &error) < 0)
@@ -27,13 +27,50 @@ void dl_config_init(dl_config *c)
 void dl_config_release(dl_config *c)
 {
 	pcre2_code_free(c->bind_note);
-	for (size_t i = 0; i < c->nexclude; i++)
-		pcre2_code_free(c->exclude[i]);
+	free(c->bind_note_text);
+	for (size_t i = 0; i < c->nexclude; i++) {
+		pcre2_code_free(c->exclude[i].re);
+		free(c->exclude[i].text);
+	}
 	free(c->exclude);
 	free(c->base_dir);
 	free(c->schema_path);
 	dl_schema_free(c->schema);
 	memset(c, 0, sizeof *c);
+}
+
+int dl_fail_on_parse(const char *s, int *out)
+{
+	dl_severity level;
+	if (strcmp(s, "never") == 0)
+		*out = DL_FAIL_NEVER;
+	else if (dl_severity_parse(s, &level) == 0 && level != DL_SEV_OFF)
+		*out = (int)level;
+	else
+		return -1;
+	return 0;
+}
+
+const char *dl_fail_on_name(int fail_on)
+{
+	return fail_on == DL_FAIL_NEVER ? "never" : dl_severity_name((dl_severity)fail_on);
+}
+
+static const char *const addresses_names[] = { "none", "passthrough", "all" };
+
+int dl_addresses_parse(const char *s, dl_addresses *out)
+{
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, addresses_names[i]) == 0) {
+			*out = (dl_addresses)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *dl_addresses_name(dl_addresses a)
+{
+	return addresses_names[a];
 }
 
 void dl_config_enable(dl_config *c, uint64_t set, bool enable)
@@ -87,6 +124,8 @@ int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
 		return -1;
 	pcre2_code_free(c->bind_note);
 	c->bind_note = re;
+	free(c->bind_note_text);
+	c->bind_note_text = xstrdup(pattern);
 	return 0;
 }
 
@@ -191,7 +230,7 @@ bool dl_config_excluded(const dl_config *c, const char *path)
 	char *rel = c->base_dir ? relative_to(c->base_dir, path) : xstrdup(path);
 	bool excluded = false;
 	for (size_t i = 0; i < c->nexclude && !excluded; i++)
-		excluded = matches(c->exclude[i], rel);
+		excluded = matches(c->exclude[i].re, rel);
 	free(rel);
 	return excluded;
 }
@@ -237,7 +276,14 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		if (!re)
 			return error;
 		xgrow((void **)&c->exclude, &c->exclude_cap, c->nexclude + 1, sizeof *c->exclude);
-		c->exclude[c->nexclude++] = re;
+		c->exclude[c->nexclude++] = (struct dl_exclude){ re, xstrdup(value) };
+	} else if (strcmp(section, "output") == 0 && strcmp(key, "fail-on") == 0) {
+		if (dl_fail_on_parse(value, &c->fail_on) < 0)
+			return xasprintf("unknown fail-on level '%s' (error, warning, info, never)", value);
+	} else if (strcmp(section, "output") == 0 && strcmp(key, "addresses") == 0) {
+		if (dl_addresses_parse(value, &c->addresses) < 0)
+			return xasprintf("addresses is passthrough, all or none, not '%s'", value);
+		c->addresses_set = true;
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "enabled") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
 			return xasprintf("enabled is true or false, not '%s'", value);
@@ -272,8 +318,10 @@ static char *parse(dl_config *c, char *text)
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
-			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0)
-				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema)", name);
+			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
+			    strcmp(name, "output") != 0)
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, output)",
+						name);
 			if (!why)
 				snprintf(section, sizeof section, "%s", name);
 		} else {
@@ -340,4 +388,22 @@ int dl_config_load_file(dl_config *c, const char *path, char **error)
 	free(c->base_dir);
 	c->base_dir = abs;
 	return 0;
+}
+
+void dl_config_print(const dl_config *c, FILE *out)
+{
+	fputs("\n[rules]\n", out);
+	for (int i = 0; i < DL_RULE_COUNT; i++)
+		fprintf(out, "%s = %s\n", dl_rules[i].name, dl_severity_name(c->severity[i]));
+	fprintf(out, "\n[bind-note]\npattern = %s\n", c->bind_note_text);
+	fputs("\n[paths]\n", out);
+	if (c->base_dir)
+		fprintf(out, "# patterns match paths relative to %s\n", c->base_dir);
+	for (size_t i = 0; i < c->nexclude; i++)
+		fprintf(out, "exclude = %s\n", c->exclude[i].text);
+	fprintf(out, "\n[schema]\nenabled = %s\n", c->schema_enabled ? "true" : "false");
+	if (c->schema_path)
+		fprintf(out, "path = %s\n", c->schema_path);
+	fprintf(out, "\n[output]\nfail-on = %s\naddresses = %s\n", dl_fail_on_name(c->fail_on),
+		dl_addresses_name(c->addresses));
 }

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -23,17 +24,29 @@
 /* --fail-on=never: a level no finding reaches. */
 #define DL_FAIL_NEVER (DL_SEV_ERROR + 1)
 
-/* The configuration file's name, searched from the current directory upward. */
+/* The configuration file's name, searched from each linted file's directory upward. */
 #define DL_CONFIG_NAME ".domlint.conf"
+
+/* Which guest addresses are reported: --addresses, [output] addresses. */
+typedef enum {
+	DL_ADDRESSES_NONE,
+	DL_ADDRESSES_PASSTHROUGH, /* passed-through devices and predicted zPCI ids (the default) */
+	DL_ADDRESSES_ALL,         /* every PCI and CCW device */
+} dl_addresses;
 
 typedef struct dl_config {
 	dl_severity severity[DL_RULE_COUNT];
 	pcre2_code *bind_note; /* owned; matched case-insensitively */
+	char *bind_note_text;  /* owned: its source, for --show-config */
 	int fail_on;           /* a dl_severity, or DL_FAIL_NEVER */
-	bool addresses;        /* report guest addresses */
+	dl_addresses addresses;
+	bool addresses_set;    /* given by [output] or the command line, not the default */
 	bool source_lines;     /* keep each finding's source line (text output on a terminal) */
 	size_t max_file_size;  /* bytes; larger inputs are refused unread */
-	pcre2_code **exclude;  /* owned: [paths] exclude patterns */
+	struct dl_exclude {
+		pcre2_code *re; /* owned */
+		char *text;     /* owned: its source, for --show-config */
+	} *exclude;            /* owned: [paths] exclude patterns */
 	size_t nexclude, exclude_cap;
 	char *base_dir;        /* owned: absolute directory of the config file; NULL without one */
 	bool schema_enabled;   /* [schema] enabled, or --schema */
@@ -44,6 +57,13 @@ typedef struct dl_config {
 /* Defaults: every rule at its table severity, the default bind-note pattern. */
 void dl_config_init(dl_config *c);
 void dl_config_release(dl_config *c);
+/* "error", "warning", "info" or "never" into a fail_on level; 0, or -1 for another word. */
+int dl_fail_on_parse(const char *s, int *out);
+/* "none", "passthrough" or "all"; 0, or -1 for another word. */
+int dl_addresses_parse(const char *s, dl_addresses *out);
+const char *dl_addresses_name(dl_addresses a);
+const char *dl_fail_on_name(int fail_on);
+
 /* Turn the rules in set (a bit per dl_rule_id) on at their default severity, or off. */
 void dl_config_enable(dl_config *c, uint64_t set, bool enable);
 /* Set the severity of the rules in set. */
@@ -62,6 +82,9 @@ bool dl_config_excluded(const dl_config *c, const char *path);
 
 /* Compile the schema if enabled; 0, or -1 with *error set (caller frees). */
 int dl_config_load_schema(dl_config *c, char **error);
+
+/* Write c as a configuration file would give it (every section, every rule). */
+void dl_config_print(const dl_config *c, FILE *out);
 
 /* Does text contain a bind note? */
 bool dl_config_is_bind_note(const dl_config *c, const char *text);

@@ -175,23 +175,46 @@ static char *note_text(const dl_guest_note *n)
 	return b.s;
 }
 
-/* PCI devices, the CCW devices of the file (libvirt's own added ones have no note), vfio-ap. */
-static bool has_note(const dl_device *dev)
+/* A device that passes a host device through: a PCI or mediated hostdev, <interface type='hostdev'>. */
+static bool is_passthrough(const dl_device *dev)
 {
-	return dev->pci || (dev->ccw && !dev->implicit) || is_ap_matrix(dev);
+	return dev->pci_hostdev || dev->hostdev == DL_HOSTDEV_MDEV;
 }
 
-static void collect_notes(const dl_doc *doc, dl_model *m, dl_file_result *out)
+/* The guest address cannot exist: libvirt rejects what it would be built from. */
+static bool address_impossible(const dl_model *m, const dl_device *dev)
+{
+	if (dev->guest.has_zpci && !m->s390x)
+		return true; /* zPCI exists only on s390x */
+	return dev->pci_hostdev && !dl_addr_in_range(&dev->source);
+}
+
+/*
+ * PCI devices, the CCW devices of the file (libvirt's own added ones have no note), vfio-ap;
+ * by default only passed-through devices and the ones whose zPCI ids libvirt fills in.
+ */
+static bool has_note(const dl_model *m, const dl_device *dev, dl_addresses mode)
+{
+	if (!(dev->pci || (dev->ccw && !dev->implicit) || is_ap_matrix(dev)) ||
+	    address_impossible(m, dev))
+		return false;
+	if (mode == DL_ADDRESSES_ALL)
+		return true;
+	return is_passthrough(dev) ||
+	       (dl_device_is_zpci(m, dev) && (dev->uid.automatic || dev->fid.automatic));
+}
+
+static void collect_notes(const dl_doc *doc, dl_model *m, dl_addresses mode, dl_file_result *out)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->ndevices; i++)
-		n += has_note(&m->devices[i]);
+		n += has_note(m, &m->devices[i], mode);
 	if (n == 0)
 		return;
 	out->notes = xcalloc(n, sizeof *out->notes);
 	long last_bus = last_fixed_bus(m);
 	for (size_t i = 0, k = 0; i < m->ndevices; i++) {
-		if (!has_note(&m->devices[i]))
+		if (!has_note(m, &m->devices[i], mode))
 			continue;
 		note_for(doc, m, last_bus, &m->devices[i], &out->notes[k]);
 		out->notes[k].text = note_text(&out->notes[k]);
@@ -261,8 +284,8 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	dl_diags_sort(&out->diags);
 	if (config->source_lines)
 		attach_source_lines(&out->diags, buf, len);
-	if (model && config->addresses)
-		collect_notes(ctx.doc, model, out);
+	if (model && config->addresses != DL_ADDRESSES_NONE)
+		collect_notes(ctx.doc, model, config->addresses, out);
 	dl_model_free(model);
 	if (ctx.doc)
 		dl_suppressions_release(&suppressions);

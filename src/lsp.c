@@ -34,19 +34,11 @@ typedef struct lsp_doc {
 	size_t nlines;
 } lsp_doc;
 
-typedef struct lsp_config {
-	char *dir; /* "" for documents without a path */
-	dl_config config;
-} lsp_config;
-
 typedef struct server {
 	FILE *out;
-	dl_lsp_configure_fn *configure;
-	void *data;
+	dl_confset *configs; /* borrowed: as the command line finds them, per directory */
 	lsp_doc *docs;
 	size_t ndocs, docs_cap;
-	lsp_config *configs; /* one per directory, built when first needed */
-	size_t nconfigs, configs_cap;
 	bool initialized, shutdown;
 } server;
 
@@ -183,47 +175,25 @@ static char *uri_path(const char *uri)
 	return path;
 }
 
-static dl_config *config_for(server *s, const char *path)
+/* The configuration for a document (path NULL: one without a file), as for a file linted there. */
+static const dl_config *config_for(server *s, const char *path)
 {
-	char *dir = xstrdup(path ? path : "");
-	char *slash = strrchr(dir, '/');
-	if (slash)
-		slash[slash == dir ? 1 : 0] = '\0';
-	else
-		dir[0] = '\0';
-	for (size_t i = 0; i < s->nconfigs; i++)
-		if (strcmp(s->configs[i].dir, dir) == 0) {
-			free(dir);
-			return &s->configs[i].config;
-		}
-	xgrow((void **)&s->configs, &s->configs_cap, s->nconfigs + 1, sizeof *s->configs);
-	lsp_config *c = &s->configs[s->nconfigs++];
-	c->dir = dir;
+	const dl_config *config;
 	char *error = NULL;
-	if (s->configure(&c->config, dir[0] ? dir : NULL, s->data, &error) < 0) {
+	int rc = path ? dl_confset_for_path(s->configs, path, &config, NULL, &error) :
+			dl_confset_for_dir(s->configs, NULL, &config, NULL, &error);
+	if (rc < 0) /* the defaults from now on: lint rather than not at all */
 		log_message(s, 1, error ? error : "bad configuration");
-		free(error);
-		dl_config_release(&c->config);
-		dl_config_init(&c->config); /* lint with the defaults rather than not at all */
-	}
-	return &c->config;
-}
-
-static void forget_configs(server *s)
-{
-	for (size_t i = 0; i < s->nconfigs; i++) {
-		dl_config_release(&s->configs[i].config);
-		free(s->configs[i].dir);
-	}
-	s->nconfigs = 0;
+	free(error);
+	return config;
 }
 
 static void lint(server *s, const lsp_doc *d, dl_file_result *r)
 {
 	char *path = uri_path(d->uri);
-	/* guest addresses always: hover needs them, whatever --no-addresses says for reports */
+	/* every guest address: hover needs them, whatever --addresses says for reports */
 	dl_config config = *config_for(s, path);
-	config.addresses = true;
+	config.addresses = DL_ADDRESSES_ALL;
 	dl_lint_buffer(&config, path ? path : d->uri, d->text, d->len, true, r);
 	free(path);
 }
@@ -349,9 +319,14 @@ static void publish(server *s, const lsp_doc *d)
 {
 	json_object *list = json_object_new_array();
 	char *path = uri_path(d->uri);
-	size_t max = config_for(s, path)->max_file_size;
+	const dl_config *config = config_for(s, path);
+	size_t max = config->max_file_size;
+	/* excluded by [paths]: no findings, as on the command line */
+	bool excluded = path && dl_config_excluded(config, path);
 	free(path);
-	if (d->len > max) {
+	if (excluded) {
+		;
+	} else if (d->len > max) {
 		/* the same refusal as for a file on the command line, said where the user looks */
 		char *why = xasprintf("%s is larger than %zu bytes (--max-file-size): not linted", d->uri, max);
 		json_object *params = json_object_new_object();
@@ -625,7 +600,7 @@ static bool handle(server *s, json_object *msg, int *status)
 	} else if (strcmp(method, "textDocument/didChange") == 0) {
 		did_open_or_change(s, params, false);
 	} else if (strcmp(method, "textDocument/didSave") == 0) {
-		forget_configs(s); /* a saved .domlint.conf takes effect */
+		dl_confset_clear(s->configs); /* a saved .domlint.conf takes effect */
 		if (d)
 			publish(s, d);
 	} else if (strcmp(method, "textDocument/didClose") == 0) {
@@ -655,9 +630,9 @@ static bool handle(server *s, json_object *msg, int *status)
 	return true;
 }
 
-int dl_lsp_serve(FILE *in, FILE *out, dl_lsp_configure_fn *configure, void *data)
+int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 {
-	server s = { .out = out, .configure = configure, .data = data };
+	server s = { .out = out, .configs = configs };
 	dl_config limits;
 	dl_config_init(&limits);
 	size_t max = limits.max_file_size * 6 + BODY_SLACK; /* a \\u escape is 6 bytes */
@@ -691,8 +666,6 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_lsp_configure_fn *configure, void *data
 			go = handle(&s, msg, &status);
 		json_object_put(msg);
 	}
-	forget_configs(&s);
-	free(s.configs);
 	while (s.ndocs)
 		drop_doc(&s, &s.docs[0]);
 	free(s.docs);

@@ -4,16 +4,12 @@
 
 #include <stdio.h>
 
-#include "config.h"
+#include "confset.h"
 
 /*
- * Build the configuration for documents in directory dir (NULL when the document has no
- * path): defaults, the nearest .domlint.conf, the command line. 0, or -1 with *error set
- * (caller frees).
+ * Serve LSP over in/out until the client says exit; returns the exit status. Each document
+ * is linted with the configuration configs gives its directory ([paths] excludes included).
  */
-typedef int dl_lsp_configure_fn(dl_config *config, const char *dir, void *data, char **error);
-
-/* Serve LSP over in/out until the client says exit; returns the exit status. */
-int dl_lsp_serve(FILE *in, FILE *out, dl_lsp_configure_fn *configure, void *data);
+int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs);
 
 #endif

@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
 #include <libxml/parser.h>
 
 #include "config.h"
+#include "confset.h"
 #include "lsp.h"
 #include "report.h"
 #include "rule.h"
@@ -24,17 +27,20 @@ static const char usage_text[] =
 	"guest PCI address. PATH is a file, a directory (every *.xml below it) or -.\n"
 	"\n"
 	"  -f, --format=FMT          output format: text (default), json, sarif, github\n"
-	"  -c, --config=FILE         read FILE, not the nearest .domlint.conf upward\n"
+	"  -c, --config=FILE         read FILE, not the .domlint.conf nearest each file\n"
 	"      --no-config           read no configuration file\n"
 	"  -e, --enable=RULE[,RULE]  turn rules on at their default severity\n"
 	"  -d, --disable=RULE[,RULE] turn rules off\n"
 	"      --severity=RULE=LEVEL set a rule's severity: error, warning, info, off\n"
 	"      --fail-on=LEVEL       exit 1 on findings at or above LEVEL: error (default),\n"
 	"                            warning, info, never\n"
-	"      --no-addresses        do not print guest PCI addresses\n"
+	"      --addresses=WHICH     guest addresses to print: passthrough (default: passed-\n"
+	"                            through devices and predicted zPCI ids), all, none\n"
+	"      --no-addresses        the same as --addresses=none\n"
 	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
 	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
+	"      --show-config=PATH    print the settings PATH is linted with, and their file\n"
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
@@ -50,7 +56,7 @@ static const char usage_text[] =
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA, OPT_LSP };
+       OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -61,6 +67,8 @@ static const struct option long_options[] = {
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "no-addresses", no_argument, NULL, OPT_NO_ADDRESSES },
+	{ "addresses", required_argument, NULL, OPT_ADDRESSES },
+	{ "show-config", required_argument, NULL, OPT_SHOW_CONFIG },
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "color", required_argument, NULL, OPT_COLOR },
@@ -88,7 +96,11 @@ typedef struct cli {
 	const char *color; /* auto, always, never */
 	dl_run_opts run;
 	int fail_on;
-	bool fail_on_set, no_addresses;
+	bool fail_on_set;
+	dl_addresses addresses;
+	bool addresses_set;
+	const char *show_config; /* --show-config PATH */
+	bool list_rules;
 	size_t max_file_size; /* 0: the default */
 	bool schema;
 	const char *schema_path;
@@ -160,14 +172,15 @@ static int set_severity(dl_config *c, const char *arg)
 
 static int parse_fail_on(const char *arg, int *out)
 {
-	dl_severity s;
-	if (strcmp(arg, "never") == 0)
-		*out = DL_FAIL_NEVER;
-	else if (dl_severity_parse(arg, &s) == 0 && s != DL_SEV_OFF)
-		*out = (int)s;
-	else
+	if (dl_fail_on_parse(arg, out) < 0)
 		return usage_error("unknown --fail-on level '%s' (error, warning, info, never)", arg), -1;
 	return 0;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
 static int parse_jobs(const char *arg, unsigned *out)
@@ -194,11 +207,32 @@ static int parse_size(const char *arg, size_t *out)
 	return 0;
 }
 
-static void list_rules(void)
+static int list_rules(const dl_format *format)
 {
-	for (int i = 0; i < DL_RULE_COUNT; i++)
-		printf("%-26s %-8s %s\n", dl_rules[i].name,
-		       dl_severity_name(dl_rules[i].default_severity), dl_rules[i].summary);
+	if (format == &dl_format_text) {
+		for (int i = 0; i < DL_RULE_COUNT; i++)
+			printf("%-26s %-8s %s\n", dl_rules[i].name,
+			       dl_severity_name(dl_rules[i].default_severity), dl_rules[i].summary);
+		return DL_EXIT_OK;
+	}
+	if (format != &dl_format_json)
+		return usage_error("--list-rules prints text or json, not %s", format->name);
+	json_object *root = json_object_new_object(), *rules = json_object_new_array();
+	json_object_object_add(root, "tool", json_object_new_string("domlint"));
+	json_object_object_add(root, "version", json_object_new_string(DL_VERSION));
+	for (int i = 0; i < DL_RULE_COUNT; i++) {
+		json_object *r = json_object_new_object();
+		json_object_object_add(r, "name", json_object_new_string(dl_rules[i].name));
+		json_object_object_add(r, "default_severity",
+				       json_object_new_string(dl_severity_name(dl_rules[i].default_severity)));
+		json_object_object_add(r, "summary", json_object_new_string(dl_rules[i].summary));
+		json_object_array_add(rules, r);
+	}
+	json_object_object_add(root, "rules", rules);
+	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+							  JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(root);
+	return DL_EXIT_OK;
 }
 
 static int explain(const char *name)
@@ -245,7 +279,16 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->fail_on_set = true;
 			break;
 		case OPT_NO_ADDRESSES:
-			c->no_addresses = true;
+			c->addresses = DL_ADDRESSES_NONE;
+			c->addresses_set = true;
+			break;
+		case OPT_ADDRESSES:
+			if (dl_addresses_parse(optarg, &c->addresses) < 0)
+				return usage_error("--addresses takes passthrough, all or none, not '%s'", optarg);
+			c->addresses_set = true;
+			break;
+		case OPT_SHOW_CONFIG:
+			c->show_config = optarg;
 			break;
 		case OPT_STDIN_FILENAME:
 			c->run.stdin_filename = optarg;
@@ -260,6 +303,11 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_SCHEMA:
 			c->schema = true;
 			c->schema_path = optarg;
+			/* "--schema X.rng vm.xml" would lint the schema as a domain */
+			if (!optarg && optind < argc && ends_with(argv[optind], ".rng"))
+				return usage_error("--schema takes its path only as --schema=PATH: '%s' would "
+						   "be linted as a domain; write --schema=%s",
+						   argv[optind], argv[optind]);
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &c->max_file_size) < 0)
@@ -272,8 +320,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->color = optarg;
 			break;
 		case OPT_LIST_RULES:
-			list_rules();
-			return DL_EXIT_OK;
+			c->list_rules = true; /* after the loop: --format may follow */
+			break;
 		case OPT_EXPLAIN:
 			return explain(optarg);
 		case OPT_VERSION:
@@ -287,9 +335,13 @@ static int parse_args(cli *c, int argc, char **argv)
 			return DL_EXIT_USAGE;
 		}
 	}
+	if (c->list_rules)
+		return list_rules(c->run.format);
+	if (c->show_config && (c->lsp || optind < argc))
+		return usage_error("--show-config takes one PATH and lints nothing");
 	if (c->lsp && optind < argc)
 		return usage_error("--lsp takes no PATH: the editor sends the documents");
-	if (!c->lsp && optind >= argc)
+	if (!c->lsp && !c->show_config && optind >= argc)
 		return usage_error("no input: give files, directories, or - for standard input");
 	return -1;
 }
@@ -308,16 +360,14 @@ static bool want_color(const char *when)
 }
 
 /*
- * Defaults, then the nearest configuration file from dir (NULL: the current directory),
+ * The configuration of files under one configuration file (NULL: none): defaults, the file,
  * then the command line. 0, or -1 with *error set (NULL when a usage error was printed).
  */
-static int configure_in(dl_config *config, const cli *c, const char *dir, char **error)
+static int setup_config(dl_config *config, const char *file, void *data, char **error)
 {
+	const cli *c = data;
 	*error = NULL;
-	char *path = c->config_path ? xstrdup(c->config_path) : c->no_config ? NULL : dl_config_find(dir);
-	int rc = path ? dl_config_load_file(config, path, error) : 0;
-	free(path);
-	if (rc < 0)
+	if (file && dl_config_load_file(config, file, error) < 0)
 		return -1;
 	for (size_t i = 0; i < c->nops; i++) {
 		const rule_op *op = &c->ops[i];
@@ -327,10 +377,16 @@ static int configure_in(dl_config *config, const cli *c, const char *dir, char *
 	}
 	if (c->fail_on_set)
 		config->fail_on = c->fail_on;
-	if (c->no_addresses)
-		config->addresses = false;
+	if (c->addresses_set) {
+		config->addresses = c->addresses;
+		config->addresses_set = true;
+	}
+	/* a GitHub step shows 10 annotations: notices for addresses only when asked for */
+	if (c->run.format == &dl_format_github && !config->addresses_set)
+		config->addresses = DL_ADDRESSES_NONE;
 	if (c->max_file_size)
 		config->max_file_size = c->max_file_size;
+	config->source_lines = c->run.color;
 	if (c->schema) {
 		config->schema_enabled = true;
 		if (c->schema_path) {
@@ -341,10 +397,15 @@ static int configure_in(dl_config *config, const cli *c, const char *dir, char *
 	return dl_config_load_schema(config, error);
 }
 
-static int configure(dl_config *config, const cli *c)
+/*
+ * Load the configuration of the current directory, so that a bad configuration file or rule
+ * option stops the run before any output. -1 to go on, or DL_EXIT_USAGE.
+ */
+static int check_config(dl_confset *set)
 {
+	const dl_config *config;
 	char *error = NULL;
-	if (configure_in(config, c, NULL, &error) == 0)
+	if (dl_confset_for_dir(set, NULL, &config, NULL, &error) == 0)
 		return -1;
 	if (error)
 		fprintf(stderr, "domlint: %s\n", error);
@@ -352,31 +413,53 @@ static int configure(dl_config *config, const cli *c)
 	return DL_EXIT_USAGE;
 }
 
-/* The language server's configuration for a document's directory. */
-static int lsp_configure(dl_config *config, const char *dir, void *data, char **error)
+/* --show-config PATH: the settings a file at PATH (or in directory PATH) is linted with. */
+static int show_config(dl_confset *set, const char *path)
 {
-	dl_config_init(config);
-	return configure_in(config, data, dir, error);
+	struct stat st;
+	bool dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	const dl_config *config;
+	const char *file;
+	char *error = NULL;
+	int rc = dir ? dl_confset_for_dir(set, path, &config, &file, &error) :
+		       dl_confset_for_path(set, path, &config, &file, &error);
+	if (rc < 0) {
+		if (error)
+			fprintf(stderr, "domlint: %s\n", error);
+		free(error);
+		return DL_EXIT_USAGE;
+	}
+	printf("# the settings for %s%s\n", path, dir ? " (a directory: its files)" : "");
+	if (file)
+		printf("# from %s%s, then the command line\n", file,
+		       set->forced ? " (-c)" : "");
+	else
+		printf("# from no configuration file (%s), then the command line\n",
+		       set->none ? "--no-config" : "none found from its directory upward");
+	if (!dir)
+		printf("# excluded by [paths]: %s\n", dl_config_excluded(config, path) ? "yes" : "no");
+	dl_config_print(config, stdout);
+	return DL_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
 	xmlInitParser();
 	cli c = { .color = "auto", .run = { .format = &dl_format_text, .jobs = 1 } };
-	dl_config config;
-	dl_config_init(&config);
 	int status = parse_args(&c, argc, argv);
+	c.run.color = !c.lsp && c.run.format == &dl_format_text && want_color(c.color);
+	dl_confset configs;
+	dl_confset_init(&configs, c.config_path, c.no_config, setup_config, &c);
 	if (status < 0)
-		status = configure(&config, &c);
-	if (status < 0 && c.lsp) {
-		status = dl_lsp_serve(stdin, stdout, lsp_configure, &c);
-	} else if (status < 0) {
-		c.run.color = c.run.format == &dl_format_text && want_color(c.color);
-		config.source_lines = c.run.color;
-		status = dl_run(&config, &c.run, argv + optind, argc - optind);
-	}
+		status = check_config(&configs);
+	if (status < 0 && c.show_config)
+		status = show_config(&configs, c.show_config);
+	else if (status < 0 && c.lsp)
+		status = dl_lsp_serve(stdin, stdout, &configs);
+	else if (status < 0)
+		status = dl_run(&configs, &c.run, argv + optind, argc - optind);
+	dl_confset_release(&configs);
 	free(c.ops);
-	dl_config_release(&config);
 	xmlCleanupParser();
 	return status;
 }

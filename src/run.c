@@ -17,7 +17,7 @@
 #define DL_JOBS_BATCH 8
 
 typedef struct run_state {
-	const dl_config *config;
+	const dl_config **configs; /* one per input: the one for its directory */
 	const dl_run_opts *opts;
 	const dl_inputs *inputs;
 	dl_file_result *results; /* one slot per input, filled by workers */
@@ -44,16 +44,17 @@ static const char *shown_name(const run_state *s, const dl_input *in)
 static void lint_one(const run_state *s, size_t i, dl_file_result *out)
 {
 	const dl_input *in = &s->inputs->v[i];
+	const dl_config *config = s->configs[i];
 	const char *shown = shown_name(s, in);
 	if (in->error)
 		dl_file_result_unreadable(out, in->path, xstrdup(in->error));
 	else if ((!is_stdin(in->path) || s->opts->stdin_filename) &&
-		 dl_config_excluded(s->config, shown)) { /* a nameless '-' has no path to match */
+		 dl_config_excluded(config, shown)) { /* a nameless '-' has no path to match */
 		memset(out, 0, sizeof *out);
 		out->path = xstrdup(shown);
 		out->status = DL_FILE_EXCLUDED;
 	} else
-		dl_lint_path(s->config, in->path, shown, in->named, out);
+		dl_lint_path(config, in->path, shown, in->named, out);
 }
 
 static void *worker(void *arg)
@@ -134,11 +135,40 @@ static int consume(const dl_config *config, dl_reporter *rep, dl_totals *t, dl_f
 	return status;
 }
 
-int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths, int npaths)
+/*
+ * Each input's configuration: the one of its directory (for a nameless '-', the current
+ * one). 0, or -1 after saying why on stderr.
+ */
+static int configure_inputs(dl_confset *set, const dl_run_opts *opts, const dl_inputs *inputs,
+			    const dl_config **out)
+{
+	for (size_t i = 0; i < inputs->n; i++) {
+		const char *path = inputs->v[i].path;
+		if (is_stdin(path))
+			path = opts->stdin_filename;
+		char *error = NULL;
+		if ((path ? dl_confset_for_path(set, path, &out[i], NULL, &error) :
+			    dl_confset_for_dir(set, NULL, &out[i], NULL, &error)) < 0) {
+			if (error)
+				fprintf(stderr, "domlint: %s\n", error);
+			free(error);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int npaths)
 {
 	dl_inputs inputs = { 0 };
 	for (int i = 0; i < npaths; i++)
 		dl_inputs_add(&inputs, paths[i]);
+	const dl_config **config = xcalloc(inputs.n ? inputs.n : 1, sizeof *config);
+	if (configure_inputs(configs, opts, &inputs, config) < 0) {
+		free(config);
+		dl_inputs_release(&inputs);
+		return DL_EXIT_USAGE;
+	}
 
 	/* one write per 64 KiB of report rather than per 4 KiB */
 	static char out_buf[1 << 16];
@@ -150,13 +180,13 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 	dl_totals t = { .skipped = inputs.skipped };
 	int status = DL_EXIT_OK;
 
-	run_state s = { .config = config, .opts = opts, .inputs = &inputs };
+	run_state s = { .configs = config, .opts = opts, .inputs = &inputs };
 	unsigned jobs = opts->jobs > 1 && inputs.n > 1 ? opts->jobs : 1;
 	if (jobs == 1) {
 		for (size_t i = 0; i < inputs.n; i++) {
 			dl_file_result r;
 			lint_one(&s, i, &r);
-			int st = consume(config, &rep, &t, &r);
+			int st = consume(config[i], &rep, &t, &r);
 			status = st > status ? st : status;
 		}
 	} else {
@@ -179,7 +209,7 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 			while (!s.ready[i])
 				pthread_cond_wait(&s.changed, &s.lock);
 			pthread_mutex_unlock(&s.lock);
-			int st = consume(config, &rep, &t, &s.results[i]);
+			int st = consume(config[i], &rep, &t, &s.results[i]);
 			status = st > status ? st : status;
 			if ((i + 1) % DL_JOBS_BATCH == 0 || i + 1 == inputs.n) {
 				/* room for another batch: wake workers waiting for the window */
@@ -204,5 +234,6 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 	summarise(&t);
 	dl_reporter_release(&rep);
 	dl_inputs_release(&inputs);
+	free(config);
 	return status;
 }

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "config.h"
+#include "confset.h"
 #include "report.h"
 
 /* Exit statuses (SPEC section 3); the worst wins. */
@@ -20,7 +20,10 @@ typedef struct dl_run_opts {
 	unsigned jobs; /* files linted at once; 1 lints in the calling thread */
 } dl_run_opts;
 
-/* Lint paths (files, directories, "-") and report to stdout; returns the exit status. */
-int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths, int npaths);
+/*
+ * Lint paths (files, directories, "-") and report to stdout, each file with the configuration
+ * configs gives its directory; returns the exit status.
+ */
+int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int npaths);
 
 #endif

@@ -58,6 +58,15 @@ char *xstrdup(const char *s)
 	return memcpy(xmalloc(n), s, n);
 }
 
+char *xstrndup(const char *s, size_t n)
+{
+	const char *nul = memchr(s, '\0', n);
+	size_t len = nul ? (size_t)(nul - s) : n;
+	char *out = memcpy(xmalloc(len + 1), s, len);
+	out[len] = '\0';
+	return out;
+}
+
 char *xvasprintf(const char *fmt, va_list ap)
 {
 	/* one formatting pass for the usual short message, two only for a long one */

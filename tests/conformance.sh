@@ -17,7 +17,7 @@ make_tmp || exit 1
 tab=$(printf '\t')
 while IFS="$tab" read -r file arch verdict rule _ assigned; do
 	case "$file" in '#'* | '') continue ;; esac
-	"$domlint" "$dir/$file" >"$tmp/out" 2>/dev/null
+	"$domlint" --addresses=all "$dir/$file" >"$tmp/out" 2>/dev/null
 	problems=$(awk -v verdict="$verdict" -v rule="$rule" -v assigned="$assigned" '
 		/: error: / { errors++; if (index($0, "[" rule "]") == length($0) - length(rule) - 1) hit = 1 }
 		/: note: .* -> guest / {

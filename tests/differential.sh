@@ -102,7 +102,7 @@ fi
 
 # domlint's error-level findings on $1, one a line; a status of 2 or 3 is a finding too
 lint_errors() {
-	"$domlint" --no-config --format=json "$1" >"$tmp/lint.json" 2>"$tmp/lint.err"
+	"$domlint" --no-config --addresses=all --format=json "$1" >"$tmp/lint.json" 2>"$tmp/lint.err"
 	rc=$?
 	if [ "$rc" -gt 1 ]; then
 		echo "domlint exit status $rc: $(head -1 "$tmp/lint.err")"

@@ -59,8 +59,9 @@ add() {
 	problems="${problems:+$problems; }$1"
 }
 
+# every guest address, in every format (github prints none unless asked): the formats are compared
 dl() {
-	"$domlint" --no-config "$@"
+	"$domlint" --no-config --addresses=all "$@"
 }
 # jv FILE PATH...: the values at PATHs in the JSON document FILE, one a line
 jv() {
@@ -512,7 +513,8 @@ fi
 verdict "attribute values (testdata/formats/escaping-text.xml): one message, escaped per format" "$problems"
 
 # C1 controls (XML 1.0 allows them as character references, unlike ESC), bidirectional controls
-# and a legacy GitHub command in an attribute value that the guest-address note repeats.
+# and a legacy GitHub command in an attribute value (a host address, so libvirt rejects it and
+# there is no guest-address note to repeat it).
 sed -e 's/slot="[^"]*"/slot="CSI\&#x9B;31m NEL\&#x85; RLO\&#x202E; LRI\&#x2066; ##[error]forged"/' "$esc" >"$tmp/c1.xml"
 for fmt in text json sarif github; do
 	dl -f "$fmt" "$tmp/c1.xml" >"$tmp/c1.$fmt" 2>/dev/null
@@ -523,7 +525,7 @@ grep -q 'CSI' "$tmp/c1.text" || add "the fixture did not produce the expected fi
 ! grep -q "$raw_c0" "$tmp/c1.text" || add "text prints a raw C0 control character"
 ! grep -q -E "$raw_bidi" "$tmp/c1.text" || add "text prints raw bidirectional controls (U+202E, U+2066)"
 n=$(grep -c -F "'CSI\x9b31m NEL\x85 RLO\u202e LRI\u2066 ##[error]forged'" "$tmp/c1.text")
-[ "$n" = 2 ] || add "$n text lines (finding, note) show the value as 'CSI\x9b31m NEL\x85 RLO\u202e LRI\u2066 ##[error]forged', expected 2"
+[ "$n" = 1 ] || add "$n text lines show the value as 'CSI\x9b31m NEL\x85 RLO\u202e LRI\u2066 ##[error]forged', expected 1 (the finding)"
 verdict "attribute value with C1 and bidirectional controls: text escapes them" "$problems"
 problems=
 valid_json "$tmp/c1.json" || add "json is not valid"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # golden.sh - runs domlint over every fixture and compares stdout and exit status with the
-# expected NAME.out and NAME.rc beside NAME.xml (extra options in NAME.args, one line).
+# expected NAME.out and NAME.rc beside NAME.xml (extra options in NAME.args, one line; options
+# for every fixture of a directory in its ARGS file, before those).
 # REGEN=1 rewrites the expectations; VALGRIND="valgrind ..." runs each case under it.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -12,7 +13,8 @@ for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml
 	[ -f "$xml" ] || continue
 	base=${xml%.xml}
 	args=""
-	[ -f "$base.args" ] && args=$(cat "$base.args")
+	[ -f "${xml%/*}/ARGS" ] && args=$(cat "${xml%/*}/ARGS")
+	[ -f "$base.args" ] && args="$args $(cat "$base.args")"
 	# shellcheck disable=SC2086 # args and VALGRIND are word lists
 	${VALGRIND:-} "$domlint" $args "$xml" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
