@@ -1,6 +1,7 @@
 #!/bin/sh
-# config_test.sh - the configuration file: discovery (nearest .domlint.conf upward, -c FILE,
-# --no-config), every key of [rules], [bind-note] and [paths], every error (exit 3 with
+# config_test.sh - the configuration file: discovery (the .domlint.conf nearest each linted file,
+# the same answer from any directory, -c FILE, --no-config, --show-config), every key of [rules]
+# (names, all, globs, did you mean), [bind-note], [paths] and [output], every error (exit 3 with
 # FILE:LINE:), [paths] exclude relative to the config file's directory, precedence of the command
 # line over the file over the defaults, and the exit status when several things go wrong.
 #   sh tests/config_test.sh ./domlint
@@ -17,17 +18,30 @@ if [ ! -x "$DOMLINT" ]; then
 	exit 2
 fi
 
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
 make_tmp || exit 1
 tmp=$(cd "$tmp" && pwd -P) || exit 1 # physical, as getcwd() reports it
 
 rc=0
 
 # run DIR [ARG]...: domlint ARGs in directory DIR, standard input from $stdin (default
-# /dev/null); sets rc, $tmp/out and $tmp/err.
+# /dev/null); sets rc, $tmp/out and $tmp/err. A fixture ARG ($fx/NAME.xml) is copied into DIR
+# and linted there as NAME.xml, so that it is linted with DIR's configuration (each file gets
+# the .domlint.conf nearest to it).
 stdin=/dev/null
 run() {
 	dir=$1
 	shift
+	for arg; do
+		shift
+		case $arg in
+		"$fx"/*.xml)
+			mkdir -p "$dir" && cp "$arg" "$dir/" || exit 1
+			arg=${arg##*/}
+			;;
+		esac
+		set -- "$@" "$arg"
+	done
 	(cd "$dir" && exec "$DOMLINT" "$@") <"$stdin" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	stdin=/dev/null
@@ -238,7 +252,16 @@ run "$tmp/proj/sub/deeper" "$fx/warn.xml"
 check "discovery: .domlint.conf two directories up" 0 "out!$OCT" "out=$MNB"
 cp "$fx/warn.xml" "$tmp/proj/sub/w.xml"
 run "$tmp/none" "$tmp/proj/sub/w.xml"
-check "discovery starts from the current directory, not from the input's" 0 "out=$OCT" "out=$MNB"
+check "discovery starts from the input's directory, not the current one" 0 "out!$OCT" "out=$MNB"
+run "$tmp/none" ../proj/sub/w.xml
+check "discovery from the input's directory, given as a relative path" 0 "out!$OCT" "out=$MNB"
+stdin=$fx/warn.xml
+run "$tmp/none" --stdin-filename=../proj/sub/w.xml -
+check "discovery for standard input: from --stdin-filename's directory" 0 "out!$OCT" "out=$MNB"
+stdin=$fx/warn.xml
+run "$tmp/proj/sub/deeper" -
+check "discovery for standard input without a name: from the current directory" 0 \
+	"out!$OCT" "out=$MNB"
 
 conf "$tmp/proj/sub/.domlint.conf" <<'EOF'
 [rules]
@@ -258,6 +281,120 @@ run "$tmp/proj/sub" "$fx/warn.xml"
 check "nearest wins: a bad config below the current directory is not read" 1 \
 	"out=warn.xml:10:42: error: "
 rm "$tmp/proj/sub/deeper/.domlint.conf"
+
+# --- one answer per file, wherever domlint runs --------------------------------------------------
+conf "$tmp/repo/.domlint.conf" <<'EOF'
+[rules]
+address-octal = off   # noisy for us
+[paths]
+exclude = ^templates/
+EOF
+mkdir -p "$tmp/repo/vms" "$tmp/repo/templates" "$tmp/elsewhere"
+cp "$fx/warn.xml" "$tmp/repo/vms/a.xml"
+cp "$fx/warn.xml" "$tmp/repo/templates/t.xml"
+run "$tmp/repo" vms/a.xml templates/t.xml
+sed 's|^[^:]*/||' "$tmp/out" >"$tmp/from-root"
+check "from the repository root: config found, template excluded" 0 "out!$OCT" "out=$MNB" \
+	"err=1 excluded by [paths]"
+run "$tmp/elsewhere" "$tmp/repo/vms/a.xml" "$tmp/repo/templates/t.xml"
+sed 's|^[^:]*/||' "$tmp/out" >"$tmp/from-elsewhere"
+check "from elsewhere: the same config, the same exclusion" 0 "out!$OCT" "out=$MNB" \
+	"err=1 excluded by [paths]"
+run "$tmp/repo/vms" a.xml ../templates/t.xml
+sed 's|^[^:]*/||' "$tmp/out" >"$tmp/from-sub"
+check "from a subdirectory: the same config, the same exclusion" 0 "out!$OCT" "out=$MNB" \
+	"err=1 excluded by [paths]"
+if cmp -s "$tmp/from-root" "$tmp/from-elsewhere" && cmp -s "$tmp/from-root" "$tmp/from-sub"; then
+	ok "the same findings from the root, from elsewhere and from a subdirectory"
+else
+	bad "the findings differ with the current directory"
+fi
+run "$tmp/elsewhere" "$tmp/repo"
+check "a walk of the repository from elsewhere honours its exclude" 0 "out=a.xml:10:42: warning:" \
+	"out!t.xml" "err=1 excluded by [paths]"
+run "$tmp/none" "$tmp/repo/vms/a.xml" "$fx/warn.xml"
+check "two files, two configurations, one run" 0 "out=a.xml:10:42: warning:" \
+	"out=warn.xml:13:34: warning: " "err=2 files linted: 0 errors, 3 warnings"
+
+# --- --show-config ------------------------------------------------------------------------------
+run "$tmp/elsewhere" --show-config="$tmp/repo/templates/t.xml"
+check "--show-config names the file, the exclusion and the settings" 0 \
+	"out=# from $tmp/repo/.domlint.conf" "out=# excluded by [paths]: yes" \
+	"out=address-octal = off" "out=managed-no-bind-note = warning" "out=exclude = ^templates/" \
+	"out=fail-on = error" "out=addresses = passthrough"
+run "$tmp/elsewhere" --show-config "$tmp/repo/vms/a.xml" --severity=managed-no-bind-note=error
+check "--show-config PATH: the command line on top, not excluded" 0 \
+	"out=# excluded by [paths]: no" "out=managed-no-bind-note = error"
+run "$tmp/none" --show-config=.
+check "--show-config without any configuration file" 0 \
+	"out=# from no configuration file (none found from its directory upward)" \
+	"out=address-octal = warning"
+run "$tmp/none" --show-config=. "$fx/warn.xml"
+check "--show-config lints nothing: no PATH besides" 3 "err=--show-config takes one PATH"
+
+# --- [output] -------------------------------------------------------------------------------------
+conf "$tmp/output/fail/.domlint.conf" <<'EOF'
+[output]
+fail-on = warning ; findings at warning fail the run
+addresses = none
+EOF
+run "$tmp/output/fail" "$fx/warn.xml"
+check "[output] fail-on = warning: warnings give exit 1" 1 "out=warn.xml:10:42: warning:"
+run "$tmp/output/fail" --fail-on=error "$fx/warn.xml"
+check "--fail-on on the command line wins over [output] fail-on" 0
+conf "$tmp/output/all/.domlint.conf" <<'EOF'
+[output]
+addresses = all
+EOF
+cp "$root/testdata/formats/addresses-passthrough.xml" "$tmp/output/all/z.xml"
+cp "$root/testdata/formats/addresses-passthrough.xml" "$tmp/output/fail/z.xml"
+run "$tmp/output/all" z.xml
+check "[output] addresses = all: the CCW disk gets a note" 1 "out=note: disk vda -> guest"
+run "$tmp/output/fail" z.xml
+check "[output] addresses = none: no note" 1 "out!-> guest"
+run "$tmp/output/fail" --addresses=passthrough z.xml
+check "--addresses on the command line wins over [output] addresses" 1 \
+	"out=note: hostdev 0002:06:00.0 -> guest" "out!note: disk vda"
+run "$tmp/output/all" --format=github z.xml
+check "[output] addresses asks for notices in the github format" 1 \
+	"out=title=guest PCI address::disk vda"
+run "$tmp/none" --format=github "$root/testdata/formats/addresses-passthrough.xml"
+check "the github format prints no notices for addresses unless asked" 1 "out!-> guest"
+printf '[output]\nfail-on = loud\n' | conf "$tmp/output/bad1/.domlint.conf"
+run "$tmp/output/bad1" "$fx/warn.xml"
+check "[output] fail-on with an unknown level: exit 3" 3 "errat=$tmp/output/bad1/.domlint.conf:2" \
+	"err=unknown fail-on level 'loud'"
+printf '[output]\naddresses = some\n' | conf "$tmp/output/bad2/.domlint.conf"
+run "$tmp/output/bad2" "$fx/warn.xml"
+check "[output] addresses with an unknown value: exit 3" 3 \
+	"errat=$tmp/output/bad2/.domlint.conf:2" "err=passthrough, all or none"
+
+# --- rule selection: all, globs, did you mean -------------------------------------------------------
+conf "$tmp/sel/glob/.domlint.conf" <<'EOF'
+[rules]
+all = off
+managed-* = error
+EOF
+run "$tmp/sel/glob" "$fx/warn.xml"
+check "[rules] all = off, then a glob turns one rule on" 1 "out!$OCT" "out=warn.xml:10:42: error: "
+printf '[rules]\nadress-octal = off\n' | conf "$tmp/sel/typo/.domlint.conf"
+run "$tmp/sel/typo" "$fx/warn.xml"
+check "[rules] a misspelt rule: exit 3 with 'did you mean'" 3 \
+	"errat=$tmp/sel/typo/.domlint.conf:2" "err=did you mean 'address-octal'?"
+printf '[rules]\nnothing-* = off\n' | conf "$tmp/sel/none/.domlint.conf"
+run "$tmp/sel/none" "$fx/warn.xml"
+check "[rules] a glob that matches no rule: exit 3" 3 "err=matches no rule"
+run "$tmp/none" --disable=all --enable='*-octal' "$fx/warn.xml"
+check "--disable=all --enable=GLOB" 0 "out=$OCT" "out!$MNB"
+run "$tmp/none" --severity='address-*=error' "$fx/warn.xml"
+check "--severity=GLOB=LEVEL" 1 "out=warn.xml:13:34: error: " "out=warn.xml:10:42: warning: "
+run "$tmp/none" --disable=managed-no-bind-notes "$fx/warn.xml"
+check "--disable with a misspelt rule: exit 3 with 'did you mean'" 3 "outlines=0" \
+	"err=did you mean 'managed-no-bind-note'?"
+run "$tmp/none" --explain=adress-octal
+check "--explain with a misspelt rule: 'did you mean'" 3 "err=did you mean 'address-octal'?"
+run "$tmp/none" --disable=zzzzzzzzzz "$fx/warn.xml"
+check "a name close to no rule: no suggestion" 3 "err!did you mean" "err=unknown rule 'zzzzzzzzzz'"
 
 # --- -c and --no-config ----------------------------------------------------------------------
 conf "$tmp/cfiles/severe.conf" <<'EOF'

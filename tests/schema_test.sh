@@ -53,4 +53,25 @@ fi
 if [ $? = 3 ] && grep -q 'no schema there' "$tmp/err"; then ok; else
 	bad "--schema=/nonexistent: expected exit 3 and 'no schema there'"
 fi
+# --schema takes its path only with '=': "--schema X.rng vm.xml" would lint the schema as a domain.
+"$domlint" --no-config --schema /usr/share/libvirt/schemas/domain.rng "$one" >"$tmp/out" 2>"$tmp/err"
+if [ $? = 3 ] && [ ! -s "$tmp/out" ] && grep -q 'takes its path only as --schema=PATH' "$tmp/err"; then ok; else
+	bad "--schema X.rng: expected exit 3, no output and 'takes its path only as --schema=PATH'"
+fi
+
+# --enable=schema turns validation on, as --schema does; --disable=schema turns it off (the
+# schema is then not even loaded).
+printf '<domain type="kvm"><name>x</name><memory>1</memory><os><type>hvm</type></os><nonsense/></domain>\n' >"$tmp/bad.xml"
+"$domlint" --no-config --enable=schema "$tmp/bad.xml" >"$tmp/out" 2>&1
+if [ $? = 1 ] && grep -q '\[schema\]$' "$tmp/out"; then ok; else
+	bad "--enable=schema: expected a finding of the rule schema and exit 1"
+fi
+"$domlint" --no-config "$tmp/bad.xml" >"$tmp/out" 2>&1
+if [ $? = 0 ] && ! grep -q '\[schema\]$' "$tmp/out"; then ok; else
+	bad "without --schema or --enable=schema: no schema finding expected"
+fi
+"$domlint" --no-config --schema=/nonexistent/domain.rng --disable=schema "$tmp/bad.xml" >/dev/null 2>&1
+if [ $? = 0 ]; then ok; else
+	bad "--schema=PATH --disable=schema: the schema is not loaded, exit 0 expected"
+fi
 summary schema-test
