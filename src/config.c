@@ -34,6 +34,7 @@ void dl_config_release(dl_config *c)
 	free(c->base_dir);
 	free(c->schema_path);
 	dl_schema_free(c->schema);
+	free(c->baseline_path);
 	memset(c, 0, sizeof *c);
 }
 
@@ -184,6 +185,9 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "path") == 0) {
 		free(c->schema_path);
 		c->schema_path = xstrdup(value);
+	} else if (strcmp(section, "baseline") == 0 && strcmp(key, "file") == 0) {
+		free(c->baseline_path);
+		c->baseline_path = xstrdup(value); /* made absolute once the file is read */
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
@@ -211,8 +215,10 @@ static char *parse(dl_config *c, char *text)
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
-			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0)
-				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema)", name);
+			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
+			    strcmp(name, "baseline") != 0)
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, baseline)",
+						name);
 			if (!why)
 				snprintf(section, sizeof section, "%s", name);
 		} else {
@@ -278,5 +284,12 @@ int dl_config_load_file(dl_config *c, const char *path, char **error)
 	slash[slash == abs ? 1 : 0] = '\0';
 	free(c->base_dir);
 	c->base_dir = abs;
+	/* [baseline] file is relative to this file's directory, which is known only now */
+	if (c->baseline_path && c->baseline_path[0] != '/') {
+		char *joined = xasprintf("%s/%s", abs, c->baseline_path);
+		free(c->baseline_path);
+		c->baseline_path = dl_path_absolute(joined);
+		free(joined);
+	}
 	return 0;
 }

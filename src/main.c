@@ -35,6 +35,8 @@ static const char usage_text[] =
 	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
 	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
+	"      --baseline=FILE       report only findings FILE does not hold\n"
+	"      --write-baseline=FILE record every finding in FILE (and exit 0 on findings)\n"
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
@@ -50,7 +52,7 @@ static const char usage_text[] =
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA, OPT_LSP };
+       OPT_SCHEMA, OPT_LSP, OPT_BASELINE, OPT_WRITE_BASELINE };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -67,6 +69,8 @@ static const struct option long_options[] = {
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "schema", optional_argument, NULL, OPT_SCHEMA },
 	{ "lsp", no_argument, NULL, OPT_LSP },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -257,6 +261,12 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_LSP:
 			c->lsp = true;
 			break;
+		case OPT_BASELINE:
+			c->run.baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			c->run.write_baseline = optarg;
+			break;
 		case OPT_SCHEMA:
 			c->schema = true;
 			c->schema_path = optarg;
@@ -289,6 +299,8 @@ static int parse_args(cli *c, int argc, char **argv)
 	}
 	if (c->lsp && optind < argc)
 		return usage_error("--lsp takes no PATH: the editor sends the documents");
+	if (c->lsp && (c->run.baseline || c->run.write_baseline))
+		return usage_error("--lsp shows every finding: a baseline is for command-line runs");
 	if (!c->lsp && optind >= argc)
 		return usage_error("no input: give files, directories, or - for standard input");
 	return -1;
@@ -373,6 +385,8 @@ int main(int argc, char **argv)
 	} else if (status < 0) {
 		c.run.color = c.run.format == &dl_format_text && want_color(c.color);
 		config.source_lines = c.run.color;
+		if (!c.run.baseline) /* the run's own configuration: one baseline for the whole run */
+			c.run.baseline = config.baseline_path;
 		status = dl_run(&config, &c.run, argv + optind, argc - optind);
 	}
 	free(c.ops);
