@@ -177,7 +177,8 @@ static void settle(dl_baseline *b)
 {
 	if (b->settled)
 		return;
-	qsort(b->v, b->n, sizeof *b->v, by_key);
+	if (b->n > 1)
+		qsort(b->v, b->n, sizeof *b->v, by_key);
 	size_t kept = 0;
 	for (size_t i = 0; i < b->n; i++) {
 		entry *e = &b->v[i];

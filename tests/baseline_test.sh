@@ -248,7 +248,7 @@ check "a directory as baseline: exit 3" 3 "err=domlint: sub: "
 run "$repo" --write-baseline=no/such/dir/b.json .
 check "--write-baseline into a missing directory: exit 3 before linting" 3 "err=no/such/dir/b.json" "err!files linted"
 mkdir "$repo/taken.json"
-run "$repo" --write-baseline=taken.json .
+run "$repo" --write-baseline=taken.json a.xml
 check "--write-baseline over a directory: exit 3" 3 "err=domlint: taken.json: cannot write the baseline"
 no_temporaries "a failed write leaves no temporary file" "$repo"
 rmdir "$repo/taken.json"
