@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "path.h"
 #include "rulesel.h"
 #include "schema.h"
 #include "xmalloc.h"
@@ -36,6 +37,7 @@ void dl_config_release(dl_config *c)
 	free(c->base_dir);
 	free(c->schema_path);
 	dl_schema_free(c->schema);
+	free(c->baseline_path);
 	memset(c, 0, sizeof *c);
 }
 
@@ -142,40 +144,9 @@ bool dl_config_is_bind_note(const dl_config *c, const char *text)
 	return matches(c->bind_note, text);
 }
 
-/* An absolute path with ".", ".." and repeated slashes resolved lexically; caller frees. */
-static char *absolute(const char *path)
-{
-	char cwd[4096];
-	char *joined = path[0] == '/'		 ? xstrdup(path) :
-		       getcwd(cwd, sizeof cwd) ? xasprintf("%s/%s", cwd, path) :
-						   xstrdup(path);
-	char *out = xmalloc(strlen(joined) + 2), *w = out;
-	for (char *p = joined; *p;) {
-		while (*p == '/')
-			p++;
-		size_t n = strcspn(p, "/");
-		if (n == 0)
-			break;
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (w > out && *--w != '/')
-				;
-		} else if (!(n == 1 && p[0] == '.')) {
-			*w++ = '/';
-			memcpy(w, p, n);
-			w += n;
-		}
-		p += n;
-	}
-	if (w == out)
-		*w++ = '/';
-	*w = '\0';
-	free(joined);
-	return out;
-}
-
 char *dl_config_find(const char *start)
 {
-	char *dir = absolute(start ? start : ".");
+	char *dir = dl_path_absolute(start ? start : ".");
 	for (;;) {
 		char *candidate = xasprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", DL_CONFIG_NAME);
 		if (access(candidate, F_OK) == 0) {
@@ -192,42 +163,11 @@ char *dl_config_find(const char *start)
 	return NULL;
 }
 
-/* The length of the first component of an absolute path p ("/a/b" -> 1, after the slash). */
-static size_t component(const char *p)
-{
-	return strcspn(p + 1, "/");
-}
-
-/* path relative to the absolute directory base, with "../" where it lies outside; caller frees. */
-static char *relative_to(const char *base, const char *path)
-{
-	char *abs = absolute(path);
-	const char *b = base, *a = abs;
-	/* skip the components both share */
-	while (*b == '/' && *a == '/' && b[1] && a[1]) {
-		size_t n = component(b);
-		if (n != component(a) || strncmp(b + 1, a + 1, n) != 0)
-			break;
-		b += n + 1;
-		a += n + 1;
-	}
-	size_t ups = 0;
-	for (; *b == '/' && b[1]; b += component(b) + 1)
-		ups++;
-	const char *rest = *a == '/' ? a + 1 : a;
-	char *out = xmalloc(ups * 3 + strlen(rest) + 1), *w = out;
-	for (size_t i = 0; i < ups; i++, w += 3)
-		memcpy(w, "../", 3);
-	strcpy(w, rest);
-	free(abs);
-	return out;
-}
-
 bool dl_config_excluded(const dl_config *c, const char *path)
 {
 	if (c->nexclude == 0)
 		return false;
-	char *rel = c->base_dir ? relative_to(c->base_dir, path) : xstrdup(path);
+	char *rel = c->base_dir ? dl_path_relative(c->base_dir, path) : xstrdup(path);
 	bool excluded = false;
 	for (size_t i = 0; i < c->nexclude && !excluded; i++)
 		excluded = matches(c->exclude[i].re, rel);
@@ -291,6 +231,9 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "path") == 0) {
 		free(c->schema_path);
 		c->schema_path = xstrdup(value);
+	} else if (strcmp(section, "baseline") == 0 && strcmp(key, "file") == 0) {
+		free(c->baseline_path);
+		c->baseline_path = xstrdup(value); /* made absolute once the file is read */
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
@@ -319,8 +262,9 @@ static char *parse(dl_config *c, char *text)
 			const char *name = trim(s + 1);
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
 			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
-			    strcmp(name, "output") != 0)
-				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, output)",
+			    strcmp(name, "output") != 0 && strcmp(name, "baseline") != 0)
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, output, "
+						"baseline)",
 						name);
 			if (!why)
 				snprintf(section, sizeof section, "%s", name);
@@ -382,11 +326,18 @@ int dl_config_load_file(dl_config *c, const char *path, char **error)
 		free(why);
 		return -1;
 	}
-	char *abs = absolute(path);
+	char *abs = dl_path_absolute(path);
 	char *slash = strrchr(abs, '/');
 	slash[slash == abs ? 1 : 0] = '\0';
 	free(c->base_dir);
 	c->base_dir = abs;
+	/* [baseline] file is relative to this file's directory, which is known only now */
+	if (c->baseline_path && c->baseline_path[0] != '/') {
+		char *joined = xasprintf("%s/%s", abs, c->baseline_path);
+		free(c->baseline_path);
+		c->baseline_path = dl_path_absolute(joined);
+		free(joined);
+	}
 	return 0;
 }
 
@@ -406,4 +357,7 @@ void dl_config_print(const dl_config *c, FILE *out)
 		fprintf(out, "path = %s\n", c->schema_path);
 	fprintf(out, "\n[output]\nfail-on = %s\naddresses = %s\n", dl_fail_on_name(c->fail_on),
 		dl_addresses_name(c->addresses));
+	fputs("\n[baseline]\n", out);
+	if (c->baseline_path)
+		fprintf(out, "file = %s\n", c->baseline_path);
 }

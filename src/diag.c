@@ -38,13 +38,17 @@ void dl_diags_sort(dl_diags *d)
 		qsort(d->v, d->n, sizeof *d->v, by_position);
 }
 
+void dl_diag_release(dl_diag *d)
+{
+	free(d->message);
+	free(d->related_message);
+	free(d->source);
+}
+
 void dl_diags_release(dl_diags *d)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		free(d->v[i].message);
-		free(d->v[i].related_message);
-		free(d->v[i].source);
-	}
+	for (size_t i = 0; i < d->n; i++)
+		dl_diag_release(&d->v[i]);
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;

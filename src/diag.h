@@ -33,6 +33,8 @@ dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, c
 /* Order by line, column, then rule, so output does not depend on rule order. */
 void dl_diags_sort(dl_diags *d);
 void dl_diags_release(dl_diags *d);
+/* Free what one finding owns (for a finding taken out of its list). */
+void dl_diag_release(dl_diag *d);
 
 /* "error", "warning", "info", "off"; parse returns 0, or -1 for an unknown word. */
 const char *dl_severity_name(dl_severity s);

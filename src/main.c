@@ -41,6 +41,8 @@ static const char usage_text[] =
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
 	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
 	"      --show-config=PATH    print the settings PATH is linted with, and their file\n"
+	"      --baseline=FILE       report only findings FILE does not hold\n"
+	"      --write-baseline=FILE record every finding in FILE (and exit 0 on findings)\n"
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
@@ -56,7 +58,7 @@ static const char usage_text[] =
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG };
+       OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -75,6 +77,8 @@ static const struct option long_options[] = {
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "schema", optional_argument, NULL, OPT_SCHEMA },
 	{ "lsp", no_argument, NULL, OPT_LSP },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -300,6 +304,12 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_LSP:
 			c->lsp = true;
 			break;
+		case OPT_BASELINE:
+			c->run.baseline = optarg;
+			break;
+		case OPT_WRITE_BASELINE:
+			c->run.write_baseline = optarg;
+			break;
 		case OPT_SCHEMA:
 			c->schema = true;
 			c->schema_path = optarg;
@@ -341,6 +351,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		return usage_error("--show-config takes one PATH and lints nothing");
 	if (c->lsp && optind < argc)
 		return usage_error("--lsp takes no PATH: the editor sends the documents");
+	if (c->lsp && (c->run.baseline || c->run.write_baseline))
+		return usage_error("--lsp shows every finding: a baseline is for command-line runs");
 	if (!c->lsp && !c->show_config && optind >= argc)
 		return usage_error("no input: give files, directories, or - for standard input");
 	return -1;
@@ -413,6 +425,16 @@ static int check_config(dl_confset *set)
 	return DL_EXIT_USAGE;
 }
 
+/* The [baseline] file of the current directory's configuration, or NULL. */
+static const char *run_baseline(dl_confset *set)
+{
+	const dl_config *config;
+	char *error = NULL;
+	dl_confset_for_dir(set, NULL, &config, NULL, &error); /* loaded by check_config already */
+	free(error);
+	return config->baseline_path;
+}
+
 /* --show-config PATH: the settings a file at PATH (or in directory PATH) is linted with. */
 static int show_config(dl_confset *set, const char *path)
 {
@@ -452,12 +474,15 @@ int main(int argc, char **argv)
 	dl_confset_init(&configs, c.config_path, c.no_config, setup_config, &c);
 	if (status < 0)
 		status = check_config(&configs);
-	if (status < 0 && c.show_config)
+	if (status < 0 && c.show_config) {
 		status = show_config(&configs, c.show_config);
-	else if (status < 0 && c.lsp)
+	} else if (status < 0 && c.lsp) {
 		status = dl_lsp_serve(stdin, stdout, &configs);
-	else if (status < 0)
+	} else if (status < 0) {
+		if (!c.run.baseline) /* the current directory's configuration: one baseline a run */
+			c.run.baseline = run_baseline(&configs);
 		status = dl_run(&configs, &c.run, argv + optind, argc - optind);
+	}
 	dl_confset_release(&configs);
 	free(c.ops);
 	xmlCleanupParser();

@@ -10,6 +10,12 @@
 typedef struct dl_totals {
 	size_t files, skipped, excluded, unreadable;
 	size_t by_severity[DL_SEV_ERROR + 1];
+	/* a baseline read: findings it hid, recorded findings no longer found (baseline.h) */
+	bool baseline_read;
+	size_t baseline_hidden, baseline_stale;
+	/* a baseline written (--write-baseline): the findings it holds */
+	bool baseline_written;
+	size_t baseline_size;
 } dl_totals;
 
 typedef struct dl_reporter dl_reporter;

@@ -108,6 +108,16 @@ static void json_end(dl_reporter *r, const dl_totals *t)
 	json_object_object_add(s, "skipped", json_object_new_int64((int64_t)t->skipped));
 	json_object_object_add(s, "excluded", json_object_new_int64((int64_t)t->excluded));
 	json_object_object_add(s, "unreadable", json_object_new_int64((int64_t)t->unreadable));
+	if (t->baseline_read || t->baseline_written) {
+		json_object *b = json_object_new_object();
+		if (t->baseline_read) {
+			json_object_object_add(b, "hidden", json_object_new_int64((int64_t)t->baseline_hidden));
+			json_object_object_add(b, "stale", json_object_new_int64((int64_t)t->baseline_stale));
+		}
+		if (t->baseline_written)
+			json_object_object_add(b, "written", json_object_new_int64((int64_t)t->baseline_size));
+		json_object_object_add(s, "baseline", b);
+	}
 	fprintf(r->out, "],\"summary\":%s}\n", dl_json_text(s));
 	json_object_put(s);
 }

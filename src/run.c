@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
 #include "doc.h"
 #include "inputs.h"
 #include "lint.h"
@@ -27,6 +28,7 @@ typedef struct run_state {
 	size_t window;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
+	dl_baseline *baseline; /* read, or being recorded (opts->write_baseline); NULL without one */
 } run_state;
 
 static bool is_stdin(const char *path)
@@ -102,12 +104,18 @@ static void summarise(const dl_totals *t)
 		fprintf(stderr, "; %zu excluded by [paths]", t->excluded);
 	if (t->unreadable)
 		fprintf(stderr, "; %zu unreadable", t->unreadable);
+	if (t->baseline_read)
+		fprintf(stderr, "; baseline: %zu hidden, %zu stale", t->baseline_hidden, t->baseline_stale);
+	if (t->baseline_written)
+		fprintf(stderr, "; %zu %s written to the baseline", t->baseline_size,
+			plural(t->baseline_size, "finding", "findings"));
 	fputc('\n', stderr);
 }
 
 /* Count, report and free one result; returns the exit status it calls for. */
-static int consume(const dl_config *config, dl_reporter *rep, dl_totals *t, dl_file_result *r)
+static int consume(const run_state *s, size_t i, dl_reporter *rep, dl_totals *t, dl_file_result *r)
 {
+	const dl_config *config = s->configs[i];
 	int status = DL_EXIT_OK;
 	switch (r->status) {
 	case DL_FILE_UNREADABLE:
@@ -123,6 +131,11 @@ static int consume(const dl_config *config, dl_reporter *rep, dl_totals *t, dl_f
 		break;
 	case DL_FILE_LINTED:
 		t->files++;
+		/* a baseline acts before anything is counted: what it hides is as if never found */
+		if (s->baseline && s->opts->write_baseline)
+			dl_baseline_record(s->baseline, r);
+		else if (s->baseline)
+			t->baseline_hidden += dl_baseline_filter(s->baseline, r);
 		for (size_t k = 0; k < r->diags.n; k++) {
 			t->by_severity[r->diags.v[k].severity]++;
 			if ((int)r->diags.v[k].severity >= config->fail_on)
@@ -132,6 +145,47 @@ static int consume(const dl_config *config, dl_reporter *rep, dl_totals *t, dl_f
 		break;
 	}
 	dl_file_result_release(r);
+	return status;
+}
+
+/* The baseline the run reads or writes, or NULL; -1 after saying why it cannot be had. */
+static int open_baseline(const dl_run_opts *opts, dl_baseline **out)
+{
+	char *error = NULL;
+	*out = NULL;
+	/* with both, the baseline is written anew from every finding: the old one hides nothing */
+	if (opts->write_baseline)
+		*out = dl_baseline_new(opts->write_baseline, &error);
+	else if (opts->baseline)
+		*out = dl_baseline_load(opts->baseline, &error);
+	if (!error)
+		return 0;
+	fprintf(stderr, "domlint: %s\n", error);
+	free(error);
+	return -1;
+}
+
+/* Write a recorded baseline; the exit status that calls for. */
+static int close_baseline(const dl_run_opts *opts, dl_baseline *b, dl_totals *t, int status)
+{
+	if (!b)
+		return status;
+	char *error = NULL;
+	if (!opts->write_baseline) {
+		t->baseline_read = true;
+		t->baseline_stale = dl_baseline_stale(b);
+	} else if (dl_baseline_write(b, &error) == 0) {
+		t->baseline_written = true;
+		t->baseline_size = dl_baseline_size(b);
+		/* recording findings is what was asked: they fail nothing */
+		if (status == DL_EXIT_FINDINGS)
+			status = DL_EXIT_OK;
+	} else {
+		fprintf(stderr, "domlint: %s\n", error);
+		free(error);
+		status = DL_EXIT_USAGE;
+	}
+	dl_baseline_free(b);
 	return status;
 }
 
@@ -160,6 +214,9 @@ static int configure_inputs(dl_confset *set, const dl_run_opts *opts, const dl_i
 
 int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int npaths)
 {
+	dl_baseline *baseline;
+	if (open_baseline(opts, &baseline) < 0)
+		return DL_EXIT_USAGE;
 	dl_inputs inputs = { 0 };
 	for (int i = 0; i < npaths; i++)
 		dl_inputs_add(&inputs, paths[i]);
@@ -167,6 +224,7 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 	if (configure_inputs(configs, opts, &inputs, config) < 0) {
 		free(config);
 		dl_inputs_release(&inputs);
+		dl_baseline_free(baseline);
 		return DL_EXIT_USAGE;
 	}
 
@@ -180,13 +238,13 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 	dl_totals t = { .skipped = inputs.skipped };
 	int status = DL_EXIT_OK;
 
-	run_state s = { .configs = config, .opts = opts, .inputs = &inputs };
+	run_state s = { .configs = config, .opts = opts, .inputs = &inputs, .baseline = baseline };
 	unsigned jobs = opts->jobs > 1 && inputs.n > 1 ? opts->jobs : 1;
 	if (jobs == 1) {
 		for (size_t i = 0; i < inputs.n; i++) {
 			dl_file_result r;
 			lint_one(&s, i, &r);
-			int st = consume(config[i], &rep, &t, &r);
+			int st = consume(&s, i, &rep, &t, &r);
 			status = st > status ? st : status;
 		}
 	} else {
@@ -209,7 +267,7 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 			while (!s.ready[i])
 				pthread_cond_wait(&s.changed, &s.lock);
 			pthread_mutex_unlock(&s.lock);
-			int st = consume(config[i], &rep, &t, &s.results[i]);
+			int st = consume(&s, i, &rep, &t, &s.results[i]);
 			status = st > status ? st : status;
 			if ((i + 1) % DL_JOBS_BATCH == 0 || i + 1 == inputs.n) {
 				/* room for another batch: wake workers waiting for the window */
@@ -228,6 +286,7 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 		free(s.ready);
 	}
 	dl_lint_thread_done();
+	status = close_baseline(opts, baseline, &t, status);
 	if (rep.format->end)
 		rep.format->end(&rep, &t);
 	fflush(stdout);

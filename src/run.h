@@ -18,6 +18,8 @@ typedef struct dl_run_opts {
 	const dl_format *format;
 	bool color;
 	unsigned jobs; /* files linted at once; 1 lints in the calling thread */
+	const char *baseline;       /* hide the findings this baseline file holds; NULL: none */
+	const char *write_baseline; /* record every finding into this file instead of hiding any */
 } dl_run_opts;
 
 /*

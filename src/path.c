@@ -1,0 +1,68 @@
+/* path.c - file names worked out lexically: absolute, and relative to a directory */
+#include "path.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xmalloc.h"
+
+char *dl_path_absolute(const char *path)
+{
+	char cwd[4096];
+	char *joined = path[0] == '/'		 ? xstrdup(path) :
+		       getcwd(cwd, sizeof cwd) ? xasprintf("%s/%s", cwd, path) :
+						   xstrdup(path);
+	char *out = xmalloc(strlen(joined) + 2), *w = out;
+	for (char *p = joined; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/");
+		if (n == 0)
+			break;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (w > out && *--w != '/')
+				;
+		} else if (!(n == 1 && p[0] == '.')) {
+			*w++ = '/';
+			memcpy(w, p, n);
+			w += n;
+		}
+		p += n;
+	}
+	if (w == out)
+		*w++ = '/';
+	*w = '\0';
+	free(joined);
+	return out;
+}
+
+/* The length of the first component of an absolute path p ("/a/b" -> 1, after the slash). */
+static size_t component(const char *p)
+{
+	return strcspn(p + 1, "/");
+}
+
+char *dl_path_relative(const char *base, const char *path)
+{
+	char *abs = dl_path_absolute(path);
+	const char *b = base, *a = abs;
+	/* skip the components both share */
+	while (*b == '/' && *a == '/' && b[1] && a[1]) {
+		size_t n = component(b);
+		if (n != component(a) || strncmp(b + 1, a + 1, n) != 0)
+			break;
+		b += n + 1;
+		a += n + 1;
+	}
+	size_t ups = 0;
+	for (; *b == '/' && b[1]; b += component(b) + 1)
+		ups++;
+	const char *rest = *a == '/' ? a + 1 : a;
+	char *out = xmalloc(ups * 3 + strlen(rest) + 1), *w = out;
+	for (size_t i = 0; i < ups; i++, w += 3)
+		memcpy(w, "../", 3);
+	strcpy(w, rest);
+	free(abs);
+	return out;
+}
