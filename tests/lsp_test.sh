@@ -29,7 +29,11 @@ make_tmp || exit 1
 # ---- 1. the scripted sessions ----
 for script in testdata/lsp/*.script; do
 	[ -f "$script" ] || continue
-	if "$client" "$domlint" "$script" >"$tmp/out" 2>"$tmp/err"; then
+	# server options for one session (a configuration file) in NAME.args beside NAME.script
+	args=
+	[ -f "${script%.script}.args" ] && args=$(cat "${script%.script}.args")
+	# shellcheck disable=SC2086 # args is a word list
+	if "$client" "$domlint" "$script" $args >"$tmp/out" 2>"$tmp/err"; then
 		ok "$script: $(tail -n 1 "$tmp/err")"
 	else
 		bad "$script:"
