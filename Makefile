@@ -54,7 +54,7 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps test-deps schema-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
+.PHONY: all deps test-deps schema-deps json-schema-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
         install uninstall fuzz bench clean
 
 all: domlint
@@ -81,6 +81,10 @@ test-deps: deps
 # libvirt's schemas and virt-xml-validate, for the --schema tests.
 schema-deps:
 	@$(call ensure,test -f /usr/share/libvirt/schemas/domain.rng && command -v virt-xml-validate,libvirt0 libvirt-clients)
+
+# Debian's JSON Schema validator, for the test that the JSON output is what docs/ says.
+json-schema-deps:
+	@$(call ensure,/usr/bin/python3 -c 'import jsonschema',python3-jsonschema)
 
 $(O)/tests/%.o: tests/%.c | test-deps
 	@mkdir -p $(@D)
@@ -138,8 +142,9 @@ $(O)/lsp_client: tests/lsp_client.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps
+integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps json-schema-deps
 	sh tests/formats_test.sh ./domlint $(O)/jsonget
+	sh tests/json_schema_test.sh ./domlint
 	sh tests/config_test.sh ./domlint
 	sh tests/baseline_test.sh ./domlint $(O)/jsonget
 	sh tests/color_test.sh ./domlint
