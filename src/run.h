@@ -7,7 +7,7 @@
 #include "confset.h"
 #include "report.h"
 
-/* Exit statuses (SPEC section 3); the worst wins. */
+/* Exit statuses (README, "Exit status"); the worst wins. */
 #define DL_EXIT_OK 0
 #define DL_EXIT_FINDINGS 1
 #define DL_EXIT_UNREADABLE 2
