@@ -47,63 +47,43 @@ run() {
 	stdin=/dev/null
 }
 
-# check NAME RC [COND]...: the last run exited with RC and meets every COND:
-#   out=TEXT  stdout has a line containing TEXT     out!TEXT  no stdout line contains TEXT
-#   err=TEXT  stderr has a line containing TEXT     err!TEXT  no stderr line contains TEXT
+# check NAME RC [COND]... (lib.sh), with these conditions besides out=, out!, err= and err!:
 #   outlines=N  stdout has N lines                  err1=TEXT  stderr's first line begins with TEXT
 #   errat=FILE:LINE  stderr's first line is "domlint: P:LINE: MESSAGE" where P, seen from the
 #                    directory of the run, is the file FILE (absolute or relative: either names it)
-check() {
-	name=$1
-	want=$2
-	shift 2
-	why=
-	[ "$rc" = "$want" ] || why="exit status $rc, expected $want"
-	for cond in "$@"; do
-		[ -n "$why" ] && break
-		case $cond in
-		out=*) grep -qF -e "${cond#out=}" "$tmp/out" || why="stdout lacks '${cond#out=}'" ;;
-		out!*) grep -qF -e "${cond#out!}" "$tmp/out" && why="stdout has '${cond#out!}'" ;;
-		err=*) grep -qF -e "${cond#err=}" "$tmp/err" || why="stderr lacks '${cond#err=}'" ;;
-		err!*) grep -qF -e "${cond#err!}" "$tmp/err" && why="stderr has '${cond#err!}'" ;;
-		outlines=*)
-			lines=$(wc -l <"$tmp/out" | tr -d ' ')
-			[ "$lines" = "${cond#outlines=}" ] ||
-				why="stdout has $lines lines, expected ${cond#outlines=}"
-			;;
-		err1=*)
-			first=$(sed -n 1p "$tmp/err")
-			case $first in
-			"${cond#err1=}"*) ;;
-			*) why="stderr's first line does not begin with '${cond#err1=}'" ;;
-			esac
-			;;
-		errat=*)
-			spec=${cond#errat=}
-			wfile=${spec%:*}
-			wline=${spec##*:}
-			first=$(sed -n 1p "$tmp/err")
-			gfile=$(printf '%s\n' "$first" | sed -n 's/^domlint: \(.*\):\([0-9][0-9]*\): ..*$/\1/p')
-			gline=$(printf '%s\n' "$first" | sed -n 's/^domlint: \(.*\):\([0-9][0-9]*\): ..*$/\2/p')
-			if [ -z "$gfile" ]; then
-				why="stderr's first line is not 'domlint: FILE:LINE: message'"
-			elif [ "$gline" != "$wline" ]; then
-				why="error reported at line $gline, expected line $wline"
-			elif [ "$(cd "$dir" && cd "$(dirname "$gfile")" && pwd -P)/${gfile##*/}" != \
-				"$(cd "$(dirname "$wfile")" && pwd -P)/${wfile##*/}" ]; then
-				why="error names '$gfile', expected $wfile"
-			fi
-			;;
-		*) why="test bug: unknown condition '$cond'" ;;
+check_more() {
+	cond=$1
+	case $cond in
+	outlines=*)
+		lines=$(wc -l <"$tmp/out" | tr -d ' ')
+		[ "$lines" = "${cond#outlines=}" ] ||
+			why="stdout has $lines lines, expected ${cond#outlines=}"
+		;;
+	err1=*)
+		first=$(sed -n 1p "$tmp/err")
+		case $first in
+		"${cond#err1=}"*) ;;
+		*) why="stderr's first line does not begin with '${cond#err1=}'" ;;
 		esac
-	done
-	if [ -z "$why" ]; then
-		ok "$name"
-	else
-		bad "$name: $why"
-		sed 's/^/       stdout: /' "$tmp/out" | head -n 12
-		sed 's/^/       stderr: /' "$tmp/err" | head -n 6
-	fi
+		;;
+	errat=*)
+		spec=${cond#errat=}
+		wfile=${spec%:*}
+		wline=${spec##*:}
+		first=$(sed -n 1p "$tmp/err")
+		gfile=$(printf '%s\n' "$first" | sed -n 's/^domlint: \(.*\):\([0-9][0-9]*\): ..*$/\1/p')
+		gline=$(printf '%s\n' "$first" | sed -n 's/^domlint: \(.*\):\([0-9][0-9]*\): ..*$/\2/p')
+		if [ -z "$gfile" ]; then
+			why="stderr's first line is not 'domlint: FILE:LINE: message'"
+		elif [ "$gline" != "$wline" ]; then
+			why="error reported at line $gline, expected line $wline"
+		elif [ "$(cd "$dir" && cd "$(dirname "$gfile")" && pwd -P)/${gfile##*/}" != \
+			"$(cd "$(dirname "$wfile")" && pwd -P)/${wfile##*/}" ]; then
+			why="error names '$gfile', expected $wfile"
+		fi
+		;;
+	*) why="test bug: unknown condition '$cond'" ;;
+	esac
 }
 
 # conf FILE: writes standard input to FILE, creating its directory.

@@ -16,6 +16,11 @@
 #   abspath PATH PATH, made absolute against the current directory
 #   doc_block MARKER FILE
 #                the fenced code block that follows the line <!-- MARKER --> in the Markdown FILE
+#   check NAME RC [COND]...
+#                the last run (exit status $rc, output in $tmp/out and $tmp/err) exited with RC
+#                and meets every COND: out=TEXT / out!TEXT stdout has / has no line containing
+#                TEXT, err=TEXT / err!TEXT the same for stderr; any other COND goes to the
+#                test's own check_more COND, which sets why when it does not hold
 #
 # The counters are pass, fail and skipped.
 
@@ -81,4 +86,32 @@ doc_block() {
 		state == 2 && /^```/ { exit }
 		state == 2 { print }
 	' "$2"
+}
+
+check_more() {
+	why="test bug: unknown condition '$1'"
+}
+check() {
+	name=$1
+	want=$2
+	shift 2
+	why=
+	[ "$rc" = "$want" ] || why="exit status $rc, expected $want"
+	for cond in "$@"; do
+		[ -n "$why" ] && break
+		case $cond in
+		out=*) grep -qF -e "${cond#out=}" "$tmp/out" || why="stdout lacks '${cond#out=}'" ;;
+		out!*) grep -qF -e "${cond#out!}" "$tmp/out" && why="stdout has '${cond#out!}'" ;;
+		err=*) grep -qF -e "${cond#err=}" "$tmp/err" || why="stderr lacks '${cond#err=}'" ;;
+		err!*) grep -qF -e "${cond#err!}" "$tmp/err" && why="stderr has '${cond#err!}'" ;;
+		*) check_more "$cond" ;;
+		esac
+	done
+	if [ -z "$why" ]; then
+		ok "$name"
+	else
+		bad "$name: $why"
+		sed 's/^/       stdout: /' "$tmp/out" | head -n 12
+		sed 's/^/       stderr: /' "$tmp/err" | head -n 6
+	fi
 }
