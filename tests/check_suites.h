@@ -12,5 +12,6 @@ Suite *u64map_suite(void);
 Suite *devorder_suite(void);
 Suite *addr_suite(void);
 Suite *ccw_suite(void);
+Suite *gitls_suite(void);
 
 #endif
