@@ -141,6 +141,7 @@ $(O)/lsp_client: tests/lsp_client.c | deps
 integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps
 	sh tests/formats_test.sh ./domlint $(O)/jsonget
 	sh tests/config_test.sh ./domlint
+	sh tests/walk_test.sh ./domlint
 	sh tests/color_test.sh ./domlint
 	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
 	sh tests/man_check.sh ./domlint

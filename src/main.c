@@ -34,6 +34,8 @@ static const char usage_text[] =
 	"      --no-addresses        do not print guest PCI addresses\n"
 	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
+	"      --follow-symlinks     walk into symlinked directories below a PATH too\n"
+	"      --no-gitignore        walk files that .gitignore ignores too\n"
 	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
@@ -50,7 +52,7 @@ static const char usage_text[] =
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA, OPT_LSP };
+       OPT_SCHEMA, OPT_LSP, OPT_FOLLOW_SYMLINKS, OPT_NO_GITIGNORE };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -64,6 +66,8 @@ static const struct option long_options[] = {
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "schema", optional_argument, NULL, OPT_SCHEMA },
 	{ "lsp", no_argument, NULL, OPT_LSP },
@@ -260,6 +264,12 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_SCHEMA:
 			c->schema = true;
 			c->schema_path = optarg;
+			break;
+		case OPT_FOLLOW_SYMLINKS:
+			c->run.walk.follow_symlinks = true;
+			break;
+		case OPT_NO_GITIGNORE:
+			c->run.walk.no_gitignore = true;
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &c->max_file_size) < 0)

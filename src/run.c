@@ -138,7 +138,7 @@ int dl_run(const dl_config *config, const dl_run_opts *opts, char *const *paths,
 {
 	dl_inputs inputs = { 0 };
 	for (int i = 0; i < npaths; i++)
-		dl_inputs_add(&inputs, paths[i]);
+		dl_inputs_add(&inputs, paths[i], &opts->walk);
 
 	/* one write per 64 KiB of report rather than per 4 KiB */
 	static char out_buf[1 << 16];

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "config.h"
+#include "inputs.h"
 #include "report.h"
 
 /* Exit statuses (SPEC section 3); the worst wins. */
@@ -18,6 +19,7 @@ typedef struct dl_run_opts {
 	const dl_format *format;
 	bool color;
 	unsigned jobs; /* files linted at once; 1 lints in the calling thread */
+	dl_walk_opts walk;
 } dl_run_opts;
 
 /* Lint paths (files, directories, "-") and report to stdout; returns the exit status. */
