@@ -39,6 +39,8 @@ static const char usage_text[] =
 	"      --no-addresses        the same as --addresses=none\n"
 	"      --stdin-filename=NAME name used for - in reports and [paths] matching\n"
 	"  -j, --jobs=N              lint N files at once; the output stays in input order\n"
+	"      --follow-symlinks     walk into symlinked directories below a PATH too\n"
+	"      --no-gitignore        walk files that .gitignore ignores too\n"
 	"      --max-file-size=SIZE  refuse larger inputs (bytes, or with K, M, G); default 64M\n"
 	"      --show-config=PATH    print the settings PATH is linted with, and their file\n"
 	"      --baseline=FILE       report only findings FILE does not hold\n"
@@ -58,7 +60,8 @@ static const char usage_text[] =
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE };
+       OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
+       OPT_FOLLOW_SYMLINKS, OPT_NO_GITIGNORE };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -74,6 +77,8 @@ static const struct option long_options[] = {
 	{ "stdin-filename", required_argument, NULL, OPT_STDIN_FILENAME },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "follow-symlinks", no_argument, NULL, OPT_FOLLOW_SYMLINKS },
+	{ "no-gitignore", no_argument, NULL, OPT_NO_GITIGNORE },
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "schema", optional_argument, NULL, OPT_SCHEMA },
 	{ "lsp", no_argument, NULL, OPT_LSP },
@@ -318,6 +323,12 @@ static int parse_args(cli *c, int argc, char **argv)
 				return usage_error("--schema takes its path only as --schema=PATH: '%s' would "
 						   "be linted as a domain; write --schema=%s",
 						   argv[optind], argv[optind]);
+			break;
+		case OPT_FOLLOW_SYMLINKS:
+			c->run.walk.follow_symlinks = true;
+			break;
+		case OPT_NO_GITIGNORE:
+			c->run.walk.no_gitignore = true;
 			break;
 		case OPT_MAX_FILE_SIZE:
 			if (parse_size(optarg, &c->max_file_size) < 0)

@@ -219,7 +219,7 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 		return DL_EXIT_USAGE;
 	dl_inputs inputs = { 0 };
 	for (int i = 0; i < npaths; i++)
-		dl_inputs_add(&inputs, paths[i]);
+		dl_inputs_add(&inputs, paths[i], &opts->walk);
 	const dl_config **config = xcalloc(inputs.n ? inputs.n : 1, sizeof *config);
 	if (configure_inputs(configs, opts, &inputs, config) < 0) {
 		free(config);

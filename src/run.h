@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "confset.h"
+#include "inputs.h"
 #include "report.h"
 
 /* Exit statuses (README, "Exit status"); the worst wins. */
@@ -20,6 +21,7 @@ typedef struct dl_run_opts {
 	unsigned jobs; /* files linted at once; 1 lints in the calling thread */
 	const char *baseline;       /* hide the findings this baseline file holds; NULL: none */
 	const char *write_baseline; /* record every finding into this file instead of hiding any */
+	dl_walk_opts walk;
 } dl_run_opts;
 
 /*

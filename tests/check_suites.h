@@ -13,5 +13,6 @@ Suite *devorder_suite(void);
 Suite *addr_suite(void);
 Suite *ccw_suite(void);
 Suite *baseline_suite(void);
+Suite *gitls_suite(void);
 
 #endif
