@@ -65,6 +65,10 @@ static const type_spec types[] = {
 				  { { "bus", 0, false, UINT32_MAX, "", false },
 				    { "target", 0, false, UINT32_MAX, "", false },
 				    { "unit", 0, true, UINT64_MAX, "", false } } },
+	/* virDomainHostdevSubsysUSBDefParseXML: base 0, both required when <address> is given */
+	[DL_ADDR_USB_SOURCE] = { "", 2,
+				 { { "bus", 0, false, UINT32_MAX, "", false },
+				   { "device", 0, false, UINT32_MAX, "", false } } },
 };
 
 const char *dl_addr_type_name(dl_addr_type type)
@@ -89,6 +93,12 @@ static void field_set(const xmlNode *node, const field_spec *s, const char *raw,
 	f->name = s->name;
 	f->base = s->base;
 	f->num = dl_num_parse_base(raw, s->base, s->wide);
+}
+
+void dl_field_read(dl_doc *doc, const xmlNode *node, const char *name, int base, dl_field *f)
+{
+	const field_spec s = { name, base, false, UINT32_MAX, "", false };
+	field_set(node, &s, dl_doc_attr(doc, node, name), f);
 }
 
 dl_loc dl_field_loc(const dl_doc *doc, const dl_field *f)
@@ -217,7 +227,9 @@ static const char *field_what(const dl_addr *a, size_t i, bool host)
 	case DL_ADDR_CCID:
 		return ccid[i];
 	case DL_ADDR_USB:
-		return host ? "host USB bus" : "USB bus";
+		return "USB bus";
+	case DL_ADDR_USB_SOURCE:
+		return (const char *[]){ "host USB bus", "host USB device" }[i];
 	case DL_ADDR_SPAPRVIO:
 		return "spapr-vio reg";
 	case DL_ADDR_CCW:
@@ -237,7 +249,7 @@ static size_t addr_fields(const dl_addr *a, bool host, dl_field_ref *out)
 	for (size_t i = 0; i < a->nfields; i++) {
 		const field_spec *s = &t->fields[i];
 		out[i] = (dl_field_ref){ &a->f[i], field_what(a, i, host), a, 0, s->max, s->range,
-					 s->checked };
+					 s->checked, host };
 	}
 	return a->nfields;
 }
@@ -248,6 +260,12 @@ size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIE
 	const dl_addr *g = &dev->guest;
 	if (dev->source.present)
 		n += addr_fields(&dev->source, true, out + n);
+	if (dev->usb_vendor.raw)
+		out[n++] = (dl_field_ref){ &dev->usb_vendor, "host USB vendor id", &dev->source, 0,
+					   UINT32_MAX, "", false, true };
+	if (dev->usb_product.raw)
+		out[n++] = (dl_field_ref){ &dev->usb_product, "host USB product id", &dev->source, 0,
+					   UINT32_MAX, "", false, true };
 	if (g->present && !dev->address_ignored)
 		n += addr_fields(g, false, out + n);
 	if (g->has_zpci && !dev->address_ignored) {

@@ -11,4 +11,7 @@
  */
 void dl_addr_read(dl_doc *doc, const xmlNode *node, dl_addr_type as, dl_addr *a);
 
+/* Fill *f from attribute name of node (NULL: absent), read in base as virXMLPropUInt does. */
+void dl_field_read(dl_doc *doc, const xmlNode *node, const char *name, int base, dl_field *f);
+
 #endif

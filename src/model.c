@@ -220,6 +220,10 @@ static void read_disk(dl_doc *doc, dl_device *dev)
 	dev->disk_bus_given = v[1];
 	dev->disk_device = dl_doc_attr(doc, dev->node, "device");
 	dev->disk_bus = v[1] ? v[1] : default_disk_bus(dev->disk_device, v[0]);
+	/* virDomainDiskSourceNVMeParse: a host PCI address, read like a hostdev's */
+	const xmlNode *source = dl_doc_child(dev->node, "source");
+	if (dl_text_is(dev->type, "nvme") && dl_text_is(dl_doc_attr(doc, source, "type"), "pci"))
+		dl_addr_read(doc, dl_doc_child(source, "address"), DL_ADDR_PCI, &dev->source);
 }
 
 /* strtol reads "-0" (and "-00") as 0, which virXMLPropInt's non-negative check lets through. */
@@ -276,6 +280,11 @@ static void read_hostdev(dl_doc *doc, dl_device *dev)
 		dl_addr_read(doc, src_addr, DL_ADDR_PCI, &dev->source);
 	else if (dev->hostdev == DL_HOSTDEV_SCSI && !dl_doc_attr(doc, source, "protocol"))
 		dl_addr_read(doc, src_addr, DL_ADDR_SCSI_SOURCE, &dev->source);
+	else if (dev->hostdev == DL_HOSTDEV_USB) {
+		dl_addr_read(doc, src_addr, DL_ADDR_USB_SOURCE, &dev->source);
+		dl_field_read(doc, dl_doc_child(source, "vendor"), "id", 0, &dev->usb_vendor);
+		dl_field_read(doc, dl_doc_child(source, "product"), "id", 0, &dev->usb_product);
+	}
 	dev->managed = dl_doc_attr(doc, dev->node, "managed");
 	dev->managed_state = !dev->managed		       ? DL_MANAGED_ABSENT :
 			     strcmp(dev->managed, "yes") == 0 ? DL_MANAGED_YES :

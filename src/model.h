@@ -41,6 +41,7 @@ typedef enum {
 	DL_ADDR_NO_TYPE, /* <address> without type: "No type specified for device address" */
 	DL_ADDR_UNKNOWN, /* a type libvirt does not know: "unknown address type '%s'" */
 	DL_ADDR_SCSI_SOURCE, /* not a guest type: a SCSI hostdev's <source><address bus target unit> */
+	DL_ADDR_USB_SOURCE,  /* not a guest type: a USB hostdev's <source><address bus device> */
 } dl_addr_type;
 
 /* The type's name as libvirt writes it ("pci", "virtio-serial"); "" for NONE. Static. */
@@ -77,6 +78,9 @@ typedef struct dl_addr {
 		struct {
 			dl_field bus;
 		} usb; /* its port is a dotted path: usb_port below */
+		struct {
+			dl_field bus, device;
+		} usbsrc; /* USB_SOURCE */
 		struct {
 			dl_field reg;
 		} spaprvio;
@@ -219,7 +223,12 @@ typedef struct dl_device {
 	/* host devices */
 	dl_hostdev_kind hostdev;
 	bool pci_hostdev;    /* passes a host PCI device through (<hostdev type='pci'>, <interface type='hostdev'>) */
-	dl_addr source;      /* host <source><address>: PCI for pci, SCSI_SOURCE for scsi; else not present */
+	/*
+	 * host <source><address>: PCI for pci and for an NVMe <disk>, USB_SOURCE for usb,
+	 * SCSI_SOURCE for scsi; else not present
+	 */
+	dl_addr source;
+	dl_field usb_vendor, usb_product; /* usb: <source><vendor id>, <product id> (base 0) */
 	const xmlNode *source_node; /* <source>; borrowed */
 	const char *managed; /* borrowed attribute text; NULL when absent */
 	dl_managed managed_state;
@@ -262,11 +271,13 @@ typedef struct dl_field_ref {
 	unsigned long long min, max; /* the range libvirt accepts */
 	const char *range;           /* that range for messages: "<= 0x1f" */
 	bool range_checked;          /* libvirt checks the range at define */
+	bool host;                   /* names the host device (source), not where the guest sees it */
 } dl_field_ref;
 #define DL_DEVICE_MAX_FIELDS 12
 
 /*
- * The numeric attributes of dev's host and guest addresses and zpci, with their ranges
+ * The numeric attributes of dev's host source (address, USB vendor and product ids), guest
+ * address and zpci, with their ranges
  * (virPCIDeviceAddressIsValid, virCCWDeviceAddressIsValid, qemuValidateDomainDeviceDefZPCIAddress,
  * qemuValidateDomainDeviceDefAddress); returns how many.
  */

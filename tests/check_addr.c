@@ -1,5 +1,6 @@
 /* check_addr.c - typed addresses read as libvirt reads them: the type, each type's fields, their bases */
 #include <check.h>
+#include <string.h>
 
 #include "check_fixture.h"
 #include "check_suites.h"
@@ -121,6 +122,50 @@ START_TEST(test_scsi_hostdev_source)
 }
 END_TEST
 
+START_TEST(test_usb_hostdev_source)
+{
+	/* virDomainHostdevSubsysUSBDefParseXML: bus, device and both ids in base 0 */
+	dl_model *m = build(DOMAIN("<hostdev mode='subsystem' type='usb'><source><vendor id='0403'/>"
+				   "<product id='0x6001'/><address bus='001' device='010'/></source></hostdev>"));
+	const dl_device *d = &m->devices[0];
+	ck_assert_int_eq(d->source.kind, DL_ADDR_USB_SOURCE);
+	ck_assert_uint_eq(d->source.usbsrc.bus.num.value, 1);
+	ck_assert_uint_eq(d->source.usbsrc.device.num.value, 8);
+	ck_assert_uint_eq(d->usb_vendor.num.value, 0x103);
+	ck_assert_uint_eq(d->usb_product.num.value, 0x6001);
+	dl_field_ref refs[DL_DEVICE_MAX_FIELDS];
+	ck_assert_uint_eq(dl_device_fields(d, refs), 4);
+	ck_assert_str_eq(refs[1].what, "host USB device");
+	ck_assert_str_eq(refs[2].what, "host USB vendor id");
+	for (size_t i = 0; i < 4; i++)
+		ck_assert(refs[i].host);
+	/* an <interface type='hostdev'> whose source address is usb reads the same way */
+	m = build(DOMAIN("<interface type='hostdev'><source><address type='usb' bus='2' device='3'/>"
+			 "</source></interface>"));
+	ck_assert_int_eq(m->devices[0].source.kind, DL_ADDR_USB_SOURCE);
+	ck_assert(m->devices[0].usb_vendor.raw == NULL);
+}
+END_TEST
+
+START_TEST(test_nvme_disk_source)
+{
+	/* virDomainDiskSourceNVMeParse: a host PCI address, only with <source type='pci'> */
+	dl_model *m = build(DOMAIN("<disk type='nvme'><source type='pci' namespace='1'>"
+				   "<address domain='0' bus='010' slot='0' function='0'/></source>"
+				   "<address type='pci' slot='010'/></disk>"));
+	const dl_device *d = &m->devices[0];
+	ck_assert_int_eq(d->source.kind, DL_ADDR_PCI);
+	ck_assert_uint_eq(d->source.bus.num.value, 8);
+	ck_assert(!d->pci_hostdev);
+	dl_field_ref refs[DL_DEVICE_MAX_FIELDS];
+	ck_assert_uint_eq(dl_device_fields(d, refs), 8);
+	ck_assert(refs[1].host && strcmp(refs[1].what, "host PCI bus") == 0);
+	ck_assert(!refs[6].host && strcmp(refs[6].what, "guest PCI slot") == 0);
+	m = build(DOMAIN("<disk type='file'><source type='pci'><address bus='1'/></source></disk>"));
+	ck_assert(!m->devices[0].source.present);
+}
+END_TEST
+
 START_TEST(test_namespaced_attributes_count)
 {
 	const dl_addr *a = only_addr(build("<domain xmlns:n='urn:n'><os><type arch='s390x'>hvm</type></os>"
@@ -163,6 +208,8 @@ Suite *addr_suite(void)
 	tcase_add_test(tc, test_usb_port_is_a_path);
 	tcase_add_test(tc, test_zpci_last_child_wins);
 	tcase_add_test(tc, test_scsi_hostdev_source);
+	tcase_add_test(tc, test_usb_hostdev_source);
+	tcase_add_test(tc, test_nvme_disk_source);
 	tcase_add_test(tc, test_namespaced_attributes_count);
 	tcase_add_test(tc, test_device_fields_ranges);
 	suite_add_tcase(s, tc);

@@ -2,8 +2,9 @@
 # editors_test.sh - tries every set-up of docs/integration.md with the blocks extracted from the
 # doc itself (each follows a line <!-- NAME -->): vim's compiler file (:make, quickfix), Emacs
 # (M-x compile, M-x domlint, the Flymake backend), the VS Code tasks' problem matcher (node),
-# the GitHub workflow's and the GitLab job's domlint commands run as written (SARIF, workflow
-# commands, the jq Code Quality converter), and the pre-commit hook ids.
+# the GitHub workflow's run: steps (build, SARIF, annotations) and the GitLab job's script run as
+# written (SARIF, workflow commands, the jq Code Quality converter), and the pre-commit hook ids.
+# The pre-commit recipes themselves run in tests/precommit_test.sh.
 #   sh tests/editors_test.sh [DOMLINT]
 # EMACS_INSTALL=1 installs emacs-nox with apt-get when emacs is missing (as root); without it a
 # missing emacs is a SKIP. EMACS=PROGRAM runs another emacs. Prints ok/FAIL/SKIP lines, then
@@ -450,76 +451,188 @@ jsonval() {
 	fi
 }
 have_pyyaml() { command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; }
-nall=$nfind
 
 # ------------------------------------------------------------------------------------- GitHub
 github_test() {
 	extract github-workflow "$tmp/workflow.yml" || return
-	if have_pyyaml; then
-		python3 - "$tmp/workflow.yml" >"$tmp/gh.py.out" 2>&1 <<'EOF'
-import sys, yaml
+	if ! have_pyyaml; then
+		skip "github: the workflow's steps not run (no python3 yaml module to read it)"
+		return
+	fi
+	# The workflow's structure, and its steps in order: N.uses or N.run (the script), N.env
+	# (the job's env, then the step's), N.always when it runs after a failed step.
+	steps=$tmp/gh-steps
+	mkdir -p "$steps"
+	python3 - "$tmp/workflow.yml" "$steps" >"$tmp/gh.py.out" 2>&1 <<'EOF'
+import os, sys, yaml
 w = yaml.safe_load(open(sys.argv[1]))
-steps = [s for job in w["jobs"].values() for s in job["steps"]]
+out = sys.argv[2]
 def check(cond, what):
     print(("ok " if cond else "FAIL ") + "github: workflow " + what)
 check(w.get("permissions", {}).get("security-events") == "write", "grants security-events: write")
-up = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif@v3")]
-check(len(up) == 1 and up[0].get("if") == "always()" and up[0].get("with", {}).get("sarif_file") == "domlint.sarif",
-      "uploads domlint.sarif with github/codeql-action/upload-sarif@v3, if: always()")
-runs = [s.get("run", "") for s in steps]
-check(any("make" in r for r in runs), "builds domlint with make")
-check(any(r.strip() == "./domlint --format=github vms/" for r in runs), "has the step ./domlint --format=github vms/")
-check(any("--format=sarif" in r and "> domlint.sarif" in r for r in runs), "writes --format=sarif > domlint.sarif")
-with open(sys.argv[1] + ".runs", "w") as f:
-    for r in runs:
-        for line in r.splitlines():
-            if line.strip().startswith("./domlint "):
-                f.write(line.strip() + "\n")
+jobs = list(w["jobs"].values())
+check(len(jobs) == 1, "has one job")
+job = jobs[0]
+steps = job["steps"]
+up = [s for s in steps if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif@")]
+check(len(up) == 1 and up[0].get("if") == "always()",
+      "uploads the SARIF with github/codeql-action/upload-sarif, if: always()")
+for i, s in enumerate(steps):
+    base = os.path.join(out, "%02d" % i)
+    env = dict(job.get("env", {}) or {})
+    env.update(s.get("env", {}) or {})
+    with open(base + ".env", "w") as f:
+        for k, v in env.items():
+            f.write("%s=%s\n" % (k, v))
+    if "uses" in s:
+        with open(base + ".uses", "w") as f:
+            f.write(s["uses"] + "\n")
+            for k, v in (s.get("with", {}) or {}).items():
+                f.write("%s=%s\n" % (k, v))
+    else:
+        with open(base + ".run", "w") as f:
+            f.write(s["run"] if s["run"].endswith("\n") else s["run"] + "\n")
+    if s.get("if") == "always()":
+        open(base + ".always", "w").close()
 EOF
-		tally "$tmp/gh.py.out"
-		grep -q '^ok ' "$tmp/gh.py.out" || { bad "github: workflow YAML does not parse:"; show "$tmp/gh.py.out"; return; }
-	else
-		skip "github: workflow YAML not parsed (no python3 yaml module); structure checked with grep"
-		for want in 'uses: github/codeql-action/upload-sarif@v3' 'if: always()' 'sarif_file: domlint.sarif' \
-			'run: ./domlint --format=github vms/' 'security-events: write'; do
-			if grep -qF -- "$want" "$tmp/workflow.yml"; then ok "github: workflow has '$want'"; else bad "github: workflow lacks '$want'"; fi
-		done
-		sed -n 's/^ *run: *\(\.\/domlint .*\)$/\1/p' "$tmp/workflow.yml" >"$tmp/workflow.yml.runs"
-	fi
-	# Run the domlint steps as written, in a checkout with ./domlint and vms/.
+	tally "$tmp/gh.py.out"
+	ls "$steps"/*.run >/dev/null 2>&1 || { bad "github: workflow YAML does not parse:"; show "$tmp/gh.py.out"; return; }
+
+	# What cannot run offline is stood in for: the checkout is a copy of the workspace; sudo
+	# apt-get only checks that the packages it names are installed; git clones of
+	# https://example.org/ go to a copy of this working tree, tagged with $DOMLINT_REV; the SARIF
+	# upload checks the file it would upload. Everything else runs as written, with bash -eo
+	# pipefail as GitHub's ubuntu runners do, each step from the workspace.
 	gh=$tmp/gh
-	mkdir -p "$gh"
-	ln -s "$domlint" "$gh/domlint"
+	runner=$tmp/gh-runner
+	mkdir -p "$gh" "$runner/bin" "$runner/temp" "$runner/remote"
+	cat >"$runner/bin/sudo" <<'EOF'
+#!/bin/sh
+# sudo, for the workflow's steps run offline: apt-get checks that each package it names is installed.
+[ "$1" = apt-get ] || exec "$@"
+shift
+for arg in "$@"; do
+	case $arg in
+	update) exit 0 ;;
+	-* | install) ;;
+	*)
+		command -v dpkg-query >/dev/null 2>&1 || continue
+		dpkg-query -W -f='${Status}\n' "$arg" 2>/dev/null | grep -q 'install ok installed' || {
+			echo "sudo apt-get (offline stand-in): $arg is not an installed package" >&2
+			exit 100
+		} ;;
+	esac
+done
+EOF
+	chmod +x "$runner/bin/sudo"
+	rev=$(sed -n 's/^DOMLINT_REV=//p' "$steps"/*.env | head -n 1)
+	src=$runner/remote/domlint.git
+	mkdir -p "$src"
+	# (tar: a file deleted in the working tree but still in the index is left out)
+	(cd "$here" && git ls-files -z --cached --others --exclude-standard |
+		tar --null -T - --ignore-failed-read -cf - 2>/dev/null | tar -C "$src" -xf -) 2>"$tmp/gh-src.log"
+	if [ -n "$rev" ] && [ -f "$src/Makefile" ] && (cd "$src" && git init -q && git add -A &&
+		git -c user.name=t -c user.email=t@example.invalid commit -q -m src && git tag "$rev") >>"$tmp/gh-src.log" 2>&1; then
+		ok "github: a copy of this working tree stands in for https://example.org/domlint.git, tagged $rev"
+	else
+		bad "github: no DOMLINT_REV in the workflow, or the stand-in repository could not be made:"
+		show "$tmp/gh-src.log"
+		return
+	fi
+	printf '[url "file://%s/"]\n\tinsteadOf = https://example.org/\n' "$runner/remote" >"$runner/gitconfig"
+
+	# The checkout: the workspace's vms/ and .domlint.conf, plus a domain with twelve passed-through
+	# functions sorted first, whose guest addresses would come before any info finding.
 	cp -R "$ws/vms" "$ws/.domlint.conf" "$gh/"
+	{
+		printf "<domain type='kvm'>\n  <name>many</name>\n  <memory unit='GiB'>8</memory>\n"
+		printf "  <os>\n    <type arch='x86_64' machine='q35'>hvm</type>\n  </os>\n  <devices>\n"
+		for b in 10 11 12 13 14 15 16 17 18 19 1a 1b; do
+			printf "    <hostdev mode='subsystem' type='pci' managed='yes'>\n      <source>\n"
+			printf "        <address domain='0x0000' bus='0x%s' slot='0x00' function='0x0'/>\n" "$b"
+			printf "      </source>\n    </hostdev>\n"
+		done
+		printf "  </devices>\n</domain>\n"
+	} >"$gh/vms/0-many-devices.xml"
+	(cd "$gh" && domlint --color=never vms/ >"$tmp/gh-truth.out" 2>/dev/null)
+	lines "$tmp/gh-truth.out" >"$tmp/gh-truth.lines"
+	ghall=$(grep -c -v -E '\|note\|' "$tmp/gh-truth.lines")
+	ghinfo=$(grep -c '|info|' "$tmp/gh-truth.lines")
+
+	failed=0
 	nruns=0
-	while IFS= read -r cmd; do
+	for step in "$steps"/*.env; do
+		step=${step%.env}
+		n=$(basename "$step")
+		if [ "$failed" = 1 ] && [ ! -f "$step.always" ]; then
+			continue # GitHub skips a step after a failed one, unless if: always()
+		fi
+		if [ -f "$step.uses" ]; then
+			action=$(head -n 1 "$step.uses")
+			case $action in
+			actions/checkout@*) (cd "$gh" && git init -q && git add -A &&
+				git -c user.name=t -c user.email=t@example.invalid commit -q -m checkout) ;;
+			github/codeql-action/upload-sarif@*)
+				sarif=$gh/$(sed -n 's/^sarif_file=//p' "$step.uses")
+				if [ -f "$sarif" ] && json_ok "$sarif" && [ "$(jsonval "$sarif" version)" = 2.1.0 ] &&
+					[ "$(jsonval "$sarif" runs.0.results.#)" = "$ghall" ]; then
+					ok "github: step $n ($action) would upload SARIF 2.1.0 with the $ghall results"
+				else
+					bad "github: step $n ($action): $sarif is not SARIF 2.1.0 with $ghall results"
+				fi ;;
+			*) bad "github: step $n uses $action, which this test cannot stand in for" ;;
+			esac
+			continue
+		fi
 		nruns=$((nruns + 1))
-		(cd "$gh" && sh -c "$cmd" >"$tmp/gh.stdout" 2>"$tmp/gh.stderr")
+		(
+			cd "$gh" || exit 99
+			while IFS= read -r kv; do export "${kv?}"; done <"$step.env"
+			export RUNNER_TEMP="$runner/temp" GITHUB_WORKSPACE="$gh" CI=true GITHUB_ACTIONS=true \
+				GIT_CONFIG_GLOBAL="$runner/gitconfig" GIT_CONFIG_NOSYSTEM=1 PATH="$runner/bin:$PATH"
+			limit 300 bash --noprofile --norc -eo pipefail "$step.run"
+		) >"$tmp/gh.stdout" 2>"$tmp/gh.stderr"
 		st=$?
-		case $cmd in
+		script=$(tr '\n' ' ' <"$step.run" | cut -c1-70)
+		case $(cat "$step.run") in
 		*--format=sarif*)
-			if [ "$st" -eq 0 ] && [ -f "$gh/domlint.sarif" ] && json_ok "$gh/domlint.sarif" &&
-				[ "$(jsonval "$gh/domlint.sarif" version)" = 2.1.0 ] &&
-				[ "$(jsonval "$gh/domlint.sarif" runs.0.results.#)" = "$nall" ]; then
-				ok "github: '$cmd' exits 0 and writes SARIF 2.1.0 with the $nall results"
-			else
-				bad "github: '$cmd': exit status $st (want 0 with --fail-on=never), or domlint.sarif is not SARIF 2.1.0 with $nall results"
+			if [ "$st" -eq 0 ]; then ok "github: step $n ($script) exits 0"; else
+				bad "github: step $n ($script): exit status $st, want 0 (--fail-on=never)"
+				show "$tmp/gh.stderr"
 			fi ;;
 		*--format=github*)
-			# findings carry the rule as title; guest addresses are notices titled "guest PCI address"
-			ncmd=$(grep '^::' "$tmp/gh.stdout" | grep -c -v 'title=guest PCI address::')
-			nbad=$(grep '^::' "$tmp/gh.stdout" | grep -c -v -E '^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,title=([a-z0-9-]+|guest PCI address)::.')
-			nother=$(grep -c -v '^::' "$tmp/gh.stdout")
-			if [ "$st" -eq 1 ] && [ "$ncmd" = "$nall" ] && [ "$nbad" -eq 0 ] && [ "$nother" -eq 0 ]; then
-				ok "github: '$cmd' exits 1 (fails the job) with $ncmd finding commands, guest addresses as notices"
+			# Every line a workflow command: findings titled with their rule; with or without
+			# guest addresses (notices titled "guest PCI address"), which this test does not need.
+			grep -v 'title=guest PCI address::' "$tmp/gh.stdout" >"$tmp/gh.findings"
+			nfound=$(grep -c '' "$tmp/gh.findings")
+			nbad=$(grep -c -v -E '^::(error|warning|notice) file=[^,:]+,line=[1-9][0-9]*,col=[1-9][0-9]*,title=([a-z0-9-]+|guest PCI address)::.' "$tmp/gh.stdout")
+			if [ "$st" -eq 1 ] && [ "$nfound" = "$ghall" ] && [ "$nbad" -eq 0 ]; then
+				ok "github: step $n ($script) exits 1 (the job fails on errors) with $nfound well-formed finding commands"
 			else
-				bad "github: '$cmd': exit status $st, $ncmd workflow commands (want $nall), $nbad malformed, $nother other lines"
+				bad "github: step $n ($script): exit status $st (want 1), $nfound finding commands (want $ghall), $nbad lines that are no workflow command"
 				show "$tmp/gh.stdout"
+			fi
+			# GitHub shows the first 10 annotations of each kind of a step: domlint's info
+			# findings, which are notices, must be among the first 10 notices.
+			grep '^::notice ' "$tmp/gh.stdout" | head -n 10 | grep -c -v 'title=guest PCI address::' >"$tmp/gh.shown" || true
+			if [ "$ghinfo" -gt 0 ] && [ "$ghinfo" -le 10 ] && [ "$(cat "$tmp/gh.shown")" = "$ghinfo" ]; then
+				ok "github: step $n shows all $ghinfo info findings within GitHub's first 10 notices"
+			else
+				bad "github: step $n: $(cat "$tmp/gh.shown") of the $ghinfo info findings are among the first 10 notices, which are all GitHub shows"
+				grep '^::notice ' "$tmp/gh.stdout" | head -n 12 | show /dev/stdin
 			fi ;;
-		*) bad "github: unexpected domlint step '$cmd'" ;;
+		*make*)
+			if [ "$st" -eq 0 ] && [ -x "$gh/domlint" ]; then
+				ok "github: step $n ($script) builds ./domlint"
+			else
+				bad "github: step $n ($script): exit status $st, or no ./domlint:"
+				show "$tmp/gh.stderr"
+			fi ;;
+		*) bad "github: step $n ($script) is not one this test knows what to expect of" ;;
 		esac
-	done <"$tmp/workflow.yml.runs"
-	[ "$nruns" -eq 2 ] || bad "github: $nruns ./domlint steps in the workflow, want 2 (SARIF and annotations)"
+		[ "$st" -eq 0 ] || failed=1
+	done
+	[ "$nruns" -eq 3 ] || bad "github: $nruns run: steps in the workflow, want 3 (build, SARIF, annotations)"
 }
 
 # ------------------------------------------------------------------------------------- GitLab

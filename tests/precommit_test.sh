@@ -1,6 +1,11 @@
 #!/bin/sh
-# precommit_test.sh - the "domlint" hook of .pre-commit-hooks.yaml, as pre-commit runs it from this
-# repository's committed HEAD: a commit with a duplicate zPCI uid is refused, the fixed one goes in.
+# precommit_test.sh - the pre-commit configurations of docs/integration.md, extracted from the doc
+# and run as written with the real pre-commit, against this repository's committed HEAD: the
+# plain recipe lets warnings through and refuses a duplicate zPCI uid; the --fail-on=warning
+# recipe refuses a warning but not the network XML staged next to the domains (the hook's own
+# --disable=not-a-domain survives the user's args:); the same with id: domlint-system.
+# Nothing in a recipe is rewritten: git's url.insteadOf sends the doc's repo URL to a clone of
+# HEAD, in which the doc's rev is made a tag.
 #   sh tests/precommit_test.sh
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -64,36 +69,126 @@ if pre-commit validate-manifest "$hooks/.pre-commit-hooks.yaml" >"$tmp/validate.
 	show "$tmp/validate.log"
 fi
 
-# A throwaway repository that uses the hook.
+# The recipes, as the doc writes them.
+doc=$top/docs/integration.md
+recipe_plain=$tmp/recipe-plain.yaml
+recipe_warn=$tmp/recipe-fail-on-warning.yaml
+# extract MARKER FILE: the doc's block after <!-- MARKER --> into FILE, or FAIL and stop.
+extract() {
+	doc_block "$1" "$doc" >"$2"
+	if [ -s "$2" ]; then ok; else
+		bad "docs/integration.md has no code block after <!-- $1 -->"
+		finish precommit-test
+	fi
+}
+extract precommit-config "$recipe_plain"
+extract precommit-config-fail-on-warning "$recipe_warn"
+if grep -q '^ *args: *\[--fail-on=warning\] *$' "$recipe_warn"; then ok; else
+	bad "the <!-- precommit-config-fail-on-warning --> recipe has no 'args: [--fail-on=warning]'"
+fi
+# repo_of FILE, rev_of FILE: the recipe's repository URL and rev.
+repo_of() { sed -n 's/^ *- *repo: *\([^ #]*\).*/\1/p' "$1"; }
+rev_of() { sed -n 's/^ *rev: *\([^ #]*\).*/\1/p' "$1"; }
+url=$(repo_of "$recipe_plain")
+tag=$(rev_of "$recipe_plain")
+if [ "$(repo_of "$recipe_warn")" = "$url" ] && [ "$(rev_of "$recipe_warn")" = "$tag" ]; then ok; else
+	bad "the --fail-on=warning recipe's repo and rev differ from the first recipe's ($url, $tag)"
+fi
+if [ -n "$url" ] && [ -n "$tag" ] && git -C "$hooks" tag "$tag" >"$tmp/tag.log" 2>&1; then ok; else
+	bad "cannot read repo and rev from the doc's recipe ('$url', '$tag'), or tag the clone with it:"
+	show "$tmp/tag.log"
+	finish precommit-test
+fi
+git config --global url."file://$hooks".insteadOf "$url"
+
+# A throwaway repository that uses the recipes.
 work=$tmp/work
 git init -q "$work" || exit 1
 cd "$work" || exit 1
 git config user.name "domlint test"
 git config user.email "domlint-test@example.invalid"
 git config commit.gpgsign false
-cat >.pre-commit-config.yaml <<EOF
-repos:
-  - repo: $hooks
-    rev: $rev
-    hooks:
-      - id: domlint
-EOF
-if pre-commit validate-config .pre-commit-config.yaml >"$tmp/validate.log" 2>&1; then ok; else
-	bad "pre-commit validate-config:"
-	show "$tmp/validate.log"
-fi
-if pre-commit install >"$tmp/install.log" 2>&1 && [ -x .git/hooks/pre-commit ]; then ok; else
-	bad "pre-commit install failed:"
-	show "$tmp/install.log"
-	finish precommit-test
-fi
-git add .pre-commit-config.yaml
-if git commit -q -m "use domlint" >"$tmp/commit0.log" 2>&1; then ok; else
-	bad "the first commit (only .pre-commit-config.yaml) failed:"
-	show "$tmp/commit0.log"
-	finish precommit-test
-fi
+mkdir vms
 
+# use RECIPE: make RECIPE the repository's .pre-commit-config.yaml, staged.
+use() {
+	cp "$1" .pre-commit-config.yaml
+	if pre-commit validate-config .pre-commit-config.yaml >"$tmp/validate.log" 2>&1; then ok; else
+		bad "pre-commit validate-config $(basename "$1"):"
+		show "$tmp/validate.log"
+	fi
+	git add .pre-commit-config.yaml
+}
+# no_network_finding WHAT: the networks staged with the domains are not reported.
+no_network_finding() {
+	if grep -q 'not-a-domain' "$tmp/commit.log"; then
+		bad "$1: a staged network was reported (the hook lost its --disable=not-a-domain):"
+		show "$tmp/commit.log"
+	else
+		ok
+	fi
+}
+# refused WHAT RULE: git commit fails naming RULE, and HEAD stays where it was.
+refused() {
+	before=$(git rev-parse HEAD)
+	if git commit -m "$1" >"$tmp/commit.log" 2>&1; then
+		bad "$1: git commit succeeded; the hook should refuse it for $2:"
+		show "$tmp/commit.log"
+	else
+		ok
+	fi
+	if grep -q "\[$2\]" "$tmp/commit.log"; then ok; else
+		bad "$1: the refused commit's output does not name $2:"
+		show "$tmp/commit.log"
+	fi
+	if [ "$(git rev-parse HEAD)" = "$before" ]; then ok; else bad "$1: HEAD moved although the hook failed"; fi
+	no_network_finding "$1"
+}
+# accepted WHAT FILE...: git commit succeeds, and each FILE is in the new HEAD.
+accepted() {
+	what=$1
+	shift
+	if git commit -m "$what" >"$tmp/commit.log" 2>&1; then ok; else
+		bad "$what: git commit failed:"
+		show "$tmp/commit.log"
+	fi
+	for f in "$@"; do
+		if git cat-file -e "HEAD:$f" 2>/dev/null; then ok; else bad "$what: $f is not in HEAD"; fi
+	done
+	no_network_finding "$what"
+}
+
+# network NAME: a libvirt network definition: XML, but no domain.
+network() {
+	cat <<EOF
+<network>
+  <name>$1</name>
+  <forward mode='nat'/>
+  <bridge name='virbr-$1'/>
+  <ip address='192.168.122.1' netmask='255.255.255.0'/>
+</network>
+EOF
+}
+# web NAME BUS: an x86 domain passing host PCI device 0000:BUS:00.0 through. BUS '010' is a
+# warning (address-octal), '0x10' is clean.
+web() {
+	cat <<EOF
+<domain type='kvm'>
+  <name>$1</name>
+  <memory unit='MiB'>2048</memory>
+  <os>
+    <type arch='x86_64' machine='q35'>hvm</type>
+  </os>
+  <devices>
+    <hostdev mode='subsystem' type='pci' managed='yes'>
+      <source>
+        <address domain='0x0000' bus='$2' slot='0x00' function='0x0'/>
+      </source>
+    </hostdev>
+  </devices>
+</domain>
+EOF
+}
 # hostdev DOMAIN UID FID: passes the host PCI function DOMAIN:06:00.0 through, with zpci UID and FID.
 hostdev() {
 	cat <<EOF
@@ -107,8 +202,8 @@ hostdev() {
     </hostdev>
 EOF
 }
-# domain UID2: an s390x domain passing through two PCI functions, with zpci uids 0x0001 and UID2.
-domain() {
+# zguest UID2: an s390x domain passing through two PCI functions, with zpci uids 0x0001 and UID2.
+zguest() {
 	cat <<EOF
 <domain type='kvm'>
   <name>zguest</name>
@@ -124,28 +219,64 @@ EOF
 	printf '  </devices>\n</domain>\n'
 }
 
-# (a) two hostdevs share zpci uid 0x0001: the commit is refused, with the rule named.
-before=$(git rev-parse HEAD)
-domain 0x0001 >zguest.xml
-git add zguest.xml
-if git commit -m "two devices, one uid" >"$tmp/commit1.log" 2>&1; then
-	bad "git commit of a domain with a duplicate zpci uid succeeded; the domlint hook should refuse it:"
-	show "$tmp/commit1.log"
-else
-	ok
+# ---- The plain recipe: an error refuses the commit; a warning and a network do not.
+use "$recipe_plain"
+if pre-commit install >"$tmp/install.log" 2>&1 && [ -x .git/hooks/pre-commit ]; then ok; else
+	bad "pre-commit install failed:"
+	show "$tmp/install.log"
+	finish precommit-test
 fi
-if grep -q 'zpci-duplicate-uid' "$tmp/commit1.log"; then ok; else
-	bad "the refused commit's output does not mention zpci-duplicate-uid:"
-	show "$tmp/commit1.log"
+if git commit -q -m "use domlint" >"$tmp/commit.log" 2>&1; then ok; else
+	bad "the first commit (only .pre-commit-config.yaml) failed:"
+	show "$tmp/commit.log"
+	finish precommit-test
 fi
-if [ "$(git rev-parse HEAD)" = "$before" ]; then ok; else bad "HEAD moved although the hook failed"; fi
+network default >vms/default-net.xml
+web web 010 >vms/web.xml
+git add vms
+accepted "plain recipe: a network and a domain with a warning" vms/default-net.xml vms/web.xml
+# pre-commit prints a passing hook's output only with verbose: true, as the doc says.
+if grep -q '^domlint\.*Passed$' "$tmp/commit.log"; then ok; else
+	bad "plain recipe: the hook did not pass on a warning:"
+	show "$tmp/commit.log"
+fi
+zguest 0x0001 >vms/zguest.xml
+git add vms/zguest.xml
+refused "plain recipe: two devices, one uid" zpci-duplicate-uid
+zguest 0x0002 >vms/zguest.xml
+git add vms/zguest.xml
+accepted "plain recipe: distinct uids" vms/zguest.xml
 
-# (b) fixed: distinct uids, managed='yes', only <zpci> in the guest address: the commit goes in.
-domain 0x0002 >zguest.xml
-git add zguest.xml
-if git commit -m "distinct uids" >"$tmp/commit2.log" 2>&1; then ok; else
-	bad "git commit of the fixed domain failed:"
-	show "$tmp/commit2.log"
+# ---- args: [--fail-on=warning]: a warning refuses the commit, the network next to it does not.
+use "$recipe_warn"
+network isolated >vms/isolated-net.xml
+web web2 010 >vms/web.xml
+git add vms
+refused "fail-on=warning recipe: a network and a domain with a warning" address-octal
+web web2 0x10 >vms/web.xml
+git add vms/web.xml
+accepted "fail-on=warning recipe: the warning fixed, a network staged" vms/isolated-net.xml
+
+# ---- The same with id: domlint-system, which runs the domlint on PATH.
+if [ -x "$top/domlint" ]; then
+	mkdir -p "$tmp/bin"
+	ln -s "$top/domlint" "$tmp/bin/domlint"
+	sed 's/id: domlint\( \|$\)/id: domlint-system\1/' "$recipe_warn" >"$tmp/recipe-system.yaml"
+	if grep -q 'id: domlint-system' "$tmp/recipe-system.yaml"; then ok; else
+		bad "domlint-system: the --fail-on=warning recipe has no 'id: domlint' to swap"
+	fi
+	use "$tmp/recipe-system.yaml"
+	network routed >vms/routed-net.xml
+	web web3 010 >vms/web.xml
+	git add vms
+	saved_path=$PATH
+	PATH=$tmp/bin:$PATH
+	refused "domlint-system, fail-on=warning: a network and a domain with a warning" address-octal
+	web web3 0x10 >vms/web.xml
+	git add vms/web.xml
+	accepted "domlint-system, fail-on=warning: the warning fixed, a network staged" vms/routed-net.xml
+	PATH=$saved_path
+else
+	skip "domlint-system: no $top/domlint to put on PATH (run make)"
 fi
-if git cat-file -e HEAD:zguest.xml 2>/dev/null; then ok; else bad "zguest.xml is not in HEAD after the fixed commit"; fi
 finish precommit-test
