@@ -54,11 +54,12 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps test-deps schema-deps json-schema-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
+.PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
         install uninstall fuzz bench clean
 
 all: domlint
 
+, := ,
 # $(call ensure,TEST,DEBIAN PACKAGES): install the packages (as root, with apt-get) unless the
 # shell TEST succeeds. Every target that needs a package says so, and a fresh machine gets it.
 ensure = if ! { $(1); } >/dev/null 2>&1; then \
@@ -82,9 +83,10 @@ test-deps: deps
 schema-deps:
 	@$(call ensure,test -f /usr/share/libvirt/schemas/domain.rng && command -v virt-xml-validate,libvirt0 libvirt-clients)
 
-# Debian's JSON Schema validator, for the test that the JSON output is what docs/ says.
-json-schema-deps:
-	@$(call ensure,/usr/bin/python3 -c 'import jsonschema',python3-jsonschema)
+# Debian's JSON Schema validator (the JSON output is what docs/ says) and YAML reader (the
+# GitHub and GitLab recipes of docs/integration.md run as written).
+py-test-deps:
+	@$(call ensure,/usr/bin/python3 -c 'import jsonschema$(,) yaml',python3-jsonschema python3-yaml)
 
 $(O)/tests/%.o: tests/%.c | test-deps
 	@mkdir -p $(@D)
@@ -142,7 +144,7 @@ $(O)/lsp_client: tests/lsp_client.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps json-schema-deps
+integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
 	sh tests/formats_test.sh ./domlint $(O)/jsonget
 	sh tests/json_schema_test.sh ./domlint
 	sh tests/config_test.sh ./domlint

@@ -450,7 +450,10 @@ jsonval() {
 		jq -r "$(echo ".$2" | sed -e 's/\.\([0-9][0-9]*\)/[\1]/g' -e 's/\.#$/ | length/')" "$1" 2>/dev/null
 	fi
 }
-have_pyyaml() { command -v python3 >/dev/null 2>&1 && python3 -c 'import yaml' 2>/dev/null; }
+# Debian's python3 (make check installs python3-yaml for it), else whichever python3 is first on PATH
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+have_pyyaml() { command -v "$python" >/dev/null 2>&1 && "$python" -c 'import yaml' 2>/dev/null; }
 
 # ------------------------------------------------------------------------------------- GitHub
 github_test() {
@@ -463,7 +466,7 @@ github_test() {
 	# (the job's env, then the step's), N.always when it runs after a failed step.
 	steps=$tmp/gh-steps
 	mkdir -p "$steps"
-	python3 - "$tmp/workflow.yml" "$steps" >"$tmp/gh.py.out" 2>&1 <<'EOF'
+	"$python" - "$tmp/workflow.yml" "$steps" >"$tmp/gh.py.out" 2>&1 <<'EOF'
 import os, sys, yaml
 w = yaml.safe_load(open(sys.argv[1]))
 out = sys.argv[2]
@@ -647,7 +650,7 @@ gitlab_test() {
 	extract gitlab-codequality-jq "$gl/ci/domlint-codequality.jq" || return
 	cp -R "$ws/vms" "$ws/.domlint.conf" "$gl/"
 	if have_pyyaml; then
-		python3 - "$tmp/gitlab-ci.yml" >"$tmp/gl.py.out" 2>&1 <<'EOF'
+		"$python" - "$tmp/gitlab-ci.yml" >"$tmp/gl.py.out" 2>&1 <<'EOF'
 import sys, yaml
 ci = yaml.safe_load(open(sys.argv[1]))
 job = ci["domlint"]
@@ -744,7 +747,7 @@ precommit_test() {
 		bad "pre-commit: rev is not a tag"
 	fi
 	if have_pyyaml; then
-		python3 - "$tmp/pre-commit-config.yaml" >"$tmp/pc.py.out" 2>&1 <<'EOF'
+		"$python" - "$tmp/pre-commit-config.yaml" >"$tmp/pc.py.out" 2>&1 <<'EOF'
 import re, sys, yaml
 hook = yaml.safe_load(open(sys.argv[1]))["repos"][0]["hooks"][0]
 files = re.compile(hook.get("files", r"\.xml$"))
