@@ -51,6 +51,6 @@ void dl_reporter_defer(dl_reporter *r, char *text);
 extern const dl_format dl_format_text, dl_format_json, dl_format_sarif, dl_format_github;
 
 /* The tool's version, as every format reports it. */
-#define DL_VERSION "0.1.0"
+#define DL_VERSION "0.2.0"
 
 #endif
