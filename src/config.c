@@ -245,6 +245,10 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "path") == 0) {
 		free(c->schema_path);
 		c->schema_path = xstrdup(value);
+	} else if (strcmp(section, "suppressions") == 0 && strcmp(key, "require-reason") == 0) {
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+			return xasprintf("require-reason is true or false, not '%s'", value);
+		c->require_reason = strcmp(value, "true") == 0;
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
@@ -272,8 +276,10 @@ static char *parse(dl_config *c, char *text)
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
-			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0)
-				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema)", name);
+			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
+			    strcmp(name, "suppressions") != 0)
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, "
+						"suppressions)", name);
 			if (!why)
 				snprintf(section, sizeof section, "%s", name);
 		} else {
