@@ -17,6 +17,8 @@ dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, c
 	x->related_loc = (dl_loc){ 0, 0 };
 	x->related_message = NULL;
 	x->source = NULL;
+	x->suppressed = false;
+	x->justification = NULL;
 	return x;
 }
 
@@ -44,6 +46,7 @@ void dl_diags_release(dl_diags *d)
 		free(d->v[i].message);
 		free(d->v[i].related_message);
 		free(d->v[i].source);
+		free(d->v[i].justification);
 	}
 	free(d->v);
 	d->v = NULL;
