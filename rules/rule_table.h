@@ -65,6 +65,10 @@
 	  "XML that libvirt reads past without using it")                                     \
 	X(SUPPRESSION_UNKNOWN_RULE, suppression_unknown_rule, "suppression-unknown-rule",     \
 	  DL_SEV_WARNING, "a domlint-disable comment names a rule that does not exist")         \
+	X(SUPPRESSION_MALFORMED, suppression_malformed, "suppression-malformed",             \
+	  DL_SEV_WARNING, "a comment meant as a domlint-disable directive that domlint does not read as one") \
+	X(SUPPRESSION_UNUSED, suppression_unused, "suppression-unused", DL_SEV_WARNING,        \
+	  "a domlint-disable comment, or a rule named in it, that silences no finding")       \
 	X(SCHEMA, schema, "schema", DL_SEV_ERROR,                                             \
 	  "with --schema: what libvirt's RelaxNG domain schema rejects")
 

@@ -234,6 +234,10 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 	} else if (strcmp(section, "baseline") == 0 && strcmp(key, "file") == 0) {
 		free(c->baseline_path);
 		c->baseline_path = xstrdup(value); /* made absolute once the file is read */
+	} else if (strcmp(section, "suppressions") == 0 && strcmp(key, "require-reason") == 0) {
+		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
+			return xasprintf("require-reason is true or false, not '%s'", value);
+		c->require_reason = strcmp(value, "true") == 0;
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
@@ -262,9 +266,10 @@ static char *parse(dl_config *c, char *text)
 			const char *name = trim(s + 1);
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
 			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
-			    strcmp(name, "output") != 0 && strcmp(name, "baseline") != 0)
+			    strcmp(name, "output") != 0 && strcmp(name, "baseline") != 0 &&
+			    strcmp(name, "suppressions") != 0)
 				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, output, "
-						"baseline)",
+						"baseline, suppressions)",
 						name);
 			if (!why)
 				snprintf(section, sizeof section, "%s", name);
@@ -360,4 +365,5 @@ void dl_config_print(const dl_config *c, FILE *out)
 	fputs("\n[baseline]\n", out);
 	if (c->baseline_path)
 		fprintf(out, "file = %s\n", c->baseline_path);
+	fprintf(out, "\n[suppressions]\nrequire-reason = %s\n", c->require_reason ? "true" : "false");
 }

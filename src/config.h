@@ -53,6 +53,7 @@ typedef struct dl_config {
 	char *schema_path;     /* owned: [schema] path or --schema=PATH; NULL: the default */
 	struct dl_schema *schema; /* owned: compiled by dl_config_load_schema when enabled */
 	char *baseline_path;   /* owned: [baseline] file, absolute; NULL without one */
+	bool require_reason;   /* [suppressions] require-reason: a directive must say why */
 } dl_config;
 
 /* Defaults: every rule at its table severity, the default bind-note pattern. */
@@ -73,7 +74,9 @@ void dl_config_set_severity(dl_config *c, uint64_t set, dl_severity s);
 int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error);
 /*
  * Read an INI-style configuration file into c: [rules] RULE = LEVEL, [bind-note] pattern,
- * [paths] exclude (repeatable), [schema] enabled and path, [baseline] file. Returns 0, or -1 with *error = "FILE:LINE: what" (caller frees).
+ * [paths] exclude (repeatable), [schema] enabled and path, [output] fail-on and addresses,
+ * [baseline] file, [suppressions] require-reason.
+ * Returns 0, or -1 with *error = "FILE:LINE: what" (caller frees).
  */
 int dl_config_load_file(dl_config *c, const char *path, char **error);
 /* The nearest DL_CONFIG_NAME from directory start (NULL: the current one) upward (caller frees), or NULL. */

@@ -17,6 +17,8 @@ dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, c
 	x->related_loc = (dl_loc){ 0, 0 };
 	x->related_message = NULL;
 	x->source = NULL;
+	x->suppressed = false;
+	x->justification = NULL;
 	return x;
 }
 
@@ -43,6 +45,7 @@ void dl_diag_release(dl_diag *d)
 	free(d->message);
 	free(d->related_message);
 	free(d->source);
+	free(d->justification);
 }
 
 void dl_diags_release(dl_diags *d)

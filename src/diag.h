@@ -2,6 +2,7 @@
 #ifndef DL_DIAG_H
 #define DL_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -21,6 +22,8 @@ typedef struct dl_diag {
 	dl_loc related_loc;
 	char *related_message; /* owned; NULL when there is no related place */
 	char *source;          /* owned: the text of line loc.line, when asked for; else NULL */
+	bool suppressed;       /* silenced by a domlint-disable comment: kept for json and sarif only */
+	char *justification;   /* owned: that comment's reason; NULL when it gives none */
 } dl_diag;
 
 typedef struct dl_diags {

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
@@ -37,7 +38,7 @@ struct dl_doc {
 	size_t ntags, tags_cap;
 	char **strings; /* attribute values that had to be assembled */
 	size_t nstrings, strings_cap;
-	bool directives; /* some comment mentions domlint-disable */
+	bool directives; /* some comment mentions domlint, in any case */
 };
 
 /* Options: no NOENT, DTDLOAD, DTDATTR, DTDVALID, XINCLUDE or HUGE, ever. */
@@ -252,6 +253,15 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 	s->doc->tags[i - 1].end = (dl_loc){ s->line, off - 1 - s->line_start + 1 };
 }
 
+/* Any case: a directive written in the wrong case is still read, to be reported. */
+static bool mentions_domlint(const char *s)
+{
+	for (; *s; s++)
+		if ((*s == 'd' || *s == 'D') && strncasecmp(s, "domlint", 7) == 0)
+			return true;
+	return false;
+}
+
 static void on_comment(void *ctx, const xmlChar *value)
 {
 	xmlParserCtxtPtr ctxt = ctx;
@@ -259,7 +269,7 @@ static void on_comment(void *ctx, const xmlChar *value)
 	load_state *s = current_load;
 	if (!s || ctxt->inSubset)
 		return;
-	if (value && strstr((const char *)value, "domlint-disable"))
+	if (value && !s->doc->directives && mentions_domlint((const char *)value))
 		s->doc->directives = true;
 	xmlNode *node = ctxt->node ? ctxt->node->last : ctxt->myDoc ? ctxt->myDoc->last : NULL;
 	size_t off;

@@ -38,7 +38,7 @@ xmlNode *dl_doc_root(const dl_doc *doc);
 dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem);
 /* Where elem ends: the '>' of its end tag, or of its start tag when it is empty. */
 dl_loc dl_doc_elem_end(const dl_doc *doc, const xmlNode *elem);
-/* Does any comment mention domlint-disable? (Cheap: noted while scanning.) */
+/* Does any comment mention domlint, in any case? (Cheap: noted while scanning.) */
 bool dl_doc_has_directives(const dl_doc *doc);
 /* Where attribute name of elem begins, or the element's position when it is absent. */
 dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name);

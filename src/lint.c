@@ -261,7 +261,8 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	memset(out, 0, sizeof *out);
 	out->path = xstrdup(path);
 	dl_load_error err;
-	dl_ctx ctx = { .config = config, .named = named, .diags = &out->diags };
+	dl_ctx ctx = { .config = config, .named = named, .diags = &out->diags,
+		       .suppressed = &out->suppressed };
 	ctx.doc = dl_doc_load(buf, len, &err);
 	ctx.load_error = &err;
 	dl_model *model = NULL;
@@ -282,6 +283,7 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	}
 	dl_rules_run(&ctx);
 	dl_diags_sort(&out->diags);
+	dl_diags_sort(&out->suppressed);
 	if (config->source_lines)
 		attach_source_lines(&out->diags, buf, len);
 	if (model && config->addresses != DL_ADDRESSES_NONE)
@@ -404,6 +406,7 @@ void dl_file_result_release(dl_file_result *r)
 	free(r->path);
 	free(r->error);
 	dl_diags_release(&r->diags);
+	dl_diags_release(&r->suppressed);
 	for (size_t i = 0; i < r->nnotes; i++) {
 		free(r->notes[i].device);
 		free(r->notes[i].text);

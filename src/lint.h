@@ -40,6 +40,7 @@ typedef struct dl_file_result {
 	dl_file_status status;
 	char *error; /* owned: why it is unreadable */
 	dl_diags diags;
+	dl_diags suppressed; /* findings a domlint-disable comment silences: json and sarif only */
 	dl_guest_note *notes;
 	size_t nnotes;
 } dl_file_result;

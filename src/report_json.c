@@ -70,6 +70,9 @@ static json_object *diag_object(const dl_diag *d)
 		json_object_array_add(related, r);
 	}
 	json_object_object_add(o, "related", related);
+	if (d->suppressed)
+		json_object_object_add(o, "justification",
+				       d->justification ? dl_json_string(d->justification) : NULL);
 	return o;
 }
 
@@ -90,6 +93,10 @@ static void json_file(dl_reporter *r, const dl_file_result *f)
 	for (size_t i = 0; i < f->diags.n; i++)
 		json_object_array_add(diags, diag_object(&f->diags.v[i]));
 	json_object_object_add(o, "diagnostics", diags);
+	json_object *suppressed = json_object_new_array();
+	for (size_t i = 0; i < f->suppressed.n; i++)
+		json_object_array_add(suppressed, diag_object(&f->suppressed.v[i]));
+	json_object_object_add(o, "suppressed", suppressed);
 	json_object *addrs = json_object_new_array();
 	for (size_t i = 0; i < f->nnotes; i++)
 		json_object_array_add(addrs, dl_json_guest_note(&f->notes[i]));

@@ -81,6 +81,17 @@ static json_object *result_object(const char *path, const dl_diag *d)
 		json_object_array_add(list, related);
 		json_object_object_add(o, "relatedLocations", list);
 	}
+	if (d->suppressed) {
+		/* SARIF 2.1.0 3.27.23 and 3.35: silenced in the source, by a domlint-disable comment */
+		json_object *suppression = json_object_new_object();
+		json_object_object_add(suppression, "kind", json_object_new_string("inSource"));
+		if (d->justification)
+			json_object_object_add(suppression, "justification",
+					       dl_json_string(d->justification));
+		json_object *list = json_object_new_array();
+		json_object_array_add(list, suppression);
+		json_object_object_add(o, "suppressions", list);
+	}
 	return o;
 }
 
@@ -120,6 +131,11 @@ static void sarif_file(dl_reporter *r, const dl_file_result *f)
 	}
 	for (size_t i = 0; i < f->diags.n; i++) {
 		json_object *o = result_object(f->path, &f->diags.v[i]);
+		fprintf(r->out, "%s%s", r->nfiles++ ? "," : "", dl_json_text(o));
+		json_object_put(o);
+	}
+	for (size_t i = 0; i < f->suppressed.n; i++) {
+		json_object *o = result_object(f->path, &f->suppressed.v[i]);
 		fprintf(r->out, "%s%s", r->nfiles++ ? "," : "", dl_json_text(o));
 		json_object_put(o);
 	}

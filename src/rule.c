@@ -28,22 +28,34 @@ int dl_rule_find(const char *name)
 
 void dl_rules_run(dl_ctx *ctx)
 {
+	/* suppression-unused needs to know what every other rule's findings were silenced by */
 	for (int i = 0; i < DL_RULE_COUNT; i++)
-		if (ctx->config->severity[i] != DL_SEV_OFF)
+		if (ctx->config->severity[i] != DL_SEV_OFF && i != DL_RULE_SUPPRESSION_UNUSED)
 			dl_rules[i].check(ctx);
+	if (ctx->config->severity[DL_RULE_SUPPRESSION_UNUSED] != DL_SEV_OFF)
+		dl_rules[DL_RULE_SUPPRESSION_UNUSED].check(ctx);
 }
 
 dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)
 {
 	dl_severity severity = ctx->config->severity[rule];
-	if (severity == DL_SEV_OFF ||
-	    (ctx->suppressions && dl_suppressions_hide(ctx->suppressions, rule, loc)))
+	if (severity == DL_SEV_OFF)
+		return NULL;
+	const char *justification = NULL;
+	bool hidden = ctx->suppressions &&
+		      dl_suppressions_hide(ctx->suppressions, rule, loc, &justification);
+	if (hidden && !ctx->suppressed)
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	char *message = xvasprintf(fmt, ap);
 	va_end(ap);
-	return dl_diags_add(ctx->diags, rule, severity, loc, message);
+	dl_diag *d = dl_diags_add(hidden ? ctx->suppressed : ctx->diags, rule, severity, loc, message);
+	if (hidden) {
+		d->suppressed = true;
+		d->justification = justification ? xstrdup(justification) : NULL;
+	}
+	return d;
 }
 
 void dl_diag_relate(dl_diag *d, dl_loc loc, const char *fmt, ...)

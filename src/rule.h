@@ -26,8 +26,9 @@ typedef struct dl_ctx {
 	const xmlNode *root;              /* NULL when doc is */
 	bool named;                       /* named on the command line, not found by a walk */
 	const dl_model *model;            /* NULL unless the root is <domain> */
-	const struct dl_suppressions *suppressions; /* NULL when the file is not well-formed */
+	struct dl_suppressions *suppressions; /* NULL when the file is not well-formed */
 	dl_diags *diags;
+	dl_diags *suppressed;             /* findings a directive silences; NULL: drop them */
 } dl_ctx;
 
 typedef void dl_rule_fn(dl_ctx *ctx);
@@ -48,12 +49,14 @@ DL_RULE_TABLE(DL_RULE_DECL)
 /* The id of the rule called name, or -1. */
 int dl_rule_find(const char *name);
 
-/* Run every enabled rule over ctx. */
+/* Run every enabled rule over ctx; suppression-unused last, when every other has reported. */
 void dl_rules_run(dl_ctx *ctx);
 
 /*
  * Report a finding of rule at loc with the configured severity. Returns the finding
- * (borrowed, to add a related place), or NULL when the rule is off or silenced there.
+ * (borrowed, to add a related place), or NULL when the rule is off. A finding a
+ * domlint-disable comment silences goes to ctx->suppressed instead of ctx->diags, marked
+ * suppressed (NULL when ctx keeps no suppressed findings).
  */
 dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

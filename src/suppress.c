@@ -1,67 +1,427 @@
-/* suppress.c - inline suppression: domlint-disable comments and the findings they silence */
+/* suppress.c - inline suppression: domlint-disable comments, the findings they silence, and
+ * the comments that look like one but are not */
 #include "suppress.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "rule.h"
+#include "rulesel.h"
 #include "xmalloc.h"
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 static const char *skip_blanks(const char *p)
 {
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+	while (is_blank(*p))
 		p++;
 	return p;
 }
 
-/* "domlint-disable-file a, b" -> kind and the rest; NULL when the comment is no directive. */
-static const char *directive_kind(const char *text, bool *file_wide)
+/* ---- words: rule names and reasons as written ---- */
+
+typedef struct word {
+	const char *p;
+	size_t n;
+	bool after_comma; /* a comma stands between it and the word before */
+} word;
+
+typedef struct words {
+	word *v;
+	size_t n, cap;
+} words;
+
+static void push(words *w, const char *p, size_t n, bool after_comma)
 {
-	static const char word[] = "domlint-disable";
-	const char *p = skip_blanks(text);
-	if (strncmp(p, word, sizeof word - 1) != 0)
+	xgrow((void **)&w->v, &w->cap, w->n + 1, sizeof *w->v);
+	w->v[w->n++] = (word){ p, n, after_comma };
+}
+
+/* The words of [p, end), split at commas and blanks. */
+static void split(words *w, const char *p, const char *end)
+{
+	bool comma = false;
+	while (p < end) {
+		if (*p == ',' || is_blank(*p)) {
+			comma |= *p == ',';
+			p++;
+			continue;
+		}
+		const char *q = p;
+		while (q < end && *q != ',' && !is_blank(*q))
+			q++;
+		push(w, p, (size_t)(q - p), comma);
+		comma = false;
+		p = q;
+	}
+}
+
+static char *word_dup(const word *w)
+{
+	char *s = xmalloc(w->n + 1);
+	memcpy(s, w->p, w->n);
+	s[w->n] = '\0';
+	return s;
+}
+
+static int word_rule(const word *w)
+{
+	char *s = word_dup(w);
+	int id = dl_rule_find(s);
+	free(s);
+	return id;
+}
+
+/* Letters, digits, '-' and '_' with a '-' or '_' in them: a misspelt or foreign rule name, not prose. */
+static bool rule_shaped(const word *w)
+{
+	if (!isalpha((unsigned char)w->p[0]))
+		return false;
+	bool joined = false;
+	for (size_t i = 0; i < w->n; i++) {
+		unsigned char c = (unsigned char)w->p[i];
+		if (c == '-' || c == '_')
+			joined = true;
+		else if (!isalnum(c))
+			return false;
+	}
+	return joined;
+}
+
+/*
+ * The rule a misspelt name means: the same in lower case with '-' for '_', or a close one; or
+ * NULL. Each costs an edit distance per rule, so a file gets NEAR_BUDGET of them: a comment of
+ * a million near misses stays linear (its names are then just unknown).
+ */
+#define NEAR_BUDGET 256
+
+static const char *near_rule(const char *name, size_t *budget)
+{
+	if (*budget == 0)
 		return NULL;
-	p += sizeof word - 1;
-	*file_wide = strncmp(p, "-file", 5) == 0;
-	if (*file_wide)
-		p += 5;
-	if (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != ',')
-		return NULL; /* domlint-disabled, domlint-disable-files: not ours */
-	return p;
+	--*budget;
+	char folded[64];
+	size_t n = strlen(name);
+	if (n < sizeof folded) {
+		for (size_t i = 0; i <= n; i++)
+			folded[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
+		int id = dl_rule_find(folded);
+		if (id >= 0)
+			return dl_rules[id].name;
+	}
+	return dl_rule_suggest(name);
+}
+
+/*
+ * Where a reason written without ':' begins: the first word after the last rule name that
+ * follows a blank (not a comma) and is neither shaped like a rule name nor close to one
+ * ("copied", "legacy", "#"); w->n when there is none. "adress-octal" or "vendor-check"
+ * stay names, reported as unknown rules.
+ */
+static size_t reason_start(const words *w, size_t *budget)
+{
+	size_t from = 0;
+	for (size_t i = 0; i < w->n; i++)
+		if (word_rule(&w->v[i]) >= 0)
+			from = i + 1;
+	for (size_t i = from; i < w->n; i++) {
+		const word *x = &w->v[i];
+		if (x->after_comma || rule_shaped(x))
+			continue;
+		char *s = word_dup(x);
+		bool near = near_rule(s, budget) != NULL;
+		free(s);
+		if (!near)
+			return i;
+	}
+	return w->n;
+}
+
+/* [p, end) trimmed, each run of blanks one space; NULL when nothing is left. */
+static char *collapse(const char *p, const char *end)
+{
+	char *out = xmalloc((size_t)(end - p) + 1), *o = out;
+	for (; p < end; p++) {
+		if (!is_blank(*p))
+			*o++ = *p;
+		else if (o > out && o[-1] != ' ')
+			*o++ = ' ';
+	}
+	if (o > out && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	if (o == out) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Words from..to-1 joined by commas, each a rule's name if it is a typo of one and suggest
+ * (a budget) is given; NULL if none. */
+static char *join(const words *w, size_t from, size_t to, size_t *suggest)
+{
+	if (from >= to)
+		return NULL;
+	size_t len = 1;
+	const char **names = xmalloc((to - from) * sizeof *names);
+	char **owned = xmalloc((to - from) * sizeof *owned);
+	for (size_t i = from; i < to; i++) {
+		owned[i - from] = word_dup(&w->v[i]);
+		const char *near = suggest && dl_rule_find(owned[i - from]) < 0 ?
+					   near_rule(owned[i - from], suggest) : NULL;
+		names[i - from] = near ? near : owned[i - from];
+		len += strlen(names[i - from]) + 1;
+	}
+	char *s = xmalloc(len), *o = s;
+	for (size_t i = 0; i < to - from; i++) {
+		if (i)
+			*o++ = ',';
+		size_t n = strlen(names[i]);
+		memcpy(o, names[i], n);
+		o += n;
+		free(owned[i]);
+	}
+	*o = '\0';
+	free(owned);
+	free(names);
+	return s;
+}
+
+static char *form(bool file_wide, const char *names, const char *why)
+{
+	return xasprintf("<!-- %s%s%s: %s -->", file_wide ? "domlint-disable-file" : "domlint-disable",
+			 names ? " " : "", names ? names : "", why);
+}
+
+char *dl_directive_form(const dl_directive *d, const char *why)
+{
+	return form(d->file_wide, d->names, why);
+}
+
+/*
+ * What a bare directive silences: every rule but suppression-unused, which is about the
+ * directives themselves (a bare domlint-disable-file that silences nothing would otherwise
+ * silence its own report); name it to silence it.
+ */
+#define BARE_RULES (~(UINT64_C(1) << DL_RULE_SUPPRESSION_UNUSED))
+
+/* ---- the keyword: domlint-disable, and what people write instead ---- */
+
+typedef enum {
+	KW_DISABLE, /* domlint reads it when written exactly so */
+	KW_ENABLE,  /* there is nothing to turn back on */
+	KW_LINE,    /* line-based, as in other linters */
+	KW_OTHER,   /* another linter's word */
+} kw_kind;
+
+static const struct {
+	const char *word;
+	kw_kind kind;
+	bool file_wide;
+} keywords[] = {
+	{ "disable", KW_DISABLE, false },
+	{ "disable-file", KW_DISABLE, true },
+	{ "disable-files", KW_OTHER, true },
+	{ "disabled", KW_OTHER, false },
+	{ "disable-all", KW_OTHER, false },
+	{ "disable-next-line", KW_LINE, false },
+	{ "disable-nextline", KW_LINE, false },
+	{ "disable-next", KW_LINE, false },
+	{ "disable-line", KW_LINE, false },
+	{ "enable", KW_ENABLE, false },
+	{ "enable-file", KW_ENABLE, true },
+	{ "enable-all", KW_ENABLE, false },
+	{ "enable-next-line", KW_ENABLE, false },
+	{ "enable-line", KW_ENABLE, false },
+	{ "ignore", KW_OTHER, false },
+	{ "ignore-file", KW_OTHER, true },
+	{ "ignore-all", KW_OTHER, false },
+	{ "ignore-next-line", KW_LINE, false },
+	{ "ignore-line", KW_LINE, false },
+	{ "suppress", KW_OTHER, false },
+	{ "suppress-file", KW_OTHER, true },
+	{ "suppress-next-line", KW_LINE, false },
+	{ "suppress-line", KW_LINE, false },
+};
+
+typedef struct keyword {
+	const char *after; /* the text after the keyword */
+	bool exact;        /* domlint-disable or domlint-disable-file, as domlint reads it */
+	bool file_wide;
+	char *problem;     /* owned: why a lookalike is no directive; NULL when exact */
+	char *glued;       /* owned: a rule name glued to the keyword (domlint-disable-address-octal) */
+} keyword;
+
+/*
+ * Read the keyword at the start of a comment: "domlint", any run of '-', '_', ':' and blanks,
+ * then a word from the table (any case, '_' for '-') or domlint-disable-RULE, then the end,
+ * a blank, '=', ':' or ','. Prose that merely names domlint ("checked by domlint", "domlint
+ * checks ...") is none of these. Returns false for a comment that is not ours.
+ */
+static bool read_keyword(const char *text, keyword *k)
+{
+	memset(k, 0, sizeof *k);
+	const char *p = skip_blanks(text);
+	if (strncasecmp(p, "domlint", 7) != 0)
+		return false;
+	const char *sep = p + 7, *q = sep;
+	while (*q == '-' || *q == '_' || *q == ':' || is_blank(*q))
+		q++;
+	size_t nsep = (size_t)(q - sep);
+	const char *w = q;
+	while (isalnum((unsigned char)*q) || *q == '-' || *q == '_')
+		q++;
+	size_t nw = (size_t)(q - w);
+	if (nsep == 0 || nw == 0 || nw >= 64 || (*q && !is_blank(*q) && !strchr("=:,", *q)))
+		return false;
+	char lower[64];
+	for (size_t i = 0; i < nw; i++)
+		lower[i] = w[i] == '_' ? '-' : (char)tolower((unsigned char)w[i]);
+	lower[nw] = '\0';
+	int found = -1;
+	for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+		if (strcmp(lower, keywords[i].word) == 0)
+			found = (int)i;
+	k->after = q;
+	if (found < 0) {
+		bool file_wide = strncmp(lower, "disable-file-", 13) == 0;
+		const char *name = lower + (file_wide ? 13 : 8);
+		if (strncmp(lower, "disable-", 8) != 0 || dl_rule_find(name) < 0)
+			return false;
+		k->file_wide = file_wide;
+		k->glued = xstrdup(name);
+		k->problem = xasprintf("%s and the rule names need a blank between them",
+				       file_wide ? "domlint-disable-file" : "domlint-disable");
+		return true;
+	}
+	k->file_wide = keywords[found].file_wide;
+	const char *proper = k->file_wide ? "domlint-disable-file" : "domlint-disable";
+	switch (keywords[found].kind) {
+	case KW_ENABLE:
+		k->problem = xstrdup("domlint has no domlint-enable (a domlint-disable comment covers only "
+				     "the element right after it)");
+		break;
+	case KW_LINE:
+		k->problem = xasprintf("domlint has no domlint-%s (a domlint-disable comment covers the "
+				       "element right after it)", lower);
+		break;
+	case KW_OTHER:
+		k->problem = xasprintf("domlint has no domlint-%s (its directives are domlint-disable and "
+				       "domlint-disable-file)", lower);
+		break;
+	case KW_DISABLE:
+		if (nsep != 1 || *sep != '-' || memcmp(p, "domlint", 7) != 0 || memcmp(w, lower, nw) != 0)
+			k->problem = xasprintf("the keyword is written %s", proper);
+		else if (*q == '=')
+			k->problem = xstrdup("the rule names follow the keyword after a blank, not '='");
+		else
+			k->exact = true;
+		break;
+	}
+	return true;
 }
 
 bool dl_suppress_is_directive(const char *comment_text)
 {
-	bool file_wide;
-	return directive_kind(comment_text, &file_wide) != NULL;
+	keyword k;
+	bool ours = read_keyword(comment_text, &k);
+	free(k.problem);
+	free(k.glued);
+	return ours;
 }
 
-static void parse_names(dl_directive *d, const char *p)
+/* A comment meant as a directive: it silences nothing; the message gives the form to write. */
+static void read_lookalike(dl_directive *d, const char *glued, const char *after, const char *problem,
+			   size_t *budget)
 {
+	const char *p = after;
+	while (*p == '=' || *p == ':' || *p == ',' || is_blank(*p))
+		p++;
+	const char *colon = strchr(p, ':');
+	words w = { 0 };
+	if (glued)
+		push(&w, glued, strlen(glued), false);
+	split(&w, p, colon ? colon : p + strlen(p));
+	d->directive = false;
+	d->names = join(&w, 0, reason_start(&w, budget), budget);
+	char *right = dl_directive_form(d, "reason");
+	d->malformed = xasprintf("%s, so this comment silences nothing: write %s", problem, right);
+	free(right);
+	free(w.v);
+}
+
+/* The names and the reason after domlint-disable or domlint-disable-file. */
+static void read_directive(dl_directive *d, const char *after, size_t *budget)
+{
+	const char *end = after + strlen(after);
+	d->directive = true;
+	if (*after == ':') {
+		/* <!-- domlint-disable: reason --> silences every rule; ": address-octal" is a slip */
+		words w = { 0 };
+		split(&w, after + 1, end);
+		bool named = w.n > 0 && word_rule(&w.v[0]) >= 0;
+		free(w.v);
+		if (named) {
+			read_lookalike(d, NULL, after, "':' goes after the rule names, before the reason",
+				       budget);
+			return;
+		}
+		d->bare = true;
+		d->rules = BARE_RULES;
+		d->reason = collapse(after + 1, end);
+		return;
+	}
+	const char *colon = strchr(after, ':');
+	words w = { 0 };
+	split(&w, after, colon ? colon : end);
+	size_t k = reason_start(&w, budget);
+	d->names = join(&w, 0, k, NULL);
 	size_t cap = 0;
-	bool any = false;
-	for (;;) {
-		while (*p == ',' || *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-			p++;
-		if (!*p)
-			break;
-		size_t n = strcspn(p, ", \t\n\r");
-		char *name = xmalloc(n + 1);
-		memcpy(name, p, n);
-		name[n] = '\0';
-		p += n;
-		any = true;
-		int id = dl_rule_find(name);
+	for (size_t i = 0; i < k; i++) {
+		int id = word_rule(&w.v[i]);
 		if (id >= 0) {
 			d->rules |= UINT64_C(1) << id;
-			free(name);
 		} else {
-			xgrow((void **)&d->unknown, &cap, d->nunknown + 1, sizeof *d->unknown);
-			d->unknown[d->nunknown++] = name;
+			size_t n = d->nunknown, had = cap;
+			xgrow((void **)&d->unknown, &cap, n + 1, sizeof *d->unknown);
+			if (cap != had)
+				d->near = xrealloc(d->near, cap * sizeof *d->near);
+			d->unknown[n] = word_dup(&w.v[i]);
+			d->near[n] = near_rule(d->unknown[n], budget);
+			d->nunknown++;
 		}
 	}
-	if (!any)
-		d->rules = ~UINT64_C(0);
+	if (w.n == 0) {
+		d->bare = true;
+		d->rules = BARE_RULES;
+	}
+	if (k < w.n) {
+		d->reason = collapse(w.v[k].p, end);
+		char *right = dl_directive_form(d, d->reason);
+		if (k == 0) {
+			char *named = form(d->file_wide, "RULE", d->reason);
+			d->malformed = xasprintf("a reason needs ': ' before it, and this comment names no "
+						 "rule, so it silences nothing: write %s, or %s for every rule",
+						 named, right);
+			free(named);
+		} else if (k + 1 == w.n && !colon) {
+			d->malformed = xasprintf("'%.*s' is no rule; if it is a reason, put ': ' before it: "
+						 "write %s", (int)w.v[k].n, w.v[k].p, right);
+		} else {
+			d->malformed = xasprintf("the words after the rule names read as a reason, which "
+						 "needs ': ' before it: write %s", right);
+		}
+		free(right);
+	} else if (colon) {
+		d->reason = collapse(colon + 1, end);
+	}
+	free(w.v);
 }
 
 /* The element a directive stands immediately before: only blanks and comments between. */
@@ -76,48 +436,80 @@ static const xmlNode *next_element(const xmlNode *comment)
 	return NULL;
 }
 
-static void add(dl_suppressions *s, const dl_doc *doc, const xmlNode *comment)
+/* What reading one document carries from comment to comment. */
+typedef struct reader {
+	size_t budget;          /* near_rule lookups left */
+	bool run;               /* only comments and blanks since the last scan for an element */
+	const xmlNode *parent;  /* that scan's comment's parent */
+	const xmlNode *target;  /* and what it found */
+} reader;
+
+static void add(dl_suppressions *s, const dl_doc *doc, const xmlNode *comment, reader *r)
 {
-	bool file_wide = false;
-	const char *rest = directive_kind((const char *)comment->content, &file_wide);
-	if (!rest)
+	size_t *budget = &r->budget;
+	keyword k;
+	if (!read_keyword((const char *)comment->content, &k))
 		return;
 	xgrow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
 	dl_directive *d = &s->v[s->n++];
 	memset(d, 0, sizeof *d);
 	d->loc = dl_doc_elem_loc(doc, comment);
-	d->file_wide = file_wide;
-	parse_names(d, rest);
-	if (file_wide) {
-		s->file_rules |= d->rules;
+	d->file_wide = k.file_wide;
+	if (k.exact)
+		read_directive(d, k.after, budget);
+	else
+		read_lookalike(d, k.glued, k.after, k.problem, budget);
+	free(k.problem);
+	free(k.glued);
+	if (!d->directive || d->file_wide)
 		return;
+	/* a run of directives shares its element: one scan, not one per comment (quadratic) */
+	if (!r->run || r->parent != comment->parent) {
+		r->run = true;
+		r->parent = comment->parent;
+		r->target = next_element(comment);
 	}
-	const xmlNode *target = next_element(comment);
+	const xmlNode *target = r->target;
 	if (target) {
 		d->covers = true;
 		d->start = dl_doc_elem_loc(doc, target);
 		d->end = dl_doc_elem_end(doc, target);
+		d->target = (const char *)target->name;
 	}
 }
+
+static void index_directives(dl_suppressions *s);
 
 void dl_suppressions_build(dl_suppressions *s, const dl_doc *doc)
 {
 	memset(s, 0, sizeof *s);
 	if (!dl_doc_has_directives(doc))
 		return;
-	for (const xmlNode *n = dl_doc_first(doc); n; n = dl_doc_walk_next(n, NULL))
+	reader r = { .budget = NEAR_BUDGET };
+	for (const xmlNode *n = dl_doc_first(doc); n; n = dl_doc_walk_next(n, NULL)) {
 		if (n->type == XML_COMMENT_NODE && n->content)
-			add(s, doc, n);
+			add(s, doc, n, &r);
+		else if (n->type != XML_COMMENT_NODE && !dl_doc_is_blank(n))
+			r.run = false;
+	}
+	index_directives(s);
 }
 
 void dl_suppressions_release(dl_suppressions *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
-		for (size_t k = 0; k < s->v[i].nunknown; k++)
-			free(s->v[i].unknown[k]);
-		free(s->v[i].unknown);
+		dl_directive *d = &s->v[i];
+		for (size_t k = 0; k < d->nunknown; k++)
+			free(d->unknown[k]);
+		free(d->unknown);
+		free(d->near);
+		free(d->names);
+		free(d->reason);
+		free(d->malformed);
 	}
 	free(s->v);
+	free(s->files);
+	free(s->spans);
 	memset(s, 0, sizeof *s);
 }
 
@@ -126,15 +518,82 @@ static bool before(dl_loc a, dl_loc b)
 	return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
-bool dl_suppressions_hide(const dl_suppressions *s, int rule, dl_loc loc)
+/*
+ * An element directive's reach. Elements nest or are disjoint, so sorted by start (the outer
+ * of two at one start first), the directives that cover a place are the last one starting at
+ * or before it and those that enclose it: a finding costs a binary search and the nesting
+ * depth, not a look at every directive.
+ */
+struct dl_span {
+	dl_loc start, end;
+	size_t directive; /* index in v */
+	size_t up;        /* the nearest earlier span that encloses this one, or NONE */
+};
+#define NONE ((size_t)-1)
+
+static int by_start(const void *a, const void *b)
 {
-	uint64_t bit = UINT64_C(1) << rule;
-	if (s->file_rules & bit)
-		return true;
+	const struct dl_span *x = a, *y = b;
+	if (before(x->start, y->start) || before(y->start, x->start))
+		return before(x->start, y->start) ? -1 : 1;
+	if (before(x->end, y->end) || before(y->end, x->end))
+		return before(y->end, x->end) ? -1 : 1; /* the outer first */
+	return x->directive < y->directive ? -1 : x->directive > y->directive;
+}
+
+static void index_directives(dl_suppressions *s)
+{
+	s->files = xmalloc((s->n ? s->n : 1) * sizeof *s->files);
+	s->spans = xmalloc((s->n ? s->n : 1) * sizeof *s->spans);
 	for (size_t i = 0; i < s->n; i++) {
 		const dl_directive *d = &s->v[i];
-		if (d->covers && (d->rules & bit) && !before(loc, d->start) && !before(d->end, loc))
-			return true;
+		if (d->rules && d->file_wide)
+			s->files[s->nfiles++] = i;
+		else if (d->rules && d->covers)
+			s->spans[s->nspans++] = (struct dl_span){ d->start, d->end, i, NONE };
 	}
-	return false;
+	qsort(s->spans, s->nspans, sizeof *s->spans, by_start);
+	/* the enclosing span: the innermost earlier one still open at this start */
+	size_t *open = xmalloc((s->nspans ? s->nspans : 1) * sizeof *open), nopen = 0;
+	for (size_t i = 0; i < s->nspans; i++) {
+		while (nopen && before(s->spans[open[nopen - 1]].end, s->spans[i].start))
+			nopen--;
+		s->spans[i].up = nopen ? open[nopen - 1] : NONE;
+		open[nopen++] = i;
+	}
+	free(open);
+}
+
+/* Every directive that silences rule at loc counts it; the innermost that gives a reason gives it. */
+static void cover(dl_directive *d, uint64_t bit, bool *hidden, const dl_directive **why)
+{
+	if (!(d->rules & bit))
+		return;
+	*hidden = true;
+	d->used |= bit;
+	if (d->reason && !*why)
+		*why = d;
+}
+
+bool dl_suppressions_hide(dl_suppressions *s, int rule, dl_loc loc, const char **justification)
+{
+	uint64_t bit = UINT64_C(1) << rule;
+	bool hidden = false;
+	const dl_directive *why = NULL;
+	/* the last span starting at or before loc */
+	size_t lo = 0, hi = s->nspans;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (before(loc, s->spans[mid].start))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	for (size_t i = lo ? lo - 1 : NONE; i != NONE; i = s->spans[i].up)
+		if (!before(s->spans[i].end, loc))
+			cover(&s->v[s->spans[i].directive], bit, &hidden, &why);
+	for (size_t i = 0; i < s->nfiles; i++)
+		cover(&s->v[s->files[i]], bit, &hidden, &why);
+	*justification = why ? why->reason : NULL;
+	return hidden;
 }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # config_test.sh - the configuration file: discovery (the .domlint.conf nearest each linted file,
 # the same answer from any directory, -c FILE, --no-config, --show-config), every key of [rules]
-# (names, all, globs, did you mean), [bind-note], [paths] and [output], every error (exit 3 with
+# (names, all, globs, did you mean), [bind-note], [paths], [output] and [suppressions], every error (exit 3 with
 # FILE:LINE:), [paths] exclude relative to the config file's directory, precedence of the command
 # line over the file over the defaults, and the exit status when several things go wrong.
 #   sh tests/config_test.sh ./domlint
@@ -652,6 +652,45 @@ check "precedence: -d then -e: back on at its default severity" 0 \
 run "$tmp/prec" --no-config -d address-octal --severity=address-octal=error "$fx/warn.xml"
 check "precedence: -d then --severity without a config" 1 "out=warn.xml:13:34: error: " \
 	"out=warn.xml:10:42: warning: "
+
+# --- [suppressions] require-reason -----------------------------------------------------------
+# reason.xml: a directive without a reason at 10:5 and one with a reason at 17:5, each before an
+# unmanaged hostdev with an octal bus (silenced) and no bind note (11:42 and 18:42).
+{
+	echo '    <!-- domlint-disable address-octal -->'
+	vfio_hostdev 010
+	echo '    <!-- domlint-disable address-octal: copied from lspci -->'
+	vfio_hostdev 011
+} | domain reason >"$fx/reason.xml"
+NOREASON='reason.xml:10:5: warning: domlint-disable has no reason; [suppressions] require-reason is set: write <!-- domlint-disable address-octal: why --> [suppression-malformed]'
+run "$tmp" --no-config --no-addresses "$fx/reason.xml"
+check "require-reason is off by default: a directive without a reason is no finding" 0 \
+	"out!suppression-malformed" "out!$OCT" "outlines=2"
+conf "$tmp/reason/on.conf" <<'EOF'
+[suppressions]
+require-reason = true # every suppression says why
+EOF
+run "$tmp/reason" -c on.conf --no-addresses "$fx/reason.xml"
+check "[suppressions] require-reason = true: the directive without a reason is a finding" 0 \
+	"out=$NOREASON" "out!reason.xml:17:" "out!$OCT" "outlines=3" "err=0 errors, 3 warnings"
+run "$tmp/reason" -c on.conf --no-addresses -d suppression-malformed "$fx/reason.xml"
+check "require-reason findings are suppression-malformed's: -d turns them off" 0 \
+	"out!suppression-malformed" "outlines=2"
+conf "$tmp/reason/off.conf" <<'EOF'
+[suppressions]
+require-reason = false
+EOF
+run "$tmp/reason" -c off.conf --no-addresses "$fx/reason.xml"
+check "[suppressions] require-reason = false" 0 "out!suppression-malformed" "outlines=2"
+badconf "[suppressions] require-reason = yes (true or false only)" 3 <<'EOF'
+# comment
+[suppressions]
+require-reason = yes
+EOF
+badconf "unknown key in [suppressions]" 2 <<'EOF'
+[suppressions]
+require-reasons = true
+EOF
 
 # --- exit status: 3 over 2 over 1 --------------------------------------------------------------
 conf "$tmp/exit/bad.conf" <<'EOF'

@@ -13,10 +13,11 @@
 #      as that format requires;
 #   3. the same findings in the same order in all four formats over testdata/examples and the
 #      libvirt conformance domains (../shared/conformance/libvirt-9.0.0, when present; github's
-#      guest-address notices are not findings);
+#      guest-address notices are not findings, nor are sarif's results with "suppressions");
 #   4. -j 1, -j 2 and -j 4 give byte-identical output in every format;
 #   5. an unreadable input: exit 2, reported in every format, the other files still reported;
-#   6. SARIF: what GitHub code scanning needs (checked with JSONGET), Microsoft's SARIF Multitool
+#   6. SARIF: what GitHub code scanning needs (checked with JSONGET), a silenced finding as a
+#      result with an inSource suppression and its justification, Microsoft's SARIF Multitool
 #      `validate` (SARIF and GitHub rules) and the SARIF 2.1.0 JSON schema (ajv), both from npm,
 #      installed once into ${XDG_CACHE_HOME:-$HOME/.cache}/domlint-test-npm (outside the repo).
 #      Without npm or the registry those checks print SKIP and count as skipped, not passed.
@@ -557,9 +558,27 @@ tuples_json() {
 		tj_f=$((tj_f + 1))
 	done
 }
+# sarif_kept FILE: the index of every result that is a finding, not one that an inline
+# suppression silences (it carries "suppressions"; text, github and json's diagnostics leave it out)
+sarif_kept() {
+	jv_each "$1" runs.0.results "$(jv "$1" runs.0.results.#)" . |
+		awk 'index($0, "\"suppressions\":[") == 0 { print NR - 1 }'
+}
+# sarif_fields FILE FIELD...: the FIELDs of every kept result, one a line
+sarif_fields() {
+	sx_file=$1
+	shift
+	sx_fields=$*
+	set --
+	for sx_k in $(sarif_kept "$sx_file"); do
+		for sx_f in $sx_fields; do
+			set -- "$@" "runs.0.results.$sx_k.$sx_f"
+		done
+	done
+	[ "$#" -eq 0 ] || jv "$sx_file" "$@"
+}
 tuples_sarif() {
-	ts_n=$(jv "$1" runs.0.results.#)
-	jv_each "$1" runs.0.results "$ts_n" locations.0.physicalLocation.artifactLocation.uri \
+	sarif_fields "$1" locations.0.physicalLocation.artifactLocation.uri \
 		locations.0.physicalLocation.region.startLine locations.0.physicalLocation.region.startColumn \
 		level ruleId | paste -d ' ' - - - - - | awk '{ if ($4 == "note") $4 = "info"; print }'
 }
@@ -581,7 +600,7 @@ messages_json() {
 	done
 }
 messages_sarif() {
-	jv_each "$1" runs.0.results "$(jv "$1" runs.0.results.#)" message.text
+	sarif_fields "$1" message.text
 }
 
 same_findings() { # LABEL PATH...
@@ -725,6 +744,7 @@ verdict "unreadable input between two files: text" "$problems"
 # --- 6. SARIF -------------------------------------------------------------------------------------
 dl -f sarif testdata/examples >"$tmp/examples.sarif" 2>/dev/null
 dl -f sarif "$esc" >"$tmp/escaping.sarif" 2>/dev/null
+dl -f sarif testdata/formats/suppressed-sarif.xml >"$tmp/suppressed.sarif" 2>/dev/null
 cp "$tmp/u.sarif" "$tmp/unreadable.sarif"
 nrules_expected=$(dl --list-rules | wc -l | tr -d ' ')
 
@@ -781,6 +801,16 @@ sarif_essentials "$tmp/examples.sarif" "sarif for testdata/examples"
 sarif_essentials "$tmp/hostile-relative.sarif" "sarif for the hostile file names"
 sarif_essentials "$tmp/escaping.sarif" "sarif for testdata/formats/escaping-text.xml"
 sarif_essentials "$tmp/unreadable.sarif" "sarif with an unreadable input"
+sarif_essentials "$tmp/suppressed.sarif" "sarif with findings inline suppressions silence"
+problems=
+[ "$(sarif_kept "$tmp/suppressed.sarif" | wc -l | tr -d ' ')" = 1 ] ||
+	add "not one result without suppressions"
+[ "$(jv "$tmp/suppressed.sarif" runs.0.results.1.suppressions.0.kind 2>/dev/null)" = inSource ] ||
+	add "the first silenced finding has no inSource suppression"
+[ "$(jv "$tmp/suppressed.sarif" runs.0.results.2.suppressions.0.justification 2>/dev/null)" = \
+	'the test rig swaps "one" card between the two slots, only one is ever present' ] ||
+	add "the silenced duplicate does not carry its comment's reason as justification"
+verdict "sarif: a silenced finding is a result with an inSource suppression and its justification" "$problems"
 problems=
 [ "$(jv "$tmp/examples.sarif" runs.0.results.0.relatedLocations.0.physicalLocation.region.startLine 2>/dev/null)" = 20 ] ||
 	add "the duplicate uid's related location is not at line 20"
@@ -802,7 +832,7 @@ npm_failed() {
 		echo "npm is not installed"
 	fi
 }
-sarif_files="examples hostile-relative hostile-absolute escaping unreadable"
+sarif_files="examples hostile-relative hostile-absolute escaping unreadable suppressed"
 # A SARIF file each validator must reject: a region starting at line 0. (Not an unknown level:
 # the Multitool silently drops a log it cannot deserialize and reports nothing; ajv catches that.)
 sed -e 's/"startLine":[0-9]*/"startLine":0/' "$tmp/examples.sarif" >"$tmp/broken.sarif"

@@ -13,9 +13,10 @@
 # built); no output may hold a raw ESC byte; the text output no raw C1 control (U+0080..U+009F);
 # every github stdout line must be a workflow command or an indented note.
 # Generated here, in a temporary directory: deep nesting, a 10 MB attribute, 20,000 zPCI
-# hostdevs, a 100 MB file, --max-file-size, FIFOs, a symlink loop, unreadable and missing
-# files, files whose external entities point at a secret (which must never be printed), and
-# files whose entities, DTDs and XIncludes point at LISTEN (which must see no connection).
+# hostdevs, 20,000 near misses in suppression comments, a 100 MB file, --max-file-size, FIFOs,
+# a symlink loop, unreadable and missing files, files whose external entities point at a secret
+# (which must never be printed), and files whose entities, DTDs and XIncludes point at LISTEN
+# (which must see no connection).
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -241,6 +242,24 @@ check generated/deep-nesting-10000 "$g/deep.expect" "$g/deep.xml"
 expect "$g/bigattr.expect" 1 "bigattr\\.xml:8:[0-9]+: error: not well-formed XML: AttValue length too long \\[xml-syntax\\]" \
 	"nogrep:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 check generated/attribute-10MB "$g/bigattr.expect" "$g/bigattr.xml"
+
+# 10,000 near misses of a rule's name in one domlint-disable, and 10,000 comments that look like
+# directives and name one: each is a finding, and "did you mean" (an edit distance per rule) is
+# worked out for the first few hundred only, so the run stays linear
+{
+	domain_head nearmiss
+	printf '    <!-- domlint-disable'
+	awk 'BEGIN { for (i = 0; i < 10000; i++) printf " zpci-duplicate-uidx%c", 97 + i % 26 }'
+	printf ' -->\n'
+	awk 'BEGIN { for (i = 0; i < 10000; i++) print "    <!-- domlint-ignore zpci-duplicate-uidx -->" }'
+	domain_tail
+} >"$g/nearmiss.xml"
+expect "$g/nearmiss.expect" 0 \
+	"nearmiss\\.xml:8:5: warning: domlint-disable names 'zpci-duplicate-uidxa', which is not a rule; did you mean 'zpci-duplicate-uid'\\? \\[suppression-unknown-rule\\]" \
+	"nearmiss\\.xml:8:5: warning: domlint-disable names 'zpci-duplicate-uidx.', which is not a rule \\(see domlint --list-rules\\) \\[suppression-unknown-rule\\]" \
+	"nearmiss\\.xml:10008:5: warning: domlint has no domlint-ignore .*write <!-- domlint-disable zpci-duplicate-uidx: reason --> \\[suppression-malformed\\]" \
+	"domlint: 1 file linted: 0 errors, 20000 warnings, 0 info"
+check generated/directive-near-misses "$g/nearmiss.expect" "$g/nearmiss.xml"
 
 # 20,000 s390x zPCI hostdevs without <zpci>: libvirt numbers them uid 1.., fid 0..; the
 # 20,000th (line 20,007) gets uid 0x4e20 and fid 0x00004e1f
