@@ -47,6 +47,9 @@ valid json-output.schema.json "$tmp/all-addr.json" "every fixture of testdata, -
 grep -q '"ccw":{' "$tmp/all-addr.json" && grep -q '"uid_auto":true' "$tmp/all-addr.json" &&
 	grep -q '"unknown":"' "$tmp/all-addr.json" && ok "the run shows CCW, predicted zPCI and unknown addresses" ||
 	bad "the run over testdata lacks a CCW address, a predicted zPCI id or an unknown address"
+grep -q '"justification":"' "$tmp/all.json" && grep -q '"justification":null' "$tmp/all.json" &&
+	ok "the run shows suppressed findings with and without a reason" ||
+	bad "the run over testdata lacks a suppressed finding with a justification, or one without"
 
 # An unreadable input and standard input.
 "$domlint" --no-config -f json "$root/testdata/examples/x86_64-vfio.xml" "$tmp/missing.xml" - \
