@@ -45,28 +45,16 @@ run() {
 	grep -o '"path":"[^"]*"' "$tmp/out" | sed 's/^"path":"//; s/"$//' >"$tmp/files"
 }
 
-# expect NAME RC "PATH..." [COND]...: the last run exited RC and reported exactly these paths,
-# in this order; COND is err=TEXT (stderr has it) or err!TEXT (stderr has not).
+# expect NAME RC FILES [COND]...: check (lib.sh) that the run exited with RC, linted FILES (the
+# paths, blank-separated, in order) and meets every err=/err! COND.
+check_more() {
+	got=$(tr '\n' ' ' <"$tmp/files" | sed 's/ $//')
+	[ "$got" = "${1#files=}" ] || why="linted '$got', expected '${1#files=}'"
+}
 expect() {
 	name=$1 want_rc=$2 want=$3
 	shift 3
-	got=$(tr '\n' ' ' <"$tmp/files" | sed 's/ $//')
-	why=
-	[ "$rc" = "$want_rc" ] || why="exit status $rc, expected $want_rc"
-	[ -n "$why" ] || [ "$got" = "$want" ] || why="linted '$got', expected '$want'"
-	for cond in "$@"; do
-		[ -n "$why" ] && break
-		case $cond in
-		err=*) grep -qF -e "${cond#err=}" "$tmp/err" || why="stderr lacks '${cond#err=}'" ;;
-		err!*) grep -qF -e "${cond#err!}" "$tmp/err" && why="stderr has '${cond#err!}'" ;;
-		esac
-	done
-	if [ -z "$why" ]; then
-		ok "$name"
-	else
-		bad "$name: $why"
-		sed 's/^/       | /' "$tmp/err" | head -n 5
-	fi
+	check "$name" "$want_rc" "files=$want" "$@"
 }
 
 # --- outside any git work tree ------------------------------------------------------------
