@@ -22,6 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		xmlInitParser();
 		dl_config_init(&config);
 		config.source_lines = true; /* exercise the source-line pass too */
+		config.addresses = DL_ADDRESSES_ALL; /* and the guest address of every device */
 		sink = fopen("/dev/null", "w");
 	}
 	/* Every input both as a named file and as one found by a walk. */
