@@ -3,7 +3,7 @@
 #define DL_RULE_TABLE_H
 
 /*
- * Adding a rule (tests/check_rules.c and tests/golden.sh fail until all five are done):
+ * Adding a rule (tests/docs_check.sh and tests/golden.sh fail until all five are done):
  *  1. rules/NAME.c with `void dl_rule_NAME(dl_ctx *ctx)` reading the model, reporting
  *     through dl_report() only;
  *  2. one line below (the kebab-case name is stable: configs and suppressions use it);

@@ -1,6 +1,8 @@
 #!/bin/sh
-# docs_check.sh - every rule has its table entry, doc page (with the required sections, and the
-# same text from --explain), fixtures that fire and fixtures that do not; --help and README agree.
+# docs_check.sh - every rule has its table entry, doc page (with the required sections, the
+# table's severity and summary on its Severity line, and the same text from --explain), a README
+# row with the table's severity, fixtures that fire and fixtures that do not; --help and README
+# agree.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -29,6 +31,20 @@ for rule in $rules; do
 	if [ "$fires" -gt 0 ]; then ok; else bad "$rule: no fixture in testdata/rules/$rule that fires"; fi
 	if [ "$clean" -gt 0 ]; then ok; else bad "$rule: no fixture in testdata/rules/$rule that stays quiet"; fi
 done
+# Each page's "**Severity:** LEVEL (default) · **Summary:** TEXT" line and each README row
+# "| [RULE](docs/rules/RULE.md) | LEVEL | ... |" say what the rule table says.
+"$domlint" --list-rules >"$tmp/list"
+while read -r rule severity summary_text; do
+	page=docs/rules/$rule.md
+	[ -f "$page" ] || continue
+	want="**Severity:** $severity (default) · **Summary:** $summary_text"
+	if grep -qxF -- "$want" "$page"; then ok; else
+		bad "$page: no line '$want' (the rule table's severity and summary)"
+	fi
+	if grep -qF -- "| [$rule](docs/rules/$rule.md) | $severity |" README.md; then ok; else
+		bad "README.md: the rules table has no row for $rule with severity $severity"
+	fi
+done <"$tmp/list"
 for page in docs/rules/*.md; do
 	name=$(basename "$page" .md)
 	if echo "$rules" | grep -qxF "$name"; then ok; else bad "$page documents no rule in the table"; fi
