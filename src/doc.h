@@ -36,7 +36,11 @@ xmlNode *dl_doc_root(const dl_doc *doc);
 
 /* Where the start tag of elem (an element or a comment) begins: its '<'. */
 dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem);
-/* Where elem ends: the '>' of its end tag, or of its start tag when it is empty. */
+/*
+ * Where elem ends: the '>' of its end tag, or of its start tag when it is empty. Without a
+ * recorded position: the last line a descendant starts on, column (unsigned long)-1 (the end of
+ * that line, after any column).
+ */
 dl_loc dl_doc_elem_end(const dl_doc *doc, const xmlNode *elem);
 /* Does any comment mention domlint, in any case? (Cheap: noted while scanning.) */
 bool dl_doc_has_directives(const dl_doc *doc);
@@ -59,7 +63,7 @@ void dl_doc_attrs(dl_doc *doc, const xmlNode *elem, const char *const *names, co
 bool dl_doc_is_blank(const xmlNode *node);
 
 /* Is node an element with this local name and no namespace? */
-int dl_doc_is(const xmlNode *node, const char *name);
+bool dl_doc_is(const xmlNode *node, const char *name);
 /* The document's first top-level node (a comment, the root...); borrowed. */
 xmlNode *dl_doc_first(const dl_doc *doc);
 /*
