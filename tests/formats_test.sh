@@ -577,10 +577,26 @@ sarif_fields() {
 	done
 	[ "$#" -eq 0 ] || jv "$sx_file" "$@"
 }
+# (an absolute path is a file:/// URI in sarif: decoded back to the path the other formats print)
 tuples_sarif() {
 	sarif_fields "$1" locations.0.physicalLocation.artifactLocation.uri \
 		locations.0.physicalLocation.region.startLine locations.0.physicalLocation.region.startColumn \
-		level ruleId | paste -d ' ' - - - - - | awk '{ if ($4 == "note") $4 = "info"; print }'
+		level ruleId | paste -d ' ' - - - - - | LC_ALL=C awk '
+		function hex(c) { return index("0123456789abcdef", tolower(c)) - 1 }
+		function decode(s,   out, i, c) {
+			out = ""
+			for (i = 1; i <= length(s); i++) {
+				c = substr(s, i, 1)
+				if (c == "%" && i + 2 <= length(s)) {
+					out = out sprintf("%c", hex(substr(s, i + 1, 1)) * 16 + hex(substr(s, i + 2, 1)))
+					i += 2
+				} else {
+					out = out c
+				}
+			}
+			return out
+		}
+		{ if ($1 ~ /^file:\/\/\//) $1 = decode(substr($1, 8)); if ($4 == "note") $4 = "info"; print }'
 }
 # github: the findings only, not the guest-address notices (title=guest PCI address) nor an
 # unreadable input (title=domlint, no line)
