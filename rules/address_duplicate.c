@@ -59,8 +59,6 @@ void dl_rule_address_duplicate(dl_ctx *ctx)
 {
 	dl_report_pci_duplicates(ctx, DL_RULE_ADDRESS_DUPLICATE, explicit_guest, "guest PCI address",
 				 "used");
-	if (!ctx->model)
-		return;
 	report_ccw_duplicates(ctx);
 	dl_machine mach = dl_machine_of(ctx->model);
 	dl_reserved reserved[DL_MACHINE_MAX_RESERVED];

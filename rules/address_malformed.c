@@ -107,8 +107,6 @@ static void check_guest(dl_ctx *ctx, const dl_device *dev)
 
 void dl_rule_address_malformed(dl_ctx *ctx)
 {
-	if (!ctx->model)
-		return;
 	for (size_t i = 0; i < ctx->model->ndevices; i++) {
 		const dl_device *dev = &ctx->model->devices[i];
 		if (dev->implicit)

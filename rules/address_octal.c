@@ -108,8 +108,6 @@ static void report_host(dl_ctx *ctx, const dl_device *dev, const dl_field_ref *r
 
 void dl_rule_address_octal(dl_ctx *ctx)
 {
-	if (!ctx->model)
-		return;
 	for (size_t i = 0; i < ctx->model->ndevices; i++) {
 		const dl_device *dev = &ctx->model->devices[i];
 		dl_field_ref fields[DL_DEVICE_MAX_FIELDS];

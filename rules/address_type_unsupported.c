@@ -321,8 +321,6 @@ static void check_ccw(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 void dl_rule_address_type_unsupported(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		if (dev->implicit || !dev->guest.present || !reads_address(dev))

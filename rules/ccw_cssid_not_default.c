@@ -6,8 +6,6 @@
 void dl_rule_ccw_cssid_not_default(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		const dl_field *f = &dev->guest.ccw.cssid;

@@ -17,8 +17,6 @@ static bool reads_differently(const dl_field *f)
 void dl_rule_ccw_devno_not_hex(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		const dl_field *f = &dev->guest.ccw.devno;

@@ -25,6 +25,5 @@ static void check_console_serial(dl_ctx *ctx, const dl_model *m)
 
 void dl_rule_chardev_invalid(dl_ctx *ctx)
 {
-	if (ctx->model)
-		check_console_serial(ctx, ctx->model);
+	check_console_serial(ctx, ctx->model);
 }

@@ -21,8 +21,6 @@ static int controller_type(const char *type)
 void dl_rule_controller_duplicate_index(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	/*
 	 * virDomainDefRejectDuplicateControllers. Controllers without an index get an unused
 	 * one, and usb companions share theirs on purpose, so only written indexes of the

@@ -243,8 +243,6 @@ static void check_chipset(dl_ctx *ctx, const dl_machine *mach)
 void dl_rule_controller_invalid(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	dl_machine mach = dl_machine_of(m);
 	dl_pcitopo t;
 	dl_pcitopo_build(m, &mach, &t);

@@ -131,8 +131,6 @@ static void each_duplicate(dl_ctx *ctx, const entry *v, size_t n,
 void dl_rule_drive_address_duplicate(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	entry *disks = xcalloc(m->ndevices + 1, sizeof *disks);
 	entry *hds = xcalloc(m->ndevices + 1, sizeof *hds);
 	size_t nd = 0, nh = 0;

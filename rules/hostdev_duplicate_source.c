@@ -52,8 +52,6 @@ void dl_rule_hostdev_duplicate_source(dl_ctx *ctx)
 	dl_report_pci_duplicates(ctx, DL_RULE_HOSTDEV_DUPLICATE_SOURCE, host_source,
 				 "host PCI device", "passed through");
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	bool others = false; /* most domains pass through PCI devices only: then allocate nothing */
 	for (size_t i = 0; i < m->ndevices && !others; i++)
 		others = m->devices[i].hostdev != DL_HOSTDEV_NONE &&

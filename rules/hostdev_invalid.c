@@ -366,8 +366,6 @@ static void one_only(dl_ctx *ctx, const dl_device *dev, const dl_device **first,
 void dl_rule_hostdev_invalid(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	bool qemu = is_qemu(ctx);
 	bool graphics = dl_model_first(m, DL_DEV_GRAPHICS) != NULL;
 	const dl_device *ramfb = NULL, *vfio_ap = NULL;

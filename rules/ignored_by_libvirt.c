@@ -89,8 +89,6 @@ static void check_second_address(dl_ctx *ctx, const dl_device *dev)
 void dl_rule_ignored_by_libvirt(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		if (dev->implicit)

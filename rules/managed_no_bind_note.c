@@ -16,8 +16,6 @@ static bool has_bind_note(const dl_ctx *ctx, const dl_device *dev)
 
 void dl_rule_managed_no_bind_note(dl_ctx *ctx)
 {
-	if (!ctx->model)
-		return;
 	for (size_t i = 0; i < ctx->model->ndevices; i++) {
 		const dl_device *dev = &ctx->model->devices[i];
 		if (!dev->pci_hostdev || dev->managed_state == DL_MANAGED_YES || has_bind_note(ctx, dev))

@@ -194,8 +194,6 @@ static void check_root_port_room(dl_ctx *ctx, const dl_model *m, const dl_machin
 void dl_rule_pci_connect_incompatible(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	dl_machine mach = dl_machine_of(m);
 	dl_pcitopo t;
 	dl_pcitopo_build(m, &mach, &t);

@@ -6,9 +6,7 @@
 void dl_report_pci_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_addr_pick *pick, const char *what,
 			      const char *verb)
 {
-	const dl_model *m = ctx->model;
-	if (!m)
-		return;
+	const dl_model *m = ctx->model; /* the rules calling this need the model: it is there */
 	dl_u64map seen;
 	dl_u64map_init(&seen);
 	for (size_t i = 0; i < m->ndevices; i++) {

@@ -46,7 +46,7 @@ static void check_mdev(dl_ctx *ctx, const dl_device *dev)
 void dl_rule_s390x_start_trap(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m || !m->s390x)
+	if (!m->s390x)
 		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];

@@ -75,8 +75,7 @@ static dl_loc where(const schema_run *run, size_t i)
 
 void dl_rule_schema(dl_ctx *ctx)
 {
-	if (!ctx->config->schema || !ctx->model)
-		return;
+
 	schema_run run = { .ctx = ctx, .devices = dl_doc_child(ctx->root, "devices") };
 	xmlDoc *doc = ctx->root->doc;
 	int rc = dl_schema_validate(ctx->config->schema, doc, on_error, &run);

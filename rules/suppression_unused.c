@@ -15,7 +15,7 @@ static uint64_t checked(const dl_config *c)
 {
 	uint64_t set = 0;
 	for (int i = 0; i < DL_RULE_COUNT; i++)
-		if (c->severity[i] != DL_SEV_OFF && (i != DL_RULE_SCHEMA || c->schema))
+		if (dl_rule_active(c, i))
 			set |= UINT64_C(1) << i;
 	return set;
 }

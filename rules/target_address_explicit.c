@@ -7,8 +7,6 @@
 void dl_rule_target_address_explicit(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m)
-		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		const dl_addr *g = &dev->guest;

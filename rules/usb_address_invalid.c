@@ -269,7 +269,7 @@ static void reserve(dl_ctx *ctx, usb_set *s, const usb_dev *u)
 void dl_rule_usb_address_invalid(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m || !m->arch)
+	if (!m->arch)
 		return;
 	usb_set s = { .hubs = xcalloc(m->ndevices + 2, sizeof *s.hubs) };
 	dl_u64map_init(&s.buses);

@@ -26,8 +26,6 @@ static void check(dl_ctx *ctx, dl_zpci_half half)
 
 void dl_rule_zpci_autofill_conflict(dl_ctx *ctx)
 {
-	if (!ctx->model)
-		return;
 	check(ctx, DL_ZPCI_UID);
 	check(ctx, DL_ZPCI_FID);
 }

@@ -23,8 +23,6 @@ const char *dl_zpci_half_format(char *buf, dl_zpci_half half, unsigned value)
 
 void dl_zpci_report_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_zpci_half half)
 {
-	if (!ctx->model)
-		return;
 	for (size_t i = 0; i < ctx->model->ndevices; i++) {
 		const dl_device *dev = &ctx->model->devices[i];
 		const dl_zpci_id *id = dl_zpci_half_id(dev, half);

@@ -4,7 +4,7 @@
 void dl_rule_zpci_wrong_arch(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
-	if (!m || !m->arch || m->s390x)
+	if (!m->arch || m->s390x)
 		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];

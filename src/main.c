@@ -220,8 +220,10 @@ static int list_rules(const dl_format *format)
 {
 	if (format == &dl_format_text) {
 		for (int i = 0; i < DL_RULE_COUNT; i++)
-			printf("%-26s %-8s %s\n", dl_rules[i].name,
-			       dl_severity_name(dl_rules[i].default_severity), dl_rules[i].summary);
+			printf("%-26s %-8s %s%s\n", dl_rules[i].name,
+			       dl_severity_name(dl_rules[i].default_severity),
+			       dl_rules[i].flags & DL_RULE_NEEDS_SCHEMA ? "(opt-in) " : "",
+			       dl_rules[i].summary);
 		return DL_EXIT_OK;
 	}
 	if (format != &dl_format_json)
@@ -235,6 +237,7 @@ static int list_rules(const dl_format *format)
 		json_object_object_add(r, "default_severity",
 				       json_object_new_string(dl_severity_name(dl_rules[i].default_severity)));
 		json_object_object_add(r, "summary", json_object_new_string(dl_rules[i].summary));
+		json_object_object_add(r, "opt_in", json_object_new_boolean(dl_rules[i].flags & DL_RULE_NEEDS_SCHEMA));
 		json_object_array_add(rules, r);
 	}
 	json_object_object_add(root, "rules", rules);

@@ -13,7 +13,7 @@
 _Static_assert(DL_RULE_COUNT <= 64, "suppressions keep one bit per rule");
 
 const dl_rule dl_rules[DL_RULE_COUNT] = {
-#define DL_RULE_ENTRY(id, fn, name, severity, summary) { name, severity, summary, dl_rule_##fn },
+#define DL_RULE_ENTRY(id, fn, name, severity, flags, summary) { name, severity, flags, summary, dl_rule_##fn },
 	DL_RULE_TABLE(DL_RULE_ENTRY)
 #undef DL_RULE_ENTRY
 };
@@ -26,14 +26,26 @@ int dl_rule_find(const char *name)
 	return -1;
 }
 
+bool dl_rule_active(const dl_config *config, int rule)
+{
+	return config->severity[rule] != DL_SEV_OFF &&
+	       (!(dl_rules[rule].flags & DL_RULE_NEEDS_SCHEMA) || config->schema);
+}
+
+static void run_one(dl_ctx *ctx, int rule)
+{
+	if (dl_rule_active(ctx->config, rule) &&
+	    (ctx->model || !(dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
+		dl_rules[rule].check(ctx);
+}
+
 void dl_rules_run(dl_ctx *ctx)
 {
 	/* suppression-unused needs to know what every other rule's findings were silenced by */
 	for (int i = 0; i < DL_RULE_COUNT; i++)
-		if (ctx->config->severity[i] != DL_SEV_OFF && i != DL_RULE_SUPPRESSION_UNUSED)
-			dl_rules[i].check(ctx);
-	if (ctx->config->severity[DL_RULE_SUPPRESSION_UNUSED] != DL_SEV_OFF)
-		dl_rules[DL_RULE_SUPPRESSION_UNUSED].check(ctx);
+		if (i != DL_RULE_SUPPRESSION_UNUSED)
+			run_one(ctx, i);
+	run_one(ctx, DL_RULE_SUPPRESSION_UNUSED);
 }
 
 dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ...)

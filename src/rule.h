@@ -10,7 +10,7 @@
 #include "model.h"
 
 typedef enum {
-#define DL_RULE_ENUM(id, fn, name, severity, summary) DL_RULE_##id,
+#define DL_RULE_ENUM(id, fn, name, severity, flags, summary) DL_RULE_##id,
 	DL_RULE_TABLE(DL_RULE_ENUM)
 #undef DL_RULE_ENUM
 	DL_RULE_COUNT
@@ -33,23 +33,36 @@ typedef struct dl_ctx {
 
 typedef void dl_rule_fn(dl_ctx *ctx);
 
+/* What a rule needs to run (the runner checks, so the rule need not). */
+enum {
+	DL_RULE_NEEDS_MODEL = 1 << 0,  /* a <domain>: the model */
+	DL_RULE_NEEDS_SCHEMA = 1 << 1, /* schema validation turned on: an opt-in rule */
+};
+
 typedef struct dl_rule {
 	const char *name;
 	dl_severity default_severity;
+	unsigned flags;
 	const char *summary;
 	dl_rule_fn *check;
 } dl_rule;
 
 extern const dl_rule dl_rules[DL_RULE_COUNT];
 
-#define DL_RULE_DECL(id, fn, name, severity, summary) dl_rule_fn dl_rule_##fn;
+#define DL_RULE_DECL(id, fn, name, severity, flags, summary) dl_rule_fn dl_rule_##fn;
 DL_RULE_TABLE(DL_RULE_DECL)
 #undef DL_RULE_DECL
 
 /* The id of the rule called name, or -1. */
 int dl_rule_find(const char *name);
 
-/* Run every enabled rule over ctx; suppression-unused last, when every other has reported. */
+/* Does this run check rule: on, and with what it needs of the configuration (a schema)? */
+bool dl_rule_active(const struct dl_config *config, int rule);
+
+/*
+ * Run every active rule over ctx (one that needs the model only when there is one);
+ * suppression-unused last, when every other has reported.
+ */
 void dl_rules_run(dl_ctx *ctx);
 
 /*

@@ -35,6 +35,7 @@ done
 # "| [RULE](docs/rules/RULE.md) | LEVEL | ... |" say what the rule table says.
 "$domlint" --list-rules >"$tmp/list"
 while read -r rule severity summary_text; do
+	summary_text=${summary_text#(opt-in) } # --list-rules marks rules that check only when asked
 	page=docs/rules/$rule.md
 	[ -f "$page" ] || continue
 	want="**Severity:** $severity (default) · **Summary:** $summary_text"
