@@ -49,7 +49,7 @@ void dl_confset_clear(dl_confset *s);
  */
 int dl_confset_for_dir(dl_confset *s, const char *dir, const dl_config **out, const char **file,
 		       char **error);
-/* The same for the file at path: its directory's configuration. */
+/* The same for the file at path: its directory's configuration (NULL: the current directory's). */
 int dl_confset_for_path(dl_confset *s, const char *path, const dl_config **out, const char **file,
 			char **error);
 

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "gitls.h"
+#include "text.h"
 #include "xmalloc.h"
 
 #define DL_MAX_DEPTH 64
@@ -88,7 +89,7 @@ static void push(dl_inputs *in, char *path, bool named, char *error)
 static bool has_xml_suffix(const char *name)
 {
 	size_t n = strlen(name);
-	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+	return n > 4 && dl_text_ends_with(name, ".xml"); /* not ".xml" alone */
 }
 
 /* Entries carry their type in the first byte; the name follows. */

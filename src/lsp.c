@@ -180,9 +180,8 @@ static const dl_config *config_for(server *s, const char *path)
 {
 	const dl_config *config;
 	char *error = NULL;
-	int rc = path ? dl_confset_for_path(s->configs, path, &config, NULL, &error) :
-			dl_confset_for_dir(s->configs, NULL, &config, NULL, &error);
-	if (rc < 0) /* the defaults from now on: lint rather than not at all */
+	/* on a bad configuration, the defaults from now on: lint rather than not at all */
+	if (dl_confset_for_path(s->configs, path, &config, NULL, &error) < 0)
 		log_message(s, 1, error ? error : "bad configuration");
 	free(error);
 	return config;

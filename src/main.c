@@ -18,6 +18,7 @@
 #include "ruledocs.h"
 #include "rulesel.h"
 #include "run.h"
+#include "text.h"
 #include "xmalloc.h"
 
 static const char usage_text[] =
@@ -186,11 +187,7 @@ static int parse_fail_on(const char *arg, int *out)
 	return 0;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcmp(s + n - k, suffix) == 0;
-}
+
 
 static int parse_jobs(const char *arg, unsigned *out)
 {
@@ -322,7 +319,7 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->schema = true;
 			c->schema_path = optarg;
 			/* "--schema X.rng vm.xml" would lint the schema as a domain */
-			if (!optarg && optind < argc && ends_with(argv[optind], ".rng"))
+			if (!optarg && optind < argc && dl_text_ends_with(argv[optind], ".rng"))
 				return usage_error("--schema takes its path only as --schema=PATH: '%s' would "
 						   "be linted as a domain; write --schema=%s",
 						   argv[optind], argv[optind]);

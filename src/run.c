@@ -201,8 +201,7 @@ static int configure_inputs(dl_confset *set, const dl_run_opts *opts, const dl_i
 		if (is_stdin(path))
 			path = opts->stdin_filename;
 		char *error = NULL;
-		if ((path ? dl_confset_for_path(set, path, &out[i], NULL, &error) :
-			    dl_confset_for_dir(set, NULL, &out[i], NULL, &error)) < 0) {
+		if (dl_confset_for_path(set, path, &out[i], NULL, &error) < 0) {
 			if (error)
 				fprintf(stderr, "domlint: %s\n", error);
 			free(error);

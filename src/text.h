@@ -11,4 +11,11 @@ static inline bool dl_text_is(const char *s, const char *want)
 	return s && strcmp(s, want) == 0;
 }
 
+/* Does s end with suffix? */
+static inline bool dl_text_ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
 #endif
