@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/fix.h"
 #include "../src/rule.h"
+#include "../src/xmledit.h"
 
 /*
  * The tool a host source value is usually copied from, and how it prints it. Nobody writes a
@@ -120,9 +122,17 @@ void dl_rule_address_octal(dl_ctx *ctx)
 				report_host(ctx, dev, &fields[k]);
 				continue;
 			}
-			dl_report(ctx, DL_RULE_ADDRESS_OCTAL, dl_field_loc(ctx->doc, f),
-				  "%s '%s' has a leading 0, so libvirt reads it as octal %u, not decimal: write '0x%x' to be clear",
-				  fields[k].what, f->raw, f->num.value, f->num.value);
+			dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_OCTAL, dl_field_loc(ctx->doc, f),
+					       "%s '%s' has a leading 0, so libvirt reads it as octal %u, not decimal: write '0x%x' to be clear",
+					       fields[k].what, f->raw, f->num.value, f->num.value);
+			/* safe: the same number, written so that nobody reads it as decimal */
+			size_t start, end;
+			if (d && dl_xmledit_field_value(ctx->doc, f, &start, &end)) {
+				char hex[16];
+				snprintf(hex, sizeof hex, "0x%x", f->num.value);
+				dl_fix_edit(dl_diag_fix(d, false, "Write the value libvirt reads in hex"), start,
+					    end, hex);
+			}
 		}
 	}
 }

@@ -2,7 +2,53 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/fix.h"
 #include "../src/rule.h"
+#include "../src/xmledit.h"
+
+/*
+ * The safe fix: drop the four fields, keeping <zpci> (the zPCI ids, and so the guest address,
+ * do not depend on them). An all-zero address of a PCI host device with nothing else in it goes
+ * whole: without it libvirt assigns a PCI address all the same. Another device keeps
+ * <address type='pci'/>, which is what keeps it off its default bus (CCW on s390x).
+ */
+static void attach_fix(dl_ctx *ctx, const dl_device *dev, dl_diag *d)
+{
+	const dl_addr *g = &dev->guest;
+	static const char *const names[] = { "domain", "bus", "slot", "function" };
+	if (!d || g->multifunction)
+		return; /* with multifunction='on' the function matters to libvirt */
+	bool only_type = true;
+	for (const xmlAttr *a = g->node->properties; a; a = a->next) {
+		bool dropped = false;
+		for (int k = 0; k < 4; k++)
+			dropped |= strcmp((const char *)a->name, names[k]) == 0;
+		only_type &= dropped || strcmp((const char *)a->name, "type") == 0;
+	}
+	size_t start, end;
+	if (only_type && dev->pci_hostdev && dl_addr_is_empty(g) && !dl_xmledit_has_content(g->node)) {
+		if (!dl_xmledit_drop_elem(ctx->doc, g->node, &start, &end))
+			return;
+		dl_fix_edit(dl_diag_fix(d, false, "Drop the all-zero guest PCI address: libvirt assigns it"),
+			    start, end, "");
+		return;
+	}
+	/* the attributes in the order written, so the edits come sorted */
+	size_t spans[4][2];
+	int n = 0;
+	for (const xmlAttr *a = g->node->properties; a; a = a->next)
+		for (int k = 0; k < 4; k++)
+			if (strcmp((const char *)a->name, names[k]) == 0) {
+				if (!dl_xmledit_drop_attr(ctx->doc, g->node, names[k], &start, &end))
+					return;
+				spans[n][0] = start;
+				spans[n][1] = end;
+				n++;
+			}
+	dl_fix *fix = dl_diag_fix(d, false, "Keep only the zpci uid/fid: drop the guest domain, bus, slot and function");
+	for (int k = 0; k < n; k++)
+		dl_fix_edit(fix, spans[k][0], spans[k][1], "");
+}
 
 void dl_rule_target_address_explicit(dl_ctx *ctx)
 {
@@ -32,8 +78,9 @@ void dl_rule_target_address_explicit(dl_ctx *ctx)
 		if (dev->uid.known)
 			snprintf(sees, sizeof sees, ": the guest sees %04x:00:00.0 from the zpci uid",
 				 dev->uid.value);
-		dl_report(ctx, DL_RULE_TARGET_ADDRESS_EXPLICIT, g->loc,
+		dl_diag *d = dl_report(ctx, DL_RULE_TARGET_ADDRESS_EXPLICIT, g->loc,
 			  "zPCI device sets the guest PCI %s%s; give only <zpci uid='..' fid='..'/> and let libvirt assign the rest",
 			  set, sees);
+		attach_fix(ctx, dev, d);
 	}
 }

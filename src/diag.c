@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fix.h"
 #include "xmalloc.h"
 
 dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, char *message)
@@ -19,6 +20,7 @@ dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, c
 	x->source = NULL;
 	x->suppressed = false;
 	x->justification = NULL;
+	x->fix = NULL;
 	return x;
 }
 
@@ -46,6 +48,7 @@ void dl_diag_release(dl_diag *d)
 	free(d->related_message);
 	free(d->source);
 	free(d->justification);
+	dl_fix_free(d->fix);
 }
 
 void dl_diags_release(dl_diags *d)

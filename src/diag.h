@@ -24,6 +24,7 @@ typedef struct dl_diag {
 	char *source;          /* owned: the text of line loc.line, when asked for; else NULL */
 	bool suppressed;       /* silenced by a domlint-disable comment: kept for json and sarif only */
 	char *justification;   /* owned: that comment's reason; NULL when it gives none */
+	struct dl_fix *fix;    /* owned: how to fix it (fix.h); NULL when the rule knows no fix */
 } dl_diag;
 
 typedef struct dl_diags {

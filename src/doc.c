@@ -28,6 +28,7 @@ typedef struct tag_pos {
 	size_t line_start; /* offset of the first byte of its line */
 	unsigned long line;
 	dl_loc end;        /* an element's last '>' (its end tag's, or its own when empty) */
+	size_t end_off;    /* just past that '>'; 0 when unknown */
 } tag_pos;
 
 struct dl_doc {
@@ -218,7 +219,7 @@ static void record(load_state *s, xmlNode *node, size_t lt)
 	dl_doc *doc = s->doc;
 	advance_to(s, lt);
 	xgrow((void **)&doc->tags, &doc->tags_cap, doc->ntags + 1, sizeof *doc->tags);
-	doc->tags[doc->ntags++] = (tag_pos){ lt, s->line_start, s->line, { s->line, 0 } };
+	doc->tags[doc->ntags++] = (tag_pos){ lt, s->line_start, s->line, { s->line, 0 }, 0 };
 	node->_private = (void *)(uintptr_t)doc->ntags;
 }
 
@@ -255,6 +256,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 		return;
 	advance_to(s, off - 1);
 	s->doc->tags[i - 1].end = (dl_loc){ s->line, off - 1 - s->line_start + 1 };
+	s->doc->tags[i - 1].end_off = off;
 }
 
 /* Any case: a directive written in the wrong case is still read, to be reported. */
@@ -479,6 +481,87 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 		return (dl_loc){ line, a.name - line_start + 1 };
 	}
 	return dl_doc_elem_loc(doc, elem);
+}
+
+const char *dl_doc_text(const dl_doc *doc, size_t *len)
+{
+	*len = doc->len;
+	return doc->buf;
+}
+
+bool dl_doc_elem_span(const dl_doc *doc, const xmlNode *elem, size_t *start, size_t *end)
+{
+	const tag_pos *t = tag_of(doc, elem);
+	if (!t || t->end_off == 0)
+		return false;
+	*start = t->off;
+	*end = t->end_off;
+	return true;
+}
+
+bool dl_doc_start_tag_end(const dl_doc *doc, const xmlNode *elem, size_t *close)
+{
+	const tag_pos *t = tag_of(doc, elem);
+	if (!t || elem->type != XML_ELEMENT_NODE)
+		return false;
+	size_t pos = dl_tag_name_end(doc->buf, doc->len, t->off);
+	dl_tag_attr a;
+	while (dl_tag_next_attr(doc->buf, doc->len, &pos, &a))
+		;
+	if (pos < doc->len && doc->buf[pos] == '>') {
+		*close = pos;
+		return true;
+	}
+	if (pos + 1 < doc->len && doc->buf[pos] == '/' && doc->buf[pos + 1] == '>') {
+		*close = pos;
+		return true;
+	}
+	return false;
+}
+
+bool dl_doc_attr_span(const dl_doc *doc, const xmlNode *elem, const char *name, dl_tag_attr *out)
+{
+	const tag_pos *t = tag_of(doc, elem);
+	if (!t || elem->type != XML_ELEMENT_NODE)
+		return false;
+	size_t want = strlen(name), pos = dl_tag_name_end(doc->buf, doc->len, t->off);
+	dl_tag_attr a;
+	while (dl_tag_next_attr(doc->buf, doc->len, &pos, &a))
+		if (a.name_len == want && memcmp(doc->buf + a.name, name, want) == 0) {
+			*out = a;
+			return true;
+		}
+	return false;
+}
+
+dl_loc dl_doc_loc_at(const dl_doc *doc, size_t off)
+{
+	if (off > doc->len)
+		off = doc->len;
+	/* count lines from the nearest recorded tag before off (tags are in document order) */
+	size_t lo = 0, hi = doc->ntags;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (doc->tags[mid].off <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	unsigned long line = 1;
+	size_t line_start = 0, p = 0;
+	if (lo > 0) {
+		const tag_pos *t = &doc->tags[lo - 1];
+		line = t->line;
+		line_start = t->line_start;
+		p = t->off;
+	}
+	const char *end = doc->buf + doc->len;
+	for (; p < off; p++)
+		if (is_eol(doc->buf + p, end)) {
+			line++;
+			line_start = p + 1;
+		}
+	return (dl_loc){ line, off - line_start + 1 };
 }
 
 static const char *attr_value(dl_doc *doc, const xmlAttr *a);

@@ -7,6 +7,8 @@
 
 #include <libxml/tree.h>
 
+#include "starttag.h"
+
 /* A position in the input: 1-based line, 1-based byte column; 0 means unknown. */
 typedef struct dl_loc {
 	unsigned long line;
@@ -74,5 +76,21 @@ xmlNode *dl_doc_walk_next(const xmlNode *n, const xmlNode *top);
 
 /* The first child element called name, or NULL; borrowed. */
 xmlNode *dl_doc_child(const xmlNode *node, const char *name);
+
+/* ---- raw spans, for fixes: byte offsets into the buffer the document was loaded from ---- */
+
+/* The buffer the document was loaded from (borrowed) and its length. */
+const char *dl_doc_text(const dl_doc *doc, size_t *len);
+/*
+ * The bytes of elem as written: [*start, *end) from its '<' to past its last '>'. False when
+ * the parse recorded no raw position (an encoding conversion, an entity's text).
+ */
+bool dl_doc_elem_span(const dl_doc *doc, const xmlNode *elem, size_t *start, size_t *end);
+/* Where elem's start tag closes: the offset of its '>' or of the '/' of "/>"; false when unknown. */
+bool dl_doc_start_tag_end(const dl_doc *doc, const xmlNode *elem, size_t *close);
+/* Attribute name of elem as written (exactly that name, no prefix); false when absent or unknown. */
+bool dl_doc_attr_span(const dl_doc *doc, const xmlNode *elem, const char *name, dl_tag_attr *a);
+/* The line and byte column of offset off. */
+dl_loc dl_doc_loc_at(const dl_doc *doc, size_t off);
 
 #endif

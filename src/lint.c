@@ -13,6 +13,7 @@
 
 #include "doc.h"
 #include "escape.h"
+#include "fix.h"
 #include "machine.h"
 #include "model.h"
 #include "rule.h"
@@ -255,6 +256,28 @@ static void attach_source_lines(dl_diags *d, const char *buf, size_t len)
 	}
 }
 
+/*
+ * Keep the fixes whose edits are sound (sorted, apart, inside the text) and give their edits
+ * lines and columns; drop the others.
+ */
+static void finish_fixes(const dl_doc *doc, dl_diags *d, size_t len)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		dl_fix *fix = d->v[i].fix;
+		if (!fix)
+			continue;
+		if (!dl_fix_valid(fix, len)) {
+			dl_fix_free(fix);
+			d->v[i].fix = NULL;
+			continue;
+		}
+		for (size_t k = 0; k < fix->n; k++) {
+			fix->edits[k].start_loc = dl_doc_loc_at(doc, fix->edits[k].start);
+			fix->edits[k].end_loc = dl_doc_loc_at(doc, fix->edits[k].end);
+		}
+	}
+}
+
 void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
 		    bool named, dl_file_result *out)
 {
@@ -265,6 +288,7 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 		       .suppressed = &out->suppressed };
 	ctx.doc = dl_doc_load(buf, len, &err);
 	ctx.load_error = &err;
+	out->well_formed = ctx.doc != NULL;
 	dl_model *model = NULL;
 	dl_suppressions suppressions;
 	if (ctx.doc) {
@@ -282,6 +306,10 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 		}
 	}
 	dl_rules_run(&ctx);
+	if (ctx.doc) {
+		finish_fixes(ctx.doc, &out->diags, len);
+		finish_fixes(ctx.doc, &out->suppressed, len);
+	}
 	dl_diags_sort(&out->diags);
 	dl_diags_sort(&out->suppressed);
 	if (config->source_lines)
@@ -355,50 +383,62 @@ static char *read_all(int fd, size_t max, size_t hint, size_t *len, char **why)
 	return read_buf;
 }
 
-void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
-		  dl_file_result *out)
+const char *dl_lint_read(const dl_config *config, const char *path, const char *shown, size_t *len,
+			 dl_file_result *out)
 {
-	const char *shown = display_name ? display_name : path;
 	bool is_stdin = strcmp(path, "-") == 0;
 	/* O_NONBLOCK: a FIFO must never block the run; it is refused below anyway. */
 	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		dl_file_result_unreadable(out, shown, xasprintf("cannot open: %s", strerror(errno)));
-		return;
+		return NULL;
 	}
 	struct stat st;
 	if (!is_stdin && fstat(fd, &st) < 0) {
 		dl_file_result_unreadable(out, shown, xasprintf("cannot stat: %s", strerror(errno)));
 		close(fd);
-		return;
+		return NULL;
 	}
 	if (!is_stdin && !S_ISREG(st.st_mode)) {
 		dl_file_result_unreadable(out, shown, xstrdup(S_ISDIR(st.st_mode) ? "is a directory" :
 								     "not a regular file"));
 		close(fd);
-		return;
+		return NULL;
 	}
 	if (!is_stdin && (uintmax_t)st.st_size > (uintmax_t)config->max_file_size) {
 		dl_file_result_unreadable(out, shown, too_large(config->max_file_size));
 		close(fd);
-		return;
+		return NULL;
 	}
 	/* O_NONBLOCK stays: it changes nothing for a regular file, and costs no syscalls to keep */
-	size_t len = 0;
 	char *why = NULL;
-	char *buf = read_all(fd, config->max_file_size, is_stdin ? 65535 : (size_t)st.st_size, &len, &why);
+	char *buf = read_all(fd, config->max_file_size, is_stdin ? 65535 : (size_t)st.st_size, len, &why);
 	if (!is_stdin)
 		close(fd);
-	if (!buf) {
+	if (!buf)
 		dl_file_result_unreadable(out, shown, why);
-		return;
-	}
-	dl_lint_buffer(config, shown, buf, len, named, out);
+	return buf;
+}
+
+void dl_lint_read_done(void)
+{
 	if (read_cap > KEEP_READ_BUFFER) {
 		free(read_buf);
 		read_buf = NULL;
 		read_cap = 0;
 	}
+}
+
+void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
+		  dl_file_result *out)
+{
+	const char *shown = display_name ? display_name : path;
+	size_t len = 0;
+	const char *buf = dl_lint_read(config, path, shown, &len, out);
+	if (!buf)
+		return;
+	dl_lint_buffer(config, shown, buf, len, named, out);
+	dl_lint_read_done();
 }
 
 void dl_file_result_release(dl_file_result *r)
@@ -407,6 +447,8 @@ void dl_file_result_release(dl_file_result *r)
 	free(r->error);
 	dl_diags_release(&r->diags);
 	dl_diags_release(&r->suppressed);
+	free(r->original);
+	free(r->fixed);
 	for (size_t i = 0; i < r->nnotes; i++) {
 		free(r->notes[i].device);
 		free(r->notes[i].text);

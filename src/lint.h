@@ -38,11 +38,16 @@ typedef enum {
 typedef struct dl_file_result {
 	char *path; /* owned: as named in reports */
 	dl_file_status status;
+	bool well_formed; /* linted, and the XML parsed */
 	char *error; /* owned: why it is unreadable */
 	dl_diags diags;
 	dl_diags suppressed; /* findings a domlint-disable comment silences: json and sarif only */
 	dl_guest_note *notes;
 	size_t nnotes;
+	/* --fix and --diff (fixrun.c): the text as read, and as fixed; both owned, NULL otherwise */
+	char *original, *fixed;
+	size_t original_len, fixed_len;
+	size_t nfixed; /* findings fixed; the diags are what remains in the fixed text */
 } dl_file_result;
 
 /*
@@ -55,6 +60,14 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 /* Read and lint the file at path ("-" is standard input, reported as display_name). */
 void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
 		  dl_file_result *out);
+/*
+ * Read the file at path ("-": standard input) into a buffer this thread keeps, valid until its
+ * next read; len gets its size. NULL after filling *out as unreadable (reported as shown).
+ * dl_lint_read_done lets a grown buffer go.
+ */
+const char *dl_lint_read(const dl_config *config, const char *path, const char *shown, size_t *len,
+			 dl_file_result *out);
+void dl_lint_read_done(void);
 /* Fill *out for a file that cannot be linted; takes ownership of why. */
 void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why);
 void dl_file_result_release(dl_file_result *r);

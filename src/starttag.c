@@ -44,7 +44,7 @@ bool dl_tag_next_attr(const char *text, size_t len, size_t *pos, dl_tag_attr *a)
 	const char *close = memchr(text + i + 1, text[i], len - i - 1);
 	if (!close)
 		return false;
-	*a = (dl_tag_attr){ name, name_len, (size_t)(close - text) + 1 };
+	*a = (dl_tag_attr){ name, name_len, i + 1, (size_t)(close - text) + 1 };
 	*pos = a->end;
 	return true;
 }

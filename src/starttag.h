@@ -5,9 +5,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* One attribute as written: its name at [name, name + name_len), all of it up to end (past the closing quote). */
+/*
+ * One attribute as written: its name at [name, name + name_len), its value at [value, end - 1)
+ * (inside the quotes), all of it up to end (past the closing quote).
+ */
 typedef struct dl_tag_attr {
-	size_t name, name_len, end;
+	size_t name, name_len, value, end;
 } dl_tag_attr;
 
 /* A byte of an XML name (ASCII letters, digits, - _ : . and anything non-ASCII). */
