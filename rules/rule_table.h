@@ -16,6 +16,8 @@
  * (suppressions keep a bit per rule). Flags (rule.h): DL_RULE_NEEDS_MODEL, the rule reads the
  * model and runs only on a <domain>; DL_RULE_NEEDS_SCHEMA, it runs only when schema validation is
  * on (--schema, --enable=schema, [schema] enabled): opt-in. The runner does these checks.
+ * DL_RULE_FIX_SAFE / DL_RULE_FIX_UNSAFE: its findings may carry a fix (fix.h) of that kind;
+ * --list-rules and the docs say so, and tests/fix_test.sh checks every fix against them.
  */
 #define DL_RULE_TABLE(X)                                                                     \
 	X(XML_SYNTAX, xml_syntax, "xml-syntax", DL_SEV_ERROR, 0, "file is not well-formed XML")  \
@@ -23,10 +25,10 @@
 	  "a file named on the command line whose root element is not <domain>")              \
 	X(ADDRESS_MALFORMED, address_malformed, "address-malformed", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,            \
 	  "an address field or zpci value that libvirt rejects")                                 \
-	X(ADDRESS_OCTAL, address_octal, "address-octal", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL,                      \
+	X(ADDRESS_OCTAL, address_octal, "address-octal", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL | DL_RULE_FIX_SAFE,                   \
 	  "a number with a leading 0 that libvirt reads as octal")                            \
 	X(TARGET_ADDRESS_EXPLICIT, target_address_explicit, "target-address-explicit",        \
-	  DL_SEV_WARNING, DL_RULE_NEEDS_MODEL, "a zPCI device sets guest domain, bus, slot or function instead of only uid/fid") \
+	  DL_SEV_WARNING, DL_RULE_NEEDS_MODEL | DL_RULE_FIX_SAFE, "a zPCI device sets guest domain, bus, slot or function instead of only uid/fid") \
 	X(ZPCI_DUPLICATE_UID, zpci_duplicate_uid, "zpci-duplicate-uid", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,         \
 	  "two devices of one domain share a zPCI uid")                                       \
 	X(ZPCI_DUPLICATE_FID, zpci_duplicate_fid, "zpci-duplicate-fid", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,         \
@@ -55,7 +57,7 @@
 	  "a USB address libvirt rejects: no such bus, port or hub, or used twice")           \
 	X(HOSTDEV_INVALID, hostdev_invalid, "hostdev-invalid", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                  \
 	  "a host device setting libvirt rejects at define")                                  \
-	X(CCW_DEVNO_NOT_HEX, ccw_devno_not_hex, "ccw-devno-not-hex", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL,          \
+	X(CCW_DEVNO_NOT_HEX, ccw_devno_not_hex, "ccw-devno-not-hex", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL | DL_RULE_FIX_SAFE,       \
 	  "a CCW devno written without 0x: libvirt reads it as decimal, the guest shows hex")  \
 	X(CCW_CSSID_NOT_DEFAULT, ccw_cssid_not_default, "ccw-cssid-not-default", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL, \
 	  "a CCW cssid other than 0xfe, which guests without MCSS-E do not see")              \

@@ -37,6 +37,8 @@ typedef void dl_rule_fn(dl_ctx *ctx);
 enum {
 	DL_RULE_NEEDS_MODEL = 1 << 0,  /* a <domain>: the model */
 	DL_RULE_NEEDS_SCHEMA = 1 << 1, /* schema validation turned on: an opt-in rule */
+	DL_RULE_FIX_SAFE = 1 << 2,     /* can fix: without changing what libvirt does */
+	DL_RULE_FIX_UNSAFE = 1 << 3,   /* can fix: changing what libvirt does (--unsafe-fixes) */
 };
 
 typedef struct dl_rule {
