@@ -569,7 +569,9 @@ static json_object *code_actions(server *s, const lsp_doc *d, json_object *param
 			start = x->fix->edits[0].start;
 		if (x->fix->edits[x->fix->n - 1].end > end)
 			end = x->fix->edits[x->fix->n - 1].end;
-		if (end < from || start > to || !wanted(only, "quickfix"))
+		/* a span that ends where the lines asked about start does not reach them */
+		bool touches = start <= to && (end > from || (end == from && start == end));
+		if (!touches || !wanted(only, "quickfix"))
 			continue;
 		json_object_array_add(actions, quick_fix(d, x));
 	}
