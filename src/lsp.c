@@ -1,4 +1,4 @@
-/* lsp.c - domlint as a language server: findings as you type, guest addresses on hover, a quick fix */
+/* lsp.c - domlint as a language server: findings as you type, guest addresses on hover, fixes */
 #include "lsp.h"
 
 #include <stdbool.h>
@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "doc.h"
+#include "fix.h"
+#include "fixrun.h"
 #include "lint.h"
 #include "lsp_transport.h"
 #include "report.h"
@@ -187,14 +189,35 @@ static const dl_config *config_for(server *s, const char *path)
 	return config;
 }
 
-static void lint(server *s, const lsp_doc *d, dl_file_result *r)
+/* The configuration a document at path is linted with (a shallow copy). */
+static dl_config lint_config(server *s, const char *path)
 {
-	char *path = uri_path(d->uri);
 	/* every guest address: hover needs them, whatever --addresses says for reports */
 	dl_config config = *config_for(s, path);
 	config.addresses = DL_ADDRESSES_ALL;
+	return config;
+}
+
+static void lint(server *s, const lsp_doc *d, dl_file_result *r)
+{
+	char *path = uri_path(d->uri);
+	dl_config config = lint_config(s, path);
 	dl_lint_buffer(&config, path ? path : d->uri, d->text, d->len, true, r);
 	free(path);
+}
+
+/* Whether a document is linted: as a file on the command line, not when excluded or too large. */
+typedef enum { LINT_OK, LINT_EXCLUDED, LINT_TOO_LARGE } lint_verdict;
+
+static lint_verdict can_lint(server *s, const lsp_doc *d, size_t *max)
+{
+	char *path = uri_path(d->uri);
+	const dl_config *config = config_for(s, path);
+	bool excluded = path && dl_config_excluded(config, path);
+	free(path);
+	if (max)
+		*max = config->max_file_size;
+	return excluded ? LINT_EXCLUDED : d->len > config->max_file_size ? LINT_TOO_LARGE : LINT_OK;
 }
 
 /* ---- positions: domlint's 1-based line and byte column, LSP's 0-based line and UTF-16 units ---- */
@@ -317,15 +340,11 @@ static json_object *diagnostic(const lsp_doc *d, const dl_diag *x)
 static void publish(server *s, const lsp_doc *d)
 {
 	json_object *list = json_object_new_array();
-	char *path = uri_path(d->uri);
-	const dl_config *config = config_for(s, path);
-	size_t max = config->max_file_size;
-	/* excluded by [paths]: no findings, as on the command line */
-	bool excluded = path && dl_config_excluded(config, path);
-	free(path);
-	if (excluded) {
-		;
-	} else if (d->len > max) {
+	size_t max = 0;
+	lint_verdict verdict = can_lint(s, d, &max);
+	if (verdict == LINT_EXCLUDED) {
+		; /* excluded by [paths]: no findings, as on the command line */
+	} else if (verdict == LINT_TOO_LARGE) {
 		/* the same refusal as for a file on the command line, said where the user looks */
 		char *why = xasprintf("%s is larger than %zu bytes (--max-file-size): not linted", d->uri, max);
 		json_object *params = json_object_new_object();
@@ -415,94 +434,151 @@ static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 	return result;
 }
 
-/* ---- code action: drop the guest domain/bus/slot/function of a zPCI device ---- */
+/* ---- code actions: each finding's fix, and all the safe ones at once ---- */
 
-/* The <address> start tag at off, rebuilt without domain, bus, slot and function; *end is past its '>'. */
-static char *without_pci_fields(const lsp_doc *d, size_t off, size_t *end)
+#define FIX_ALL_KIND "source.fixAll.domlint"
+
+/*
+ * Does the client want actions of kind? Each entry of context.only is a kind or a parent of
+ * kinds ("source" covers "source.fixAll.domlint"); without only, every kind is wanted.
+ */
+static bool wanted(json_object *only, const char *kind)
 {
-	static const char tag[] = "<address";
-	static const char *const drop[] = { "domain", "bus", "slot", "function" };
-	const char *t = d->text;
-	if (d->len - off < sizeof tag - 1 || memcmp(t + off, tag, sizeof tag - 1) != 0 ||
-	    dl_tag_name_end(t, d->len, off) != off + sizeof tag - 1)
-		return NULL;
-	size_t cap = 0, n = 0, pos = off + sizeof tag - 1;
-	char *out = NULL;
-	xgrow((void **)&out, &cap, sizeof tag, 1);
-	memcpy(out, tag, sizeof tag);
-	n = sizeof tag - 1;
-	dl_tag_attr a;
-	while (dl_tag_next_attr(t, d->len, &pos, &a)) {
-		bool keep = true;
-		for (int k = 0; k < 4; k++)
-			keep &= !(a.name_len == strlen(drop[k]) && memcmp(t + a.name, drop[k], a.name_len) == 0);
-		if (keep) {
-			xgrow((void **)&out, &cap, n + 1 + (a.end - a.name) + 3, 1);
-			out[n++] = ' ';
-			memcpy(out + n, t + a.name, a.end - a.name);
-			n += a.end - a.name;
-		}
+	if (!only || !json_object_is_type(only, json_type_array))
+		return true;
+	for (size_t i = 0; i < json_object_array_length(only); i++) {
+		json_object *o = json_object_array_get_idx(only, i);
+		if (!json_object_is_type(o, json_type_string))
+			continue;
+		const char *k = json_object_get_string(o);
+		size_t n = strlen(k);
+		if (n > 0 && strncmp(kind, k, n) == 0 && (kind[n] == '\0' || kind[n] == '.'))
+			return true;
 	}
-	const char *close = pos < d->len && t[pos] == '>' ? ">" :
-			    pos + 1 < d->len && t[pos] == '/' && t[pos + 1] == '>' ? "/>" : NULL;
-	if (!close) {
-		free(out);
-		return NULL;
+	return false;
+}
+
+static json_object *text_edit(const lsp_doc *d, size_t start, size_t end, const char *text)
+{
+	json_object *edit = json_object_new_object();
+	json_object_object_add(edit, "range", range(d, start, end));
+	json_object_object_add(edit, "newText", dl_json_string(text));
+	return edit;
+}
+
+/* A code action of kind that makes the edits (a list) in document d. */
+static json_object *action(const lsp_doc *d, const char *title, const char *kind, json_object *edits)
+{
+	json_object *changes = json_object_new_object();
+	json_object_object_add(changes, d->uri, edits);
+	json_object *workspace_edit = json_object_new_object();
+	json_object_object_add(workspace_edit, "changes", changes);
+	json_object *a = json_object_new_object();
+	json_object_object_add(a, "title", dl_json_string(title));
+	json_object_object_add(a, "kind", json_object_new_string(kind));
+	json_object_object_add(a, "edit", workspace_edit);
+	return a;
+}
+
+/* The quick fix of finding x: one text edit per edit of its fix. */
+static json_object *quick_fix(const lsp_doc *d, const dl_diag *x)
+{
+	const dl_fix *fix = x->fix;
+	json_object *edits = json_object_new_array();
+	for (size_t k = 0; k < fix->n; k++)
+		json_object_array_add(edits, text_edit(d, fix->edits[k].start, fix->edits[k].end,
+						       fix->edits[k].text));
+	/* an unsafe fix changes what libvirt does: the title says so before the user picks it */
+	char *title = fix->unsafe ? xasprintf("(unsafe: changes what libvirt does) %s", fix->title) :
+				    xstrdup(fix->title);
+	json_object *a = action(d, title, "quickfix", edits);
+	free(title);
+	json_object *diags = json_object_new_array();
+	json_object_array_add(diags, diagnostic(d, x));
+	json_object_object_add(a, "diagnostics", diags);
+	json_object_object_add(a, "isPreferred", json_object_new_boolean(!fix->unsafe));
+	return a;
+}
+
+/* Is off inside a UTF-8 sequence or a CR LF, where no LSP position can point? */
+static bool mid_character(const char *t, size_t len, size_t off)
+{
+	return off > 0 && off < len &&
+	       (((unsigned char)t[off] & 0xc0) == 0x80 || (t[off - 1] == '\r' && t[off] == '\n'));
+}
+
+/*
+ * Every safe fix, applied pass after pass as --fix does, as one edit of the part that changes
+ * (the common start and end trimmed, so the editor keeps the cursor and the undo step is small).
+ * NULL when nothing changes.
+ */
+static json_object *fix_all(server *s, const lsp_doc *d)
+{
+	char *path = uri_path(d->uri);
+	dl_config config = lint_config(s, path);
+	dl_file_result r;
+	dl_fix_buffer(&config, path ? path : d->uri, d->text, d->len, true, DL_FIXES_SAFE, &r);
+	free(path);
+	json_object *a = NULL;
+	if (r.fixed) {
+		const char *t = d->text, *f = r.fixed;
+		size_t len = d->len, flen = r.fixed_len, pre = 0, post = 0;
+		while (pre < len && pre < flen && t[pre] == f[pre])
+			pre++;
+		while (post < len - pre && post < flen - pre && t[len - 1 - post] == f[flen - 1 - post])
+			post++;
+		/* whole characters on both sides, in both texts */
+		while (mid_character(t, len, pre) || mid_character(f, flen, pre))
+			pre--;
+		while (post > 0 && (mid_character(t, len, len - post) || mid_character(f, flen, flen - post)))
+			post--;
+		char *middle = xstrndup(f + pre, flen - post - pre);
+		json_object *edits = json_object_new_array();
+		json_object_array_add(edits, text_edit(d, pre, len - post, middle));
+		free(middle);
+		a = action(d, "Fix all domlint safe fixes", FIX_ALL_KIND, edits);
 	}
-	xgrow((void **)&out, &cap, n + 3, 1);
-	memcpy(out + n, close, strlen(close) + 1);
-	*end = pos + strlen(close);
-	return out;
+	dl_file_result_release(&r);
+	return a;
 }
 
 static json_object *code_actions(server *s, const lsp_doc *d, json_object *params)
 {
 	json_object *actions = json_object_new_array();
 	json_object *want = get(params, "range");
+	json_object *only = get(get(params, "context"), "only");
 	size_t from = offset_at(d, get(want, "start")), to = offset_at(d, get(want, "end"));
-	if (from == (size_t)-1 || to == (size_t)-1)
+	if (from == (size_t)-1 || to == (size_t)-1 || can_lint(s, d, NULL) != LINT_OK)
 		return actions;
 	/* whole lines: editors ask with the cursor's position, often at the start of a line */
 	while (from > 0 && d->text[from - 1] != '\n')
 		from--;
 	while (to < d->len && d->text[to] != '\n')
 		to++;
+	bool any_safe = false;
 	dl_file_result r;
 	lint(s, d, &r);
 	for (size_t i = 0; i < r.diags.n; i++) {
 		const dl_diag *x = &r.diags.v[i];
-		size_t off = offset_of(d, x->loc), end = 0;
-		if (x->rule != DL_RULE_TARGET_ADDRESS_EXPLICIT)
+		if (!x->fix || x->fix->n == 0)
 			continue;
-		char *fixed = without_pci_fields(d, off, &end);
-		if (!fixed)
+		any_safe |= !x->fix->unsafe;
+		/* the finding's place, and what its fix changes (the tag it underlines may span lines) */
+		size_t start = offset_of(d, x->loc), end = token_end(d, start);
+		if (x->fix->edits[0].start < start)
+			start = x->fix->edits[0].start;
+		if (x->fix->edits[x->fix->n - 1].end > end)
+			end = x->fix->edits[x->fix->n - 1].end;
+		/* a span that ends where the lines asked about start does not reach them */
+		bool touches = start <= to && (end > from || (end == from && start == end));
+		if (!touches || !wanted(only, "quickfix"))
 			continue;
-		if (end < from || off > to) { /* not in the range asked about */
-			free(fixed);
-			continue;
-		}
-		json_object *edit = json_object_new_object();
-		json_object_object_add(edit, "range", range(d, off, end));
-		json_object_object_add(edit, "newText", dl_json_string(fixed));
-		free(fixed);
-		json_object *edits = json_object_new_array();
-		json_object_array_add(edits, edit);
-		json_object *changes = json_object_new_object();
-		json_object_object_add(changes, d->uri, edits);
-		json_object *workspace_edit = json_object_new_object();
-		json_object_object_add(workspace_edit, "changes", changes);
-		json_object *diags = json_object_new_array();
-		json_object_array_add(diags, diagnostic(d, x));
-		json_object *action = json_object_new_object();
-		json_object_object_add(action, "title",
-				       json_object_new_string("Keep only the zpci uid/fid: drop the guest domain, bus, slot and function"));
-		json_object_object_add(action, "kind", json_object_new_string("quickfix"));
-		json_object_object_add(action, "diagnostics", diags);
-		json_object_object_add(action, "isPreferred", json_object_new_boolean(1));
-		json_object_object_add(action, "edit", workspace_edit);
-		json_object_array_add(actions, action);
+		json_object_array_add(actions, quick_fix(d, x));
 	}
 	dl_file_result_release(&r);
+	json_object *all = any_safe && wanted(only, FIX_ALL_KIND) ? fix_all(s, d) : NULL;
+	if (all)
+		json_object_array_add(actions, all);
 	return actions;
 }
 
@@ -518,6 +594,7 @@ static json_object *capabilities(void)
 	json_object_object_add(sync, "save", save);
 	json_object *kinds = json_object_new_array();
 	json_object_array_add(kinds, json_object_new_string("quickfix"));
+	json_object_array_add(kinds, json_object_new_string(FIX_ALL_KIND));
 	json_object *actions = json_object_new_object();
 	json_object_object_add(actions, "codeActionKinds", kinds);
 	json_object *caps = json_object_new_object();

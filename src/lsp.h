@@ -1,4 +1,4 @@
-/* lsp.h - domlint as a language server: findings as you type, guest addresses on hover, a quick fix */
+/* lsp.h - domlint as a language server: findings as you type, guest addresses on hover, fixes */
 #ifndef DL_LSP_H
 #define DL_LSP_H
 

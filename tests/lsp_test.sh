@@ -2,7 +2,9 @@
 # lsp_test.sh - tests of the language server, `domlint --lsp`:
 #   1. every session testdata/lsp/*.script, run by the scripted client (tests/lsp_client.c):
 #      the exact replies of a whole editing session on the zPCI example (diagnostics, hover,
-#      quick fix, the fixed text, close, shutdown, exit), UTF-16 columns after non-ASCII text,
+#      quick fix and fix-all action, the fixed text, close, shutdown, exit), the rules' fixes
+#      as quick fixes and all safe ones as source.fixAll.domlint (context.only, suppressed
+#      findings, too-large and excluded documents), UTF-16 columns after non-ASCII text,
 #      protocol errors and broken frames, notifications, relatedInformation and "(auto)" ids;
 #   2. AGREEMENT: every golden fixture testdata/rules/*/*.xml and testdata/examples/*.xml (but
 #      those with a NAME.args, and files that are not valid UTF-8), opened through the server,
