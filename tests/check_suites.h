@@ -15,5 +15,6 @@ Suite *ccw_suite(void);
 Suite *baseline_suite(void);
 Suite *gitls_suite(void);
 Suite *fixwrite_suite(void);
+Suite *udiff_suite(void);
 
 #endif
