@@ -151,6 +151,7 @@ integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
 	sh tests/config_test.sh ./domlint
 	sh tests/baseline_test.sh ./domlint $(O)/jsonget
 	sh tests/walk_test.sh ./domlint
+	sh tests/fix_test.sh ./domlint
 	sh tests/color_test.sh ./domlint
 	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
 	sh tests/man_check.sh ./domlint

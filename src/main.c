@@ -46,6 +46,11 @@ static const char usage_text[] =
 	"      --show-config=PATH    print the settings PATH is linted with, and their file\n"
 	"      --baseline=FILE       report only findings FILE does not hold\n"
 	"      --write-baseline=FILE record every finding in FILE (and exit 0 on findings)\n"
+	"      --fix                 apply the safe fixes in place and report what remains\n"
+	"                            (for -, print the fixed text to standard output)\n"
+	"      --diff                print the fixes as a unified diff and change nothing;\n"
+	"                            exit 1 when there is one\n"
+	"      --unsafe-fixes        with --fix or --diff, apply the unsafe fixes too\n"
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
@@ -55,14 +60,14 @@ static const char usage_text[] =
 	"      --version             print the version\n"
 	"  -h, --help                print this help\n"
 	"\n"
-	"Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;\n"
-	"2 an input could not be read; 3 bad usage or a bad configuration file.\n"
-	"The worst wins.\n";
+	"Exit status: 0 nothing at or above --fail-on; 1 findings at or above it (with\n"
+	"--diff: a diff printed); 2 an input could not be read (or, with --fix,\n"
+	"written); 3 bad usage or a bad configuration file. The worst wins.\n";
 
 enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
        OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
        OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
-       OPT_FOLLOW_SYMLINKS, OPT_NO_GITIGNORE };
+       OPT_FOLLOW_SYMLINKS, OPT_NO_GITIGNORE, OPT_FIX, OPT_DIFF, OPT_UNSAFE_FIXES };
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -85,6 +90,9 @@ static const struct option long_options[] = {
 	{ "lsp", no_argument, NULL, OPT_LSP },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
+	{ "fix", no_argument, NULL, OPT_FIX },
+	{ "diff", no_argument, NULL, OPT_DIFF },
+	{ "unsafe-fixes", no_argument, NULL, OPT_UNSAFE_FIXES },
 	{ "list-rules", no_argument, NULL, OPT_LIST_RULES },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "version", no_argument, NULL, OPT_VERSION },
@@ -324,6 +332,16 @@ static int parse_args(cli *c, int argc, char **argv)
 						   "be linted as a domain; write --schema=%s",
 						   argv[optind], argv[optind]);
 			break;
+		case OPT_FIX:
+			if (c->run.fix != DL_FIX_DIFF) /* --diff wins: it changes nothing */
+				c->run.fix = DL_FIX_WRITE;
+			break;
+		case OPT_DIFF:
+			c->run.fix = DL_FIX_DIFF;
+			break;
+		case OPT_UNSAFE_FIXES:
+			c->run.fix_level = DL_FIXES_UNSAFE;
+			break;
 		case OPT_FOLLOW_SYMLINKS:
 			c->run.walk.follow_symlinks = true;
 			break;
@@ -364,6 +382,10 @@ static int parse_args(cli *c, int argc, char **argv)
 		return usage_error("--lsp takes no PATH: the editor sends the documents");
 	if (c->lsp && (c->run.baseline || c->run.write_baseline))
 		return usage_error("--lsp shows every finding: a baseline is for command-line runs");
+	if (c->lsp && c->run.fix != DL_FIX_NONE)
+		return usage_error("--lsp gives fixes as code actions: --fix and --diff are for command-line runs");
+	if (c->run.fix != DL_FIX_NONE && c->run.write_baseline)
+		return usage_error("--write-baseline records findings as they are: not with --fix or --diff");
 	if (!c->lsp && !c->show_config && optind >= argc)
 		return usage_error("no input: give files, directories, or - for standard input");
 	return -1;

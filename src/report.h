@@ -16,6 +16,8 @@ typedef struct dl_totals {
 	/* a baseline written (--write-baseline): the findings it holds */
 	bool baseline_written;
 	size_t baseline_size;
+	/* fixes: applied (--fix), would apply (--diff), left to --fix and to --unsafe-fixes */
+	size_t fixed, files_fixed, fixable, unsafe_fixable;
 } dl_totals;
 
 typedef struct dl_reporter dl_reporter;

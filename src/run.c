@@ -8,8 +8,12 @@
 
 #include "baseline.h"
 #include "doc.h"
+#include "escape.h"
+#include "fixrun.h"
+#include "fixwrite.h"
 #include "inputs.h"
 #include "lint.h"
+#include "udiff.h"
 #include "xmalloc.h"
 
 /* Workers run at most this many files ahead of the writer per job, so memory stays flat. */
@@ -55,7 +59,9 @@ static void lint_one(const run_state *s, size_t i, dl_file_result *out)
 		memset(out, 0, sizeof *out);
 		out->path = xstrdup(shown);
 		out->status = DL_FILE_EXCLUDED;
-	} else
+	} else if (s->opts->fix != DL_FIX_NONE)
+		dl_fix_path(config, in->path, shown, in->named, s->opts->fix_level, out);
+	else
 		dl_lint_path(config, in->path, shown, in->named, out);
 }
 
@@ -91,7 +97,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-static void summarise(const dl_totals *t)
+static void summarise(const dl_totals *t, dl_fix_mode mode)
 {
 	fprintf(stderr, "domlint: %zu %s linted: %zu %s, %zu %s, %zu info", t->files,
 		plural(t->files, "file", "files"), t->by_severity[DL_SEV_ERROR],
@@ -106,10 +112,87 @@ static void summarise(const dl_totals *t)
 		fprintf(stderr, "; %zu unreadable", t->unreadable);
 	if (t->baseline_read)
 		fprintf(stderr, "; baseline: %zu hidden, %zu stale", t->baseline_hidden, t->baseline_stale);
+	if (t->fixed)
+		fprintf(stderr, "; %s %zu %s in %zu %s", mode == DL_FIX_DIFF ? "would fix" : "fixed", t->fixed,
+			plural(t->fixed, "finding", "findings"), t->files_fixed,
+			plural(t->files_fixed, "file", "files"));
+	if (t->fixable && t->unsafe_fixable)
+		fprintf(stderr, "; %zu fixable with --fix, %zu more with --unsafe-fixes", t->fixable,
+			t->unsafe_fixable);
+	else if (t->fixable)
+		fprintf(stderr, "; %zu fixable with --fix", t->fixable);
+	else if (t->unsafe_fixable)
+		fprintf(stderr, "; %zu fixable with --fix --unsafe-fixes", t->unsafe_fixable);
 	if (t->baseline_written)
 		fprintf(stderr, "; %zu %s written to the baseline", t->baseline_size,
 			plural(t->baseline_size, "finding", "findings"));
 	fputc('\n', stderr);
+}
+
+/* Count the fixes findings still carry: what --fix, or --unsafe-fixes, would do next. */
+static void count_fixable(const dl_run_opts *opts, const dl_file_result *r, dl_totals *t)
+{
+	for (size_t k = 0; k < r->diags.n; k++) {
+		const dl_fix *fix = r->diags.v[k].fix;
+		if (!fix)
+			continue;
+		if (dl_fix_applies(fix, opts->fix_level))
+			t->fixable++;
+		else
+			t->unsafe_fixable++;
+	}
+}
+
+/*
+ * --fix and --diff: write the fixed text, or print it as a diff. Returns the exit status that
+ * calls for; a file that could not be written is linted again as it stands, for the report.
+ */
+static int apply_fixes(const run_state *s, size_t i, dl_totals *t, dl_file_result *r)
+{
+	const dl_input *in = &s->inputs->v[i];
+	if (s->opts->fix == DL_FIX_WRITE && is_stdin(in->path)) {
+		/* the text goes to stdout, fixed or not, as a filter would; the report to stderr */
+		const char *text = r->fixed ? r->fixed : r->original;
+		size_t len = r->fixed ? r->fixed_len : r->original_len;
+		if (text)
+			fwrite(text, 1, len, stdout);
+		if (r->fixed) {
+			t->fixed += r->nfixed;
+			t->files_fixed++;
+		}
+		return DL_EXIT_OK;
+	}
+	if (!r->fixed)
+		return DL_EXIT_OK;
+	if (s->opts->fix == DL_FIX_DIFF) {
+		char *diff = NULL;
+		size_t n = 0;
+		if (dl_udiff(r->original, r->original_len, r->fixed, r->fixed_len, r->path, r->path, &diff, &n))
+			fwrite(diff, 1, n, stdout);
+		free(diff);
+		t->fixed += r->nfixed;
+		t->files_fixed++;
+		return DL_EXIT_FINDINGS;
+	}
+	char *note = NULL, *error = NULL;
+	dl_fixwrite_status st = dl_fixwrite(in->path, r->original, r->original_len, r->fixed,
+					    r->fixed_len, &note, &error);
+	if (note)
+		fprintf(stderr, "domlint: %s\n", note);
+	free(note);
+	if (st == DL_FIXWRITE_OK) {
+		t->fixed += r->nfixed;
+		t->files_fixed++;
+		return DL_EXIT_OK;
+	}
+	fprintf(stderr, "domlint: %s\n", error ? error : "not fixed");
+	free(error);
+	/* report what the file on disk has: the findings of the text as read */
+	dl_file_result again;
+	dl_lint_buffer(s->configs[i], r->path, r->original, r->original_len, in->named, &again);
+	dl_file_result_release(r);
+	*r = again;
+	return DL_EXIT_UNREADABLE;
 }
 
 /* Count, report and free one result; returns the exit status it calls for. */
@@ -131,17 +214,22 @@ static int consume(const run_state *s, size_t i, dl_reporter *rep, dl_totals *t,
 		break;
 	case DL_FILE_LINTED:
 		t->files++;
+		if (s->opts->fix != DL_FIX_NONE)
+			status = apply_fixes(s, i, t, r);
 		/* a baseline acts before anything is counted: what it hides is as if never found */
 		if (s->baseline && s->opts->write_baseline)
 			dl_baseline_record(s->baseline, r);
 		else if (s->baseline)
 			t->baseline_hidden += dl_baseline_filter(s->baseline, r);
+		count_fixable(s->opts, r, t);
 		for (size_t k = 0; k < r->diags.n; k++) {
 			t->by_severity[r->diags.v[k].severity]++;
-			if ((int)r->diags.v[k].severity >= config->fail_on)
+			if ((int)r->diags.v[k].severity >= config->fail_on && status < DL_EXIT_FINDINGS &&
+			    s->opts->fix != DL_FIX_DIFF) /* --diff: 1 means a diff */
 				status = DL_EXIT_FINDINGS;
 		}
-		rep->format->file(rep, r);
+		if (s->opts->fix != DL_FIX_DIFF) /* the diff is the report */
+			rep->format->file(rep, r);
 		break;
 	}
 	dl_file_result_release(r);
@@ -231,7 +319,12 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 	static char out_buf[1 << 16];
 	setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	dl_reporter rep;
-	dl_reporter_init(&rep, opts->format, stdout, opts->color);
+	/* the diff, or a fixed standard input, owns stdout: the report goes to stderr */
+	bool stdout_taken = opts->fix == DL_FIX_DIFF;
+	for (size_t i = 0; i < inputs.n && opts->fix == DL_FIX_WRITE; i++)
+		stdout_taken |= is_stdin(inputs.v[i].path);
+	dl_reporter_init(&rep, opts->fix == DL_FIX_DIFF ? &dl_format_text : opts->format,
+			 stdout_taken ? stderr : stdout, opts->color && !stdout_taken);
 	if (rep.format->begin)
 		rep.format->begin(&rep);
 	dl_totals t = { .skipped = inputs.skipped };
@@ -289,7 +382,7 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 	if (rep.format->end)
 		rep.format->end(&rep, &t);
 	fflush(stdout);
-	summarise(&t);
+	summarise(&t, opts->fix);
 	dl_reporter_release(&rep);
 	dl_inputs_release(&inputs);
 	free(config);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "confset.h"
+#include "fix.h"
 #include "inputs.h"
 #include "report.h"
 
@@ -14,6 +15,13 @@
 #define DL_EXIT_UNREADABLE 2
 #define DL_EXIT_USAGE 3
 
+/* What to do with the fixes findings carry. */
+typedef enum {
+	DL_FIX_NONE, /* report them: the findings say what --fix would do */
+	DL_FIX_WRITE, /* --fix: apply them in place ("-": the fixed text to standard output) */
+	DL_FIX_DIFF,  /* --diff: print them as a unified diff, change nothing */
+} dl_fix_mode;
+
 typedef struct dl_run_opts {
 	const char *stdin_filename; /* the name reported (and matched by [paths]) for "-" */
 	const dl_format *format;
@@ -22,6 +30,8 @@ typedef struct dl_run_opts {
 	const char *baseline;       /* hide the findings this baseline file holds; NULL: none */
 	const char *write_baseline; /* record every finding into this file instead of hiding any */
 	dl_walk_opts walk;
+	dl_fix_mode fix;
+	dl_fix_level fix_level; /* safe fixes only, or unsafe ones too (--unsafe-fixes) */
 } dl_run_opts;
 
 /*
