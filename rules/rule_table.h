@@ -18,6 +18,8 @@
  * on (--schema, --enable=schema, [schema] enabled): opt-in. The runner does these checks.
  * DL_RULE_FIX_SAFE / DL_RULE_FIX_UNSAFE: its findings may carry a fix (fix.h) of that kind;
  * --list-rules and the docs say so, and tests/fix_test.sh checks every fix against them.
+ * DL_RULE_OFF_BY_DEFAULT: the rule starts off (dl_config_init); --enable turns it on at the
+ * severity given here, as does a severity for it on the command line or under [rules].
  */
 #define DL_RULE_TABLE(X)                                                                     \
 	X(XML_SYNTAX, xml_syntax, "xml-syntax", DL_SEV_ERROR, 0, "file is not well-formed XML")  \
