@@ -37,6 +37,9 @@
 	  "two devices of one domain share a zPCI fid")                                       \
 	X(ZPCI_AUTOFILL_CONFLICT, zpci_autofill_conflict, "zpci-autofill-conflict", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL, \
 	  "libvirt's fill-in of a missing uid or fid takes a value a later device gives explicitly") \
+	X(ZPCI_UNPINNED, zpci_unpinned, "zpci-unpinned", DL_SEV_WARNING,                       \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_FIX_UNSAFE | DL_RULE_OFF_BY_DEFAULT,                   \
+	  "a zPCI device whose uid or fid libvirt assigns by device order (off by default)")   \
 	X(ZPCI_WRONG_ARCH, zpci_wrong_arch, "zpci-wrong-arch", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                  \
 	  "a <zpci> in a domain that is not s390x")                                           \
 	X(MANAGED_NO_BIND_NOTE, managed_no_bind_note, "managed-no-bind-note", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL, \
