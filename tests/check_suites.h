@@ -14,5 +14,6 @@ Suite *addr_suite(void);
 Suite *ccw_suite(void);
 Suite *baseline_suite(void);
 Suite *gitls_suite(void);
+Suite *fix_suite(void);
 
 #endif
