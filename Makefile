@@ -40,6 +40,7 @@ CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
 RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/address_octal.c rules/target_address_explicit.c rules/zpci_clash.c \
              rules/zpci_duplicate_uid.c rules/zpci_duplicate_fid.c rules/zpci_autofill_conflict.c \
+             rules/zpci_unpinned.c \
              rules/zpci_wrong_arch.c rules/managed_no_bind_note.c rules/hostdev_duplicate_source.c \
              rules/address_duplicate.c rules/pci_duplicate.c \
              rules/address_type_unsupported.c rules/controller_duplicate_index.c \

@@ -18,6 +18,8 @@
  * on (--schema, --enable=schema, [schema] enabled): opt-in. The runner does these checks.
  * DL_RULE_FIX_SAFE / DL_RULE_FIX_UNSAFE: its findings may carry a fix (fix.h) of that kind;
  * --list-rules and the docs say so, and tests/fix_test.sh checks every fix against them.
+ * DL_RULE_OFF_BY_DEFAULT: the rule starts off (dl_config_init); --enable turns it on at the
+ * severity given here, as does a severity for it on the command line or under [rules].
  */
 #define DL_RULE_TABLE(X)                                                                     \
 	X(XML_SYNTAX, xml_syntax, "xml-syntax", DL_SEV_ERROR, 0, "file is not well-formed XML")  \
@@ -35,6 +37,9 @@
 	  "two devices of one domain share a zPCI fid")                                       \
 	X(ZPCI_AUTOFILL_CONFLICT, zpci_autofill_conflict, "zpci-autofill-conflict", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL, \
 	  "libvirt's fill-in of a missing uid or fid takes a value a later device gives explicitly") \
+	X(ZPCI_UNPINNED, zpci_unpinned, "zpci-unpinned", DL_SEV_WARNING,                       \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_FIX_UNSAFE | DL_RULE_OFF_BY_DEFAULT,                   \
+	  "a zPCI device whose uid or fid libvirt assigns by device order (off by default)")   \
 	X(ZPCI_WRONG_ARCH, zpci_wrong_arch, "zpci-wrong-arch", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                  \
 	  "a <zpci> in a domain that is not s390x")                                           \
 	X(MANAGED_NO_BIND_NOTE, managed_no_bind_note, "managed-no-bind-note", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL, \

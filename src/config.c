@@ -16,7 +16,8 @@ void dl_config_init(dl_config *c)
 {
 	memset(c, 0, sizeof *c);
 	for (int i = 0; i < DL_RULE_COUNT; i++)
-		c->severity[i] = dl_rules[i].default_severity;
+		c->severity[i] = dl_rules[i].flags & DL_RULE_OFF_BY_DEFAULT ? DL_SEV_OFF :
+				 dl_rules[i].default_severity;
 	c->fail_on = DL_SEV_ERROR;
 	c->addresses = DL_ADDRESSES_PASSTHROUGH;
 	c->max_file_size = DL_MAX_FILE_SIZE_DEFAULT;

@@ -39,6 +39,7 @@ enum {
 	DL_RULE_NEEDS_SCHEMA = 1 << 1, /* schema validation turned on: an opt-in rule */
 	DL_RULE_FIX_SAFE = 1 << 2,     /* can fix: without changing what libvirt does */
 	DL_RULE_FIX_UNSAFE = 1 << 3,   /* can fix: changing what libvirt does (--unsafe-fixes) */
+	DL_RULE_OFF_BY_DEFAULT = 1 << 4, /* off until turned on: its table severity is the one it then gets */
 };
 
 typedef struct dl_rule {

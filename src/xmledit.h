@@ -33,4 +33,30 @@ bool dl_xmledit_has_content(const xmlNode *elem);
 /* The quote elem's attributes use ('\'' as libvirt writes, unless the first one is '"'). */
 char dl_xmledit_quote(const dl_doc *doc, const xmlNode *elem);
 
+/*
+ * The line end of elem's line as written ("\r\n", "\n" or "\r"), or the file's first one when
+ * elem's line is the last; "\n" in a file of one line. Static.
+ */
+const char *dl_xmledit_newline(const dl_doc *doc, const xmlNode *elem);
+/*
+ * The indentation of elem: the blanks from the start of its line to its '<', [*start, *end).
+ * False when something else comes first on that line, or its raw text is unknown.
+ */
+bool dl_xmledit_indent(const dl_doc *doc, const xmlNode *elem, size_t *start, size_t *end);
+/*
+ * Where attributes added to elem's start tag go: just after its last attribute (after its name
+ * when it has none), before any blanks and the '>' or "/>". False when its raw text is unknown.
+ */
+bool dl_xmledit_attr_insert_at(const dl_doc *doc, const xmlNode *elem, size_t *at);
+/*
+ * The edit that adds markup as elem's first child (last: as its last child), laid out as the
+ * file is: on lines of their own, indented like elem's other children (or one step deeper than
+ * elem, the step the file uses between an element and its parent), with the file's line end;
+ * all on one line when elem's children share a line with it. A self-closing elem is opened and
+ * closed around it. markup is lines separated by '\n', each leading '\t' one more step in.
+ * Returns the text to put at [*start, *end) (caller frees), or NULL when the raw text is unknown.
+ */
+char *dl_xmledit_add_child(const dl_doc *doc, const xmlNode *elem, bool last, const char *markup,
+			   size_t *start, size_t *end);
+
 #endif

@@ -16,5 +16,6 @@ Suite *baseline_suite(void);
 Suite *gitls_suite(void);
 Suite *fixwrite_suite(void);
 Suite *udiff_suite(void);
+Suite *fix_suite(void);
 
 #endif
