@@ -1,8 +1,9 @@
 #!/bin/sh
 # json_schema_test.sh - the JSON domlint prints is what docs/json-output.schema.json and
 # docs/json-rules.schema.json say (Debian's python3-jsonschema validates): a run over every
-# fixture of testdata (default addresses and --addresses=all), an unreadable input, standard
-# input, a baseline read and one written, --list-rules --format=json; and the schemas are strict
+# fixture of testdata (default addresses and --addresses=all; findings with fixes, suppressed
+# ones too), an unreadable input, standard input, a baseline read and one written,
+# --list-rules --format=json; and the schemas are strict
 # (an undocumented field fails), so the documentation cannot fall behind the output unseen.
 #   sh tests/json_schema_test.sh ./domlint
 set -u
@@ -50,6 +51,13 @@ grep -q '"ccw":{' "$tmp/all-addr.json" && grep -q '"uid_auto":true' "$tmp/all-ad
 grep -q '"justification":"' "$tmp/all.json" && grep -q '"justification":null' "$tmp/all.json" &&
 	ok "the run shows suppressed findings with and without a reason" ||
 	bad "the run over testdata lacks a suppressed finding with a justification, or one without"
+
+"$python" -c 'import json, sys
+files = json.load(open(sys.argv[1]))["files"]
+fixed = lambda key: any("fix" in d for f in files for d in f.get(key, []))
+sys.exit(0 if fixed("diagnostics") and fixed("suppressed") else 1)' "$tmp/all.json" &&
+	ok "the run shows findings with a fix, a suppressed one among them" ||
+	bad "the run over testdata lacks a finding with a fix, or a suppressed finding with one"
 
 # An unreadable input and standard input.
 "$domlint" --no-config -f json "$root/testdata/examples/x86_64-vfio.xml" "$tmp/missing.xml" - \
