@@ -78,12 +78,13 @@ grep -q '"baseline":{"hidden":' "$tmp/read.json" && ok "the baseline counts are 
 # --list-rules --format=json, and the same rules as the text listing.
 "$domlint" --list-rules --format=json >"$tmp/rules.json"
 valid json-rules.schema.json "$tmp/rules.json" "--list-rules --format=json"
-"$domlint" --list-rules | awk '{ print $1, $2 }' >"$tmp/rules.text"
+# text: NAME SEVERITY [(opt-in)] [(fix: KIND)] SUMMARY
+"$domlint" --list-rules | sed -E 's/^([^ ]+) +([^ ]+) +(\(opt-in\) )?(\(fix: ([a-z ]+)\) )?.*/\1 \2 \5/' >"$tmp/rules.text"
 "$python" -c 'import json, sys
-for r in json.load(open(sys.argv[1]))["rules"]: print(r["name"], r["default_severity"])' \
+for r in json.load(open(sys.argv[1]))["rules"]: print(r["name"], r["default_severity"], r["fix"] or "")' \
 	"$tmp/rules.json" >"$tmp/rules.fromjson"
-cmp -s "$tmp/rules.text" "$tmp/rules.fromjson" && ok "--list-rules: the same rules and severities in json and text" ||
-	bad "--list-rules: json and text list different rules or severities"
+cmp -s "$tmp/rules.text" "$tmp/rules.fromjson" && ok "--list-rules: the same rules, severities and fixes in json and text" ||
+	bad "--list-rules: json and text list different rules, severities or fixes"
 
 # The schemas are strict: a field they do not document is an error.
 sed 's/"tool":"domlint"/"tool":"domlint","undocumented":1/' "$tmp/all.json" >"$tmp/extra.json"
