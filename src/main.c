@@ -224,11 +224,13 @@ static int parse_size(const char *arg, size_t *out)
 static int list_rules(const dl_format *format)
 {
 	if (format == &dl_format_text) {
-		for (int i = 0; i < DL_RULE_COUNT; i++)
-			printf("%-26s %-8s %s%s\n", dl_rules[i].name,
+		for (int i = 0; i < DL_RULE_COUNT; i++) {
+			const char *fix = dl_rule_fix_kind(i);
+			printf("%-26s %-8s %s%s%s%s%s\n", dl_rules[i].name,
 			       dl_severity_name(dl_rules[i].default_severity),
 			       dl_rules[i].flags & DL_RULE_NEEDS_SCHEMA ? "(opt-in) " : "",
-			       dl_rules[i].summary);
+			       fix ? "(fix: " : "", fix ? fix : "", fix ? ") " : "", dl_rules[i].summary);
+		}
 		return DL_EXIT_OK;
 	}
 	if (format != &dl_format_json)
@@ -243,6 +245,8 @@ static int list_rules(const dl_format *format)
 				       json_object_new_string(dl_severity_name(dl_rules[i].default_severity)));
 		json_object_object_add(r, "summary", json_object_new_string(dl_rules[i].summary));
 		json_object_object_add(r, "opt_in", json_object_new_boolean(dl_rules[i].flags & DL_RULE_NEEDS_SCHEMA));
+		const char *fix = dl_rule_fix_kind(i);
+		json_object_object_add(r, "fix", fix ? json_object_new_string(fix) : NULL);
 		json_object_array_add(rules, r);
 	}
 	json_object_object_add(root, "rules", rules);

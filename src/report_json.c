@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "escape.h"
+#include "fix.h"
 #include "report.h"
 #include "rule.h"
 
@@ -55,6 +56,31 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 	return o;
 }
 
+/*
+ * A fix as ruff's JSON has it, in domlint's own field names: "applicability", the title as
+ * "message", and each edit's place both as line and byte column (exclusive end) and as byte offsets.
+ */
+static json_object *fix_object(const dl_fix *fix)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "applicability", json_object_new_string(fix->unsafe ? "unsafe" : "safe"));
+	json_object_object_add(o, "message", dl_json_string(fix->title));
+	json_object *edits = json_object_new_array();
+	for (size_t i = 0; i < fix->n; i++) {
+		const dl_edit *e = &fix->edits[i];
+		json_object *edit = json_object_new_object();
+		add_loc(edit, e->start_loc);
+		json_object_object_add(edit, "end_line", json_object_new_int64((int64_t)e->end_loc.line));
+		json_object_object_add(edit, "end_column", json_object_new_int64((int64_t)e->end_loc.col));
+		json_object_object_add(edit, "offset", json_object_new_int64((int64_t)e->start));
+		json_object_object_add(edit, "end_offset", json_object_new_int64((int64_t)e->end));
+		json_object_object_add(edit, "content", dl_json_string(e->text));
+		json_object_array_add(edits, edit);
+	}
+	json_object_object_add(o, "edits", edits);
+	return o;
+}
+
 static json_object *diag_object(const dl_diag *d)
 {
 	json_object *o = json_object_new_object();
@@ -70,6 +96,8 @@ static json_object *diag_object(const dl_diag *d)
 		json_object_array_add(related, r);
 	}
 	json_object_object_add(o, "related", related);
+	if (d->fix)
+		json_object_object_add(o, "fix", fix_object(d->fix));
 	if (d->suppressed)
 		json_object_object_add(o, "justification",
 				       d->justification ? dl_json_string(d->justification) : NULL);

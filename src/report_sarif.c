@@ -1,8 +1,9 @@
-/* report_sarif.c - SARIF 2.1.0 for GitHub code scanning: rule metadata, results, notifications */
+/* report_sarif.c - SARIF 2.1.0 for GitHub code scanning: rule metadata, results and their fixes, notifications */
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
+#include "fix.h"
 #include "report.h"
 #include "report_json.h"
 #include "rule.h"
@@ -38,11 +39,18 @@ static json_object *rule_object(int id)
 	json_object *conf = json_object_new_object();
 	json_object_object_add(conf, "level", json_object_new_string(sarif_level(rule->default_severity)));
 	json_object_object_add(o, "defaultConfiguration", conf);
+	const char *fix = dl_rule_fix_kind(id);
+	if (fix) {
+		/* the fixes its findings may carry: "safe", "unsafe" or "safe and unsafe" */
+		json_object *props = json_object_new_object();
+		json_object_object_add(props, "fixable", json_object_new_string(fix));
+		json_object_object_add(o, "properties", props);
+	}
 	return o;
 }
 
-/* A physical location: the path as a URI reference (file:// when absolute), line and column. */
-static json_object *location(const char *path, const dl_loc *loc)
+/* The file at path as an artifact location: a URI reference (file:// when absolute). */
+static json_object *artifact_location(const char *path)
 {
 	char *encoded = dl_escape_uri(path);
 	char *uri = path[0] == '/' ? xasprintf("file://%s", encoded) : xstrdup(encoded);
@@ -50,16 +58,68 @@ static json_object *location(const char *path, const dl_loc *loc)
 	json_object_object_add(artifact, "uri", dl_json_string(uri));
 	free(uri);
 	free(encoded);
-	json_object *physical = json_object_new_object();
-	json_object_object_add(physical, "artifactLocation", artifact);
-	if (loc) {
-		json_object *region = json_object_new_object();
-		json_object_object_add(region, "startLine", json_object_new_int64((int64_t)loc->line));
-		json_object_object_add(region, "startColumn", json_object_new_int64((int64_t)loc->col));
-		json_object_object_add(physical, "region", region);
+	return artifact;
+}
+
+/* A region from start, to end (exclusive) when end is not NULL: domlint's lines and byte columns. */
+static json_object *region(const dl_loc *start, const dl_loc *end)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "startLine", json_object_new_int64((int64_t)start->line));
+	json_object_object_add(o, "startColumn", json_object_new_int64((int64_t)start->col));
+	if (end) {
+		json_object_object_add(o, "endLine", json_object_new_int64((int64_t)end->line));
+		json_object_object_add(o, "endColumn", json_object_new_int64((int64_t)end->col));
 	}
+	return o;
+}
+
+/* A physical location: the file and, when loc is not NULL, the place in it. */
+static json_object *location(const char *path, const dl_loc *loc)
+{
+	json_object *physical = json_object_new_object();
+	json_object_object_add(physical, "artifactLocation", artifact_location(path));
+	if (loc)
+		json_object_object_add(physical, "region", region(loc, NULL));
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "physicalLocation", physical);
+	return o;
+}
+
+/*
+ * SARIF 2.1.0 3.55: a fix, its edits as replacements in the result's file. Each deleted region
+ * also gives its bytes (byteOffset, byteLength), which columns counted in other units cannot
+ * blur. SARIF has no word for an unsafe fix: the description says so, and
+ * properties.applicability is "safe" or "unsafe", as in the json format.
+ */
+static json_object *fix_object(const char *path, const dl_fix *fix)
+{
+	json_object *replacements = json_object_new_array();
+	for (size_t i = 0; i < fix->n; i++) {
+		const dl_edit *e = &fix->edits[i];
+		json_object *deleted = region(&e->start_loc, &e->end_loc);
+		json_object_object_add(deleted, "byteOffset", json_object_new_int64((int64_t)e->start));
+		json_object_object_add(deleted, "byteLength", json_object_new_int64((int64_t)(e->end - e->start)));
+		json_object *r = json_object_new_object();
+		json_object_object_add(r, "deletedRegion", deleted);
+		json_object_object_add(r, "insertedContent", text_object("text", e->text));
+		json_object_array_add(replacements, r);
+	}
+	json_object *change = json_object_new_object();
+	json_object_object_add(change, "artifactLocation", artifact_location(path));
+	json_object_object_add(change, "replacements", replacements);
+	json_object *changes = json_object_new_array();
+	json_object_array_add(changes, change);
+	json_object *o = json_object_new_object();
+	char *text = fix->unsafe ? xasprintf("%s (unsafe fix: it changes what libvirt does; "
+					     "domlint applies it only with --unsafe-fixes)", fix->title)
+				 : xstrdup(fix->title);
+	json_object_object_add(o, "description", text_object("text", text));
+	free(text);
+	json_object_object_add(o, "artifactChanges", changes);
+	json_object *props = json_object_new_object();
+	json_object_object_add(props, "applicability", json_object_new_string(fix->unsafe ? "unsafe" : "safe"));
+	json_object_object_add(o, "properties", props);
 	return o;
 }
 
@@ -80,6 +140,11 @@ static json_object *result_object(const char *path, const dl_diag *d)
 		json_object *list = json_object_new_array();
 		json_object_array_add(list, related);
 		json_object_object_add(o, "relatedLocations", list);
+	}
+	if (d->fix) {
+		json_object *fixes = json_object_new_array();
+		json_object_array_add(fixes, fix_object(path, d->fix));
+		json_object_object_add(o, "fixes", fixes);
 	}
 	if (d->suppressed) {
 		/* SARIF 2.1.0 3.27.23 and 3.35: silenced in the source, by a domlint-disable comment */

@@ -26,6 +26,14 @@ int dl_rule_find(const char *name)
 	return -1;
 }
 
+const char *dl_rule_fix_kind(int rule)
+{
+	bool safe = dl_rules[rule].flags & DL_RULE_FIX_SAFE, unsafe = dl_rules[rule].flags & DL_RULE_FIX_UNSAFE;
+	if (safe && unsafe)
+		return "safe and unsafe";
+	return safe ? "safe" : unsafe ? "unsafe" : NULL;
+}
+
 bool dl_rule_active(const dl_config *config, int rule)
 {
 	return config->severity[rule] != DL_SEV_OFF &&

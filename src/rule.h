@@ -59,6 +59,12 @@ DL_RULE_TABLE(DL_RULE_DECL)
 /* The id of the rule called name, or -1. */
 int dl_rule_find(const char *name);
 
+/*
+ * What fixes rule's findings may carry, from its flags: "safe", "unsafe", "safe and unsafe", or
+ * NULL for none. --list-rules, the SARIF rule descriptors and the rule pages say it in these words.
+ */
+const char *dl_rule_fix_kind(int rule);
+
 /* Does this run check rule: on, and with what it needs of the configuration (a schema)? */
 bool dl_rule_active(const struct dl_config *config, int rule);
 

@@ -17,9 +17,11 @@
 #   4. -j 1, -j 2 and -j 4 give byte-identical output in every format;
 #   5. an unreadable input: exit 2, reported in every format, the other files still reported;
 #   6. SARIF: what GitHub code scanning needs (checked with JSONGET), a silenced finding as a
-#      result with an inSource suppression and its justification, Microsoft's SARIF Multitool
-#      `validate` (SARIF and GitHub rules) and the SARIF 2.1.0 JSON schema (ajv), both from npm,
-#      installed once into ${XDG_CACHE_HOME:-$HOME/.cache}/domlint-test-npm (outside the repo).
+#      result with an inSource suppression and its justification, fixes as result.fixes with
+#      the edits of json's "fix" (and every rule's properties.fixable as --list-rules has it),
+#      Microsoft's SARIF Multitool `validate` (SARIF and GitHub rules) and the SARIF 2.1.0 JSON
+#      schema (ajv), fixes included (each must reject a file broken only in a fix), both from
+#      npm, installed once into ${XDG_CACHE_HOME:-$HOME/.cache}/domlint-test-npm (outside the repo).
 #      Without npm or the registry those checks print SKIP and count as skipped, not passed.
 #
 # usage: sh tests/formats_test.sh DOMLINT JSONGET   (from the repository root; build JSONGET with
@@ -761,6 +763,8 @@ verdict "unreadable input between two files: text" "$problems"
 dl -f sarif testdata/examples >"$tmp/examples.sarif" 2>/dev/null
 dl -f sarif "$esc" >"$tmp/escaping.sarif" 2>/dev/null
 dl -f sarif testdata/formats/suppressed-sarif.xml >"$tmp/suppressed.sarif" 2>/dev/null
+dl -f sarif testdata/formats/fixes-sarif.xml >"$tmp/fixes.sarif" 2>/dev/null
+dl -f json testdata/formats/fixes-sarif.xml >"$tmp/fixes.json" 2>/dev/null
 cp "$tmp/u.sarif" "$tmp/unreadable.sarif"
 nrules_expected=$(dl --list-rules | wc -l | tr -d ' ')
 
@@ -818,6 +822,7 @@ sarif_essentials "$tmp/hostile-relative.sarif" "sarif for the hostile file names
 sarif_essentials "$tmp/escaping.sarif" "sarif for testdata/formats/escaping-text.xml"
 sarif_essentials "$tmp/unreadable.sarif" "sarif with an unreadable input"
 sarif_essentials "$tmp/suppressed.sarif" "sarif with findings inline suppressions silence"
+sarif_essentials "$tmp/fixes.sarif" "sarif with fixes"
 problems=
 [ "$(sarif_kept "$tmp/suppressed.sarif" | wc -l | tr -d ' ')" = 1 ] ||
 	add "not one result without suppressions"
@@ -834,6 +839,95 @@ problems=
 	add "the related location has no message"
 verdict "sarif for testdata/examples: the duplicate uid has a related location" "$problems"
 
+# Fixes: json's findings then its suppressed ones are sarif's results in order; each fix, one
+# line per edit ("RESULT: APPLICABILITY MESSAGE | LINE:COL-LINE:COL @OFFSET+LENGTH CONTENT"), must
+# be the same (sarif's description of an unsafe fix is the message and a note that says so).
+# fix_lines_json FILE and fix_lines_sarif FILE print those lines.
+fix_lines_json() {
+	fl_file=$1
+	fl_k=0
+	for fl_list in diagnostics suppressed; do
+		fl_n=$(jv "$fl_file" files.0.$fl_list.#)
+		fl_i=0
+		while [ "$fl_i" -lt "$fl_n" ]; do
+			fl_f=files.0.$fl_list.$fl_i.fix
+			if fl_ne=$(jv "$fl_file" $fl_f.edits.# 2>/dev/null); then
+				fl_e=0
+				while [ "$fl_e" -lt "$fl_ne" ]; do
+					# shellcheck disable=SC2046 # six numbers
+					set -- $(jv "$fl_file" $fl_f.edits.$fl_e.line $fl_f.edits.$fl_e.column $fl_f.edits.$fl_e.end_line \
+						$fl_f.edits.$fl_e.end_column $fl_f.edits.$fl_e.offset $fl_f.edits.$fl_e.end_offset)
+					printf '%s: %s %s | %s:%s-%s:%s @%s+%s %s\n' "$fl_k" "$(jv "$fl_file" $fl_f.applicability)" \
+						"$(jv "$fl_file" $fl_f.message)" "$1" "$2" "$3" "$4" "$5" $(($6 - $5)) \
+						"$(jv "$fl_file" $fl_f.edits.$fl_e.content)"
+					fl_e=$((fl_e + 1))
+				done
+			fi
+			fl_i=$((fl_i + 1))
+			fl_k=$((fl_k + 1))
+		done
+	done
+}
+fix_lines_sarif() {
+	fl_file=$1
+	fl_n=$(jv "$fl_file" runs.0.results.#)
+	fl_k=0
+	while [ "$fl_k" -lt "$fl_n" ]; do
+		fl_f=runs.0.results.$fl_k.fixes.0
+		if fl_ne=$(jv "$fl_file" $fl_f.artifactChanges.0.replacements.# 2>/dev/null); then
+			fl_app=$(jv "$fl_file" $fl_f.properties.applicability)
+			fl_desc=$(jv "$fl_file" $fl_f.description.text)
+			if [ "$fl_app" = unsafe ]; then
+				case $fl_desc in
+				*" (unsafe fix: "*) fl_desc=${fl_desc%" (unsafe fix: "*} ;;
+				*) fl_desc="$fl_desc (the description does not say the fix is unsafe)" ;;
+				esac
+			fi
+			fl_e=0
+			while [ "$fl_e" -lt "$fl_ne" ]; do
+				fl_r=$fl_f.artifactChanges.0.replacements.$fl_e
+				# shellcheck disable=SC2046 # six numbers
+				set -- $(jv "$fl_file" $fl_r.deletedRegion.startLine $fl_r.deletedRegion.startColumn \
+					$fl_r.deletedRegion.endLine $fl_r.deletedRegion.endColumn \
+					$fl_r.deletedRegion.byteOffset $fl_r.deletedRegion.byteLength)
+				printf '%s: %s %s | %s:%s-%s:%s @%s+%s %s\n' "$fl_k" "$fl_app" "$fl_desc" "$1" "$2" "$3" "$4" \
+					"$5" "$6" "$(jv "$fl_file" $fl_r.insertedContent.text)"
+				fl_e=$((fl_e + 1))
+			done
+		fi
+		fl_k=$((fl_k + 1))
+	done
+}
+problems=
+fix_lines_json "$tmp/fixes.json" >"$tmp/fixes.json.lines"
+fix_lines_sarif "$tmp/fixes.sarif" >"$tmp/fixes.sarif.lines"
+n=$(wc -l <"$tmp/fixes.json.lines" | tr -d ' ')
+[ "$n" -ge 5 ] || add "json has $n fix edits, expected at least 5"
+cmp -s "$tmp/fixes.json.lines" "$tmp/fixes.sarif.lines" ||
+	add "sarif's fixes differ from json's: $(diff "$tmp/fixes.json.lines" "$tmp/fixes.sarif.lines" | sed -n 2p)"
+k=0
+nres=$(jv "$tmp/fixes.sarif" runs.0.results.#)
+while [ "$k" -lt "$nres" ]; do
+	if uri=$(jv "$tmp/fixes.sarif" runs.0.results.$k.fixes.0.artifactChanges.0.artifactLocation.uri 2>/dev/null); then
+		[ "$uri" = "$(jv "$tmp/fixes.sarif" runs.0.results.$k.locations.0.physicalLocation.artifactLocation.uri)" ] ||
+			add "result $k: the fix changes '$uri', not the result's file"
+	fi
+	k=$((k + 1))
+done
+[ -n "$(jv "$tmp/fixes.sarif" runs.0.results.$((nres - 1)).suppressions.0.kind 2>/dev/null)" ] &&
+	[ -n "$(jv "$tmp/fixes.sarif" runs.0.results.$((nres - 1)).fixes.0.description.text 2>/dev/null)" ] ||
+	add "the silenced finding (the last result) has no suppression or no fix"
+# every rule descriptor says what fixes the rule has, as --list-rules --format=json does
+dl --list-rules --format=json >"$tmp/rules.json"
+k=0
+while [ "$k" -lt "$nrules_expected" ]; do
+	want=$(jv "$tmp/rules.json" rules.$k.fix)
+	got=$(jv "$tmp/fixes.sarif" runs.0.tool.driver.rules.$k.properties.fixable 2>/dev/null || echo null)
+	[ "$got" = "$want" ] || add "rule $(jv "$tmp/rules.json" rules.$k.name): properties.fixable '$got', --list-rules says '$want'"
+	k=$((k + 1))
+done
+verdict "sarif with fixes: result.fixes say what json's fix does, edit by edit; rules carry properties.fixable" "$problems"
+
 # The validators come from npm, into a cache folder outside the repository.
 npm_install() { # PACKAGE...
 	command -v npm >/dev/null 2>&1 || return 1
@@ -848,10 +942,13 @@ npm_failed() {
 		echo "npm is not installed"
 	fi
 }
-sarif_files="examples hostile-relative hostile-absolute escaping unreadable suppressed"
+sarif_files="examples hostile-relative hostile-absolute escaping unreadable suppressed fixes"
 # A SARIF file each validator must reject: a region starting at line 0. (Not an unknown level:
 # the Multitool silently drops a log it cannot deserialize and reports nothing; ajv catches that.)
 sed -e 's/"startLine":[0-9]*/"startLine":0/' "$tmp/examples.sarif" >"$tmp/broken.sarif"
+# And one wrong only in a fix (its first deleted region starts at line 0): the validators look
+# into fixes too.
+sed -e 's/"deletedRegion":{"startLine":[0-9]*/"deletedRegion":{"startLine":0/' "$tmp/fixes.sarif" >"$tmp/broken-fix.sarif"
 
 # (a) Microsoft's SARIF Multitool: the SARIF rules and the GitHub ingestion rules (GH*).
 mt_dir=$npm_dir/node_modules/@microsoft/sarif-multitool-linux
@@ -896,6 +993,12 @@ else
 		n=$(mt_validate broken)
 		if [ "$n" -gt 0 ]; then
 			ok "SARIF Multitool $(head -1 "$tmp/mt.version" | sed 's/^SARIF Multitool //; s/+.*//') rejects a broken SARIF file ($n errors)"
+			n=$(mt_validate broken-fix)
+			if [ "$n" -gt 0 ]; then
+				ok "SARIF Multitool rejects a SARIF file broken only in a fix ($n errors)"
+			else
+				bad "SARIF Multitool does not reject a SARIF file broken only in a fix: $(head -2 "$tmp/mt/broken-fix.errors")"
+			fi
 			for f in $sarif_files; do
 				n=$(mt_validate "$f")
 				warnings=$(grep -c ': warning ' "$tmp/mt/$f.log")
@@ -936,6 +1039,11 @@ else
 		bad "ajv does not run: $(head -3 "$tmp/ajv/broken.log" | tr '\n' ' ')"
 	else
 		ok "ajv with the SARIF 2.1.0 schema rejects a broken SARIF file"
+		if ajv_validate broken-fix; then
+			bad "ajv accepts a SARIF file broken only in a fix"
+		else
+			ok "ajv with the SARIF 2.1.0 schema rejects a SARIF file broken only in a fix"
+		fi
 		for f in $sarif_files; do
 			if ajv_validate "$f"; then
 				ok "SARIF 2.1.0 JSON schema (ajv): $f.sarif is valid"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # json_schema_test.sh - the JSON domlint prints is what docs/json-output.schema.json and
 # docs/json-rules.schema.json say (Debian's python3-jsonschema validates): a run over every
-# fixture of testdata (default addresses and --addresses=all), an unreadable input, standard
-# input, a baseline read and one written, --list-rules --format=json; and the schemas are strict
+# fixture of testdata (default addresses and --addresses=all; findings with fixes, suppressed
+# ones too), an unreadable input, standard input, a baseline read and one written,
+# --list-rules --format=json; and the schemas are strict
 # (an undocumented field fails), so the documentation cannot fall behind the output unseen.
 #   sh tests/json_schema_test.sh ./domlint
 set -u
@@ -51,6 +52,13 @@ grep -q '"justification":"' "$tmp/all.json" && grep -q '"justification":null' "$
 	ok "the run shows suppressed findings with and without a reason" ||
 	bad "the run over testdata lacks a suppressed finding with a justification, or one without"
 
+"$python" -c 'import json, sys
+files = json.load(open(sys.argv[1]))["files"]
+fixed = lambda key: any("fix" in d for f in files for d in f.get(key, []))
+sys.exit(0 if fixed("diagnostics") and fixed("suppressed") else 1)' "$tmp/all.json" &&
+	ok "the run shows findings with a fix, a suppressed one among them" ||
+	bad "the run over testdata lacks a finding with a fix, or a suppressed finding with one"
+
 # An unreadable input and standard input.
 "$domlint" --no-config -f json "$root/testdata/examples/x86_64-vfio.xml" "$tmp/missing.xml" - \
 	<"$root/testdata/examples/s390x-several-devices.xml" >"$tmp/unreadable.json" 2>/dev/null
@@ -70,12 +78,13 @@ grep -q '"baseline":{"hidden":' "$tmp/read.json" && ok "the baseline counts are 
 # --list-rules --format=json, and the same rules as the text listing.
 "$domlint" --list-rules --format=json >"$tmp/rules.json"
 valid json-rules.schema.json "$tmp/rules.json" "--list-rules --format=json"
-"$domlint" --list-rules | awk '{ print $1, $2 }' >"$tmp/rules.text"
+# text: NAME SEVERITY [(opt-in)] [(fix: KIND)] SUMMARY
+"$domlint" --list-rules | sed -E 's/^([^ ]+) +([^ ]+) +(\(opt-in\) )?(\(fix: ([a-z ]+)\) )?.*/\1 \2 \5/' >"$tmp/rules.text"
 "$python" -c 'import json, sys
-for r in json.load(open(sys.argv[1]))["rules"]: print(r["name"], r["default_severity"])' \
+for r in json.load(open(sys.argv[1]))["rules"]: print(r["name"], r["default_severity"], r["fix"] or "")' \
 	"$tmp/rules.json" >"$tmp/rules.fromjson"
-cmp -s "$tmp/rules.text" "$tmp/rules.fromjson" && ok "--list-rules: the same rules and severities in json and text" ||
-	bad "--list-rules: json and text list different rules or severities"
+cmp -s "$tmp/rules.text" "$tmp/rules.fromjson" && ok "--list-rules: the same rules, severities and fixes in json and text" ||
+	bad "--list-rules: json and text list different rules, severities or fixes"
 
 # The schemas are strict: a field they do not document is an error.
 sed 's/"tool":"domlint"/"tool":"domlint","undocumented":1/' "$tmp/all.json" >"$tmp/extra.json"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # man_check.sh - docs/domlint.1 agrees with --help (every option both ways) and --list-rules
-# (every rule in RULES, with its default severity), and renders without warnings.
+# (every rule in RULES, with its default severity and its fix marker), and renders without
+# warnings.
 #   sh tests/man_check.sh ./domlint
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -61,20 +62,30 @@ while read -r short; do
 		bad "$short in the OPTIONS section of $page is not in --help"; fi
 done <"$tmp/man.short"
 
-# Every rule of --list-rules in RULES, on a line with its default severity.
+# Every rule of --list-rules in RULES, on a line with its default severity and, for a rule that
+# can fix, --list-rules' "(fix: KIND)" marker (no marker for any other).
 if "$domlint" --list-rules >"$tmp/list" 2>"$tmp/list.err" && [ -s "$tmp/list" ]; then
 	ok
 else
 	bad "'$domlint --list-rules' failed or printed nothing: $(head -n 3 "$tmp/list.err")"
 fi
-while read -r rule severity _; do
+while read -r rule severity rest; do
+	rest=${rest#(opt-in) }
+	fix=
+	case $rest in
+	"(fix: "*) fix="${rest%%)*})" ;;
+	esac
+	line=$(grep -E -- "(^|[^A-Za-z0-9_-])$rule([^A-Za-z0-9_-]|\$)" "$tmp/rules")
 	if ! word "$rule" "$tmp/rules"; then
 		bad "rule $rule is not in the RULES section of $page"
-	elif grep -E -- "(^|[^A-Za-z0-9_-])$rule([^A-Za-z0-9_-]|\$)" "$tmp/rules" |
-		grep -qF "($severity)"; then
-		ok
-	else
+	elif ! printf '%s\n' "$line" | grep -qF "($severity)"; then
 		bad "rule $rule is not shown as ($severity) in the RULES section of $page"
+	elif [ -n "$fix" ] && ! printf '%s\n' "$line" | grep -qF "$fix"; then
+		bad "rule $rule is not shown with $fix in the RULES section of $page"
+	elif [ -z "$fix" ] && printf '%s\n' "$line" | grep -qF "(fix: "; then
+		bad "rule $rule is shown with a fix in the RULES section of $page, but --list-rules gives it none"
+	else
+		ok
 	fi
 done <"$tmp/list"
 
