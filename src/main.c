@@ -228,7 +228,7 @@ static int list_rules(const dl_format *format)
 			const char *fix = dl_rule_fix_kind(i);
 			printf("%-26s %-8s %s%s%s%s%s\n", dl_rules[i].name,
 			       dl_severity_name(dl_rules[i].default_severity),
-			       dl_rules[i].flags & DL_RULE_NEEDS_SCHEMA ? "(opt-in) " : "",
+			       dl_rule_opt_in(i) ? "(opt-in) " : "",
 			       fix ? "(fix: " : "", fix ? fix : "", fix ? ") " : "", dl_rules[i].summary);
 		}
 		return DL_EXIT_OK;
@@ -244,7 +244,7 @@ static int list_rules(const dl_format *format)
 		json_object_object_add(r, "default_severity",
 				       json_object_new_string(dl_severity_name(dl_rules[i].default_severity)));
 		json_object_object_add(r, "summary", json_object_new_string(dl_rules[i].summary));
-		json_object_object_add(r, "opt_in", json_object_new_boolean(dl_rules[i].flags & DL_RULE_NEEDS_SCHEMA));
+		json_object_object_add(r, "opt_in", json_object_new_boolean(dl_rule_opt_in(i)));
 		const char *fix = dl_rule_fix_kind(i);
 		json_object_object_add(r, "fix", fix ? json_object_new_string(fix) : NULL);
 		json_object_array_add(rules, r);

@@ -38,6 +38,8 @@ static json_object *rule_object(int id)
 	}
 	json_object *conf = json_object_new_object();
 	json_object_object_add(conf, "level", json_object_new_string(sarif_level(rule->default_severity)));
+	if (dl_rule_opt_in(id)) /* its level is the one it gets when turned on */
+		json_object_object_add(conf, "enabled", json_object_new_boolean(0));
 	json_object_object_add(o, "defaultConfiguration", conf);
 	const char *fix = dl_rule_fix_kind(id);
 	if (fix) {

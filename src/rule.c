@@ -34,6 +34,11 @@ const char *dl_rule_fix_kind(int rule)
 	return safe ? "safe" : unsafe ? "unsafe" : NULL;
 }
 
+bool dl_rule_opt_in(int rule)
+{
+	return dl_rules[rule].flags & (DL_RULE_NEEDS_SCHEMA | DL_RULE_OFF_BY_DEFAULT);
+}
+
 bool dl_rule_active(const dl_config *config, int rule)
 {
 	return config->severity[rule] != DL_SEV_OFF &&

@@ -56,6 +56,9 @@ extern const dl_rule dl_rules[DL_RULE_COUNT];
 DL_RULE_TABLE(DL_RULE_DECL)
 #undef DL_RULE_DECL
 
+/* Is the rule off unless turned on (schema validation, or off by default)? */
+bool dl_rule_opt_in(int rule);
+
 /* The id of the rule called name, or -1. */
 int dl_rule_find(const char *name);
 
