@@ -76,7 +76,7 @@
 	  DL_SEV_WARNING, 0, "a domlint-disable comment names a rule that does not exist")         \
 	X(SUPPRESSION_MALFORMED, suppression_malformed, "suppression-malformed",             \
 	  DL_SEV_WARNING, 0, "a comment meant as a domlint-disable directive that domlint does not read as one") \
-	X(SUPPRESSION_UNUSED, suppression_unused, "suppression-unused", DL_SEV_WARNING, 0,        \
+	X(SUPPRESSION_UNUSED, suppression_unused, "suppression-unused", DL_SEV_WARNING, DL_RULE_FIX_SAFE,        \
 	  "a domlint-disable comment, or a rule named in it, that silences no finding")       \
 	X(SCHEMA, schema, "schema", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_SCHEMA,                                             \
 	  "with --schema: what libvirt's RelaxNG domain schema rejects")

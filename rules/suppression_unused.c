@@ -3,9 +3,11 @@
 #include <stdlib.h>
 
 #include "../src/config.h"
+#include "../src/fix.h"
 #include "../src/rule.h"
 #include "../src/suppress.h"
 #include "../src/xmalloc.h"
+#include "../src/xmledit.h"
 
 /*
  * Rules this run checks: a directive for a rule the configuration turns off is no news (another
@@ -26,19 +28,31 @@ static char *scope(const dl_directive *d)
 	return d->file_wide ? xasprintf("in this file") : xasprintf("on the <%s> after it", d->target);
 }
 
+/* Safe: libvirt reads no comment. The comment goes with its line when it has one to itself. */
+static void drop_comment(dl_ctx *ctx, const dl_directive *d, dl_diag *finding)
+{
+	size_t start, end;
+	if (finding && d->comment && dl_xmledit_drop_elem(ctx->doc, d->comment, &start, &end))
+		dl_fix_edit(dl_diag_fix(finding, false, "Remove the unused domlint-disable comment"), start,
+			    end, "");
+}
+
 static void report_whole(dl_ctx *ctx, const dl_directive *d, const char *keyword)
 {
 	const char *names = d->bare ? "" : d->names;
 	if (!d->file_wide && !d->covers) {
-		dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc,
+		dl_diag *x = dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc,
 			  "%s%s%s stands before no element, so it silences nothing: put it right before "
 			  "the element it is for, or remove it",
 			  keyword, *names ? " " : "", names);
+		drop_comment(ctx, d, x);
 		return;
 	}
 	char *where = scope(d);
-	dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc, "%s%s%s silences no finding %s: remove it",
-		  keyword, *names ? " " : "", names, where);
+	dl_diag *x = dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc,
+			       "%s%s%s silences no finding %s: remove it", keyword, *names ? " " : "",
+			       names, where);
+	drop_comment(ctx, d, x);
 	free(where);
 }
 

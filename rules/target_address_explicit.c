@@ -7,6 +7,21 @@
 #include "../src/xmledit.h"
 
 /*
+ * Does the address's bus hold up a pci-bridge libvirt adds (for every missing bus up to the
+ * highest one used)? Then dropping it may take a bridge, and its zPCI ids, out of the guest:
+ * an unsafe fix (checked with libvirt).
+ */
+static bool props_bridge(const dl_model *m, const dl_addr *g)
+{
+	if (g->bus.num.status != DL_NUM_OK || g->bus.num.value == 0)
+		return false;
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (m->devices[i].implicit && m->devices[i].kind == DL_DEV_CONTROLLER)
+			return true;
+	return false;
+}
+
+/*
  * The safe fix: drop the four fields, keeping <zpci> (the zPCI ids, and so the guest address,
  * do not depend on them). An all-zero address of a PCI host device with nothing else in it goes
  * whole: without it libvirt assigns a PCI address all the same. Another device keeps
@@ -45,7 +60,10 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, dl_diag *d)
 				spans[n][1] = end;
 				n++;
 			}
-	dl_fix *fix = dl_diag_fix(d, false, "Keep only the zpci uid/fid: drop the guest domain, bus, slot and function");
+	dl_fix *fix = props_bridge(ctx->model, g) ?
+			      dl_diag_fix(d, true, "Keep only the zpci uid/fid: drop the guest domain, bus, slot "
+						   "and function (libvirt then adds fewer pci-bridges)") :
+			      dl_diag_fix(d, false, "Keep only the zpci uid/fid: drop the guest domain, bus, slot and function");
 	for (int k = 0; k < n; k++)
 		dl_fix_edit(fix, spans[k][0], spans[k][1], "");
 }

@@ -286,8 +286,10 @@ static void on_comment(void *ctx, const xmlChar *value)
 	size_t lt = off - 4;
 	while (lt > s->line_off && memcmp(buf + lt, "<!--", 4) != 0)
 		lt--;
-	if (memcmp(buf + lt, "<!--", 4) == 0)
+	if (memcmp(buf + lt, "<!--", 4) == 0) {
 		record(s, node, lt);
+		s->doc->tags[s->doc->ntags - 1].end_off = off; /* past its "-->" */
+	}
 }
 
 /*

@@ -82,7 +82,7 @@ xmlNode *dl_doc_child(const xmlNode *node, const char *name);
 /* The buffer the document was loaded from (borrowed) and its length. */
 const char *dl_doc_text(const dl_doc *doc, size_t *len);
 /*
- * The bytes of elem as written: [*start, *end) from its '<' to past its last '>'. False when
+ * The bytes of elem (or a comment) as written: [*start, *end) from its '<' to past its last '>'. False when
  * the parse recorded no raw position (an encoding conversion, an entity's text).
  */
 bool dl_doc_elem_span(const dl_doc *doc, const xmlNode *elem, size_t *start, size_t *end);

@@ -454,6 +454,7 @@ static void add(dl_suppressions *s, const dl_doc *doc, const xmlNode *comment, r
 	dl_directive *d = &s->v[s->n++];
 	memset(d, 0, sizeof *d);
 	d->loc = dl_doc_elem_loc(doc, comment);
+	d->comment = comment;
 	d->file_wide = k.file_wide;
 	if (k.exact)
 		read_directive(d, k.after, budget);

@@ -16,6 +16,7 @@
  */
 typedef struct dl_directive {
 	dl_loc loc;         /* the comment */
+	const xmlNode *comment; /* borrowed from the document */
 	bool directive;     /* false: it only looks like one (malformed says why) */
 	bool file_wide;     /* domlint-disable-file */
 	bool bare;          /* names no rule: silences every rule but suppression-unused */

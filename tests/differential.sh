@@ -170,22 +170,34 @@ while IFS="$tab" read -r file verdict; do
 	fi
 done <"$tmp/pairs"
 
-# Fixes: each accepted file domlint can fix, fixed with the safe fixes, and with the unsafe ones
-# too (zpci-unpinned on, so zPCI ids get pinned), goes through libvirt again. The fixed file must
-# be accepted, and its dumpxml must hold the zPCI uid/fid and guest addresses domlint gave for
-# the file as it was (which libvirt's dumpxml of that file held, checked above): a safe fix
-# changes nothing libvirt does with them, and a pin writes down what libvirt had assigned.
+# Fixes: each accepted file domlint can fix goes through libvirt again, fixed three ways:
+#   safe  the safe fixes: libvirt's dumpxml must hold the zPCI uid/fid and guest addresses domlint
+#         gave for the file as it was (which libvirt's dumpxml of that file held, checked above);
+#   pin   then zpci-unpinned's unsafe fix alone: the same, since a pin writes down what libvirt
+#         had assigned;
+#   all   every fix, unsafe ones too (some change what libvirt does, such as the pci-bridges it
+#         adds): libvirt must accept it, and domlint's addresses for the fixed file be libvirt's.
+# In each case domlint must report no error on the fixed file.
 mkdir "$tmp/fix"
 : >"$tmp/fixed"
 while IFS= read -r i; do
-	for level in safe unsafe; do
-		extra=
-		[ "$level" = unsafe ] && extra="--unsafe-fixes --enable=zpci-unpinned"
-		cp "$tmp/in/$i.xml" "$tmp/fix/$i.$level.xml"
-		# shellcheck disable=SC2086 # two words
-		"$domlint" --no-config --fix $extra "$tmp/fix/$i.$level.xml" >/dev/null 2>&1
-		if cmp -s "$tmp/fix/$i.$level.xml" "$tmp/in/$i.xml"; then
-			rm "$tmp/fix/$i.$level.xml"
+	for level in safe pin all; do
+		out=$tmp/fix/$i.$level.xml
+		case $level in
+		safe)
+			cp "$tmp/in/$i.xml" "$out"
+			"$domlint" --no-config --fix "$out" >/dev/null 2>&1 ;;
+		pin)
+			if [ -f "$tmp/fix/$i.safe.xml" ]; then cp "$tmp/fix/$i.safe.xml" "$out"; else cp "$tmp/in/$i.xml" "$out"; fi
+			"$domlint" --no-config --disable=all --enable=zpci-unpinned --fix --unsafe-fixes "$out" >/dev/null 2>&1
+			if cmp -s "$out" "$tmp/fix/$i.safe.xml"; then rm "$out"; continue; fi ;;
+		all)
+			cp "$tmp/in/$i.xml" "$out"
+			"$domlint" --no-config --enable=zpci-unpinned --fix --unsafe-fixes "$out" >/dev/null 2>&1
+			if [ -f "$tmp/fix/$i.pin.xml" ] && cmp -s "$out" "$tmp/fix/$i.pin.xml"; then rm "$out"; continue; fi ;;
+		esac
+		if cmp -s "$out" "$tmp/in/$i.xml"; then
+			rm "$out"
 		else
 			echo "$i $level" >>"$tmp/fixed"
 		fi
@@ -204,13 +216,26 @@ if [ "$nfixed" -gt 0 ]; then
 	paste -d ' ' "$tmp/fixed" "$tmp/fix.verdicts" >"$tmp/fix.pairs"
 	while read -r i level verdict; do
 		file=$(sed -n "${i}p" "$tmp/domains")
+		fixed=$tmp/fix/$i.$level.xml
 		printf '%s\n' "$verdict" >"$tmp/verdict.json"
 		if [ "$("$jsonget" accepted <"$tmp/verdict.json")" != true ]; then
 			bad "$file: libvirt rejects it after the $level fixes: $("$jsonget" error <"$tmp/verdict.json")"
 			continue
 		fi
 		"$jsonget" dumpxml <"$tmp/verdict.json" >"$tmp/dump.xml"
-		if problems=$("$diffcheck" addresses "$tmp/lint.$i.json" "$tmp/lint/$i.xml" "$tmp/dump.xml" 2>&1); then
+		errors=$(lint_errors "$fixed")
+		cp "$tmp/lint.json" "$tmp/lint.fixed.json"
+		if [ -n "$errors" ]; then
+			bad "$file: libvirt accepts it after the $level fixes, domlint reports:"
+			printf '%s\n' "$errors" | sed 's/^/  /'
+		elif [ "$level" = all ]; then
+			if problems=$("$diffcheck" addresses "$tmp/lint.fixed.json" "$fixed" "$tmp/dump.xml" 2>&1); then
+				ok "$file: after all fixes libvirt accepts it, with the addresses domlint gives"
+			else
+				bad "$file: after all fixes domlint's addresses differ from libvirt's:"
+				printf '%s\n' "$problems" | sed 's/^/  /'
+			fi
+		elif problems=$("$diffcheck" addresses "$tmp/lint.$i.json" "$tmp/lint/$i.xml" "$tmp/dump.xml" 2>&1); then
 			ok "$file: after the $level fixes libvirt accepts it with the same zPCI ids and guest addresses"
 		else
 			bad "$file: after the $level fixes libvirt's addresses differ from the file's before:"
@@ -218,5 +243,11 @@ if [ "$nfixed" -gt 0 ]; then
 		fi
 	done <"$tmp/fix.pairs"
 fi
-[ "$nfixed" -gt 0 ] && ok "fixed files went through libvirt" || bad "no fixture has a fix: the fix check tests nothing"
+for level in safe pin all; do
+	if grep -q " $level\$" "$tmp/fixed"; then
+		ok "files fixed at level $level went through libvirt"
+	else
+		bad "no fixture has a fix at level $level: the fix check tests nothing there"
+	fi
+done
 summary differential
