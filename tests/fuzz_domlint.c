@@ -1,4 +1,4 @@
-/* fuzz_domlint.c - libFuzzer target: bytes through loading, the model, every rule and every format */
+/* fuzz_domlint.c - libFuzzer target: bytes through loading, the model, every rule and every format, and fixing */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,8 +6,10 @@
 #include <libxml/parser.h>
 
 #include "config.h"
+#include "fixrun.h"
 #include "lint.h"
 #include "report.h"
+#include "rule.h"
 
 static const dl_format *const formats[] = { &dl_format_text, &dl_format_json, &dl_format_sarif,
 					    &dl_format_github };
@@ -23,6 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		dl_config_init(&config);
 		config.source_lines = true; /* exercise the source-line pass too */
 		config.addresses = DL_ADDRESSES_ALL; /* and the guest address of every device */
+		config.severity[DL_RULE_ZPCI_UNPINNED] = DL_SEV_WARNING; /* every fix there is */
 		sink = fopen("/dev/null", "w");
 	}
 	/* Every input both as a named file and as one found by a walk. */
@@ -43,5 +46,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		dl_file_result_release(&r);
 	}
+	/* Fixing, pass after pass, with the unsafe fixes: the edits of every rule on any text. */
+	dl_file_result fixed;
+	dl_fix_buffer(&config, "fuzz.xml", (const char *)data, size, true, DL_FIXES_UNSAFE, &fixed);
+	if (fixed.fixed && !fixed.well_formed)
+		abort(); /* fixrun keeps only texts that parse */
+	dl_file_result_release(&fixed);
 	return 0;
 }

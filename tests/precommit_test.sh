@@ -73,6 +73,7 @@ fi
 doc=$top/docs/integration.md
 recipe_plain=$tmp/recipe-plain.yaml
 recipe_warn=$tmp/recipe-fail-on-warning.yaml
+recipe_fix=$tmp/recipe-fix.yaml
 # extract MARKER FILE: the doc's block after <!-- MARKER --> into FILE, or FAIL and stop.
 extract() {
 	doc_block "$1" "$doc" >"$2"
@@ -83,6 +84,10 @@ extract() {
 }
 extract precommit-config "$recipe_plain"
 extract precommit-config-fail-on-warning "$recipe_warn"
+extract precommit-config-fix "$recipe_fix"
+if grep -q '^ *args: *\[--fix\] *$' "$recipe_fix"; then ok; else
+	bad "the <!-- precommit-config-fix --> recipe has no 'args: [--fix]'"
+fi
 if grep -q '^ *args: *\[--fail-on=warning\] *$' "$recipe_warn"; then ok; else
 	bad "the <!-- precommit-config-fail-on-warning --> recipe has no 'args: [--fail-on=warning]'"
 fi
@@ -256,6 +261,27 @@ refused "fail-on=warning recipe: a network and a domain with a warning" address-
 web web2 0x10 >vms/web.xml
 git add vms/web.xml
 accepted "fail-on=warning recipe: the warning fixed, a network staged" vms/isolated-net.xml
+
+# ---- args: [--fix]: the hook fixes a staged file, which refuses the commit; staged, it passes.
+use "$recipe_fix"
+zguest 0x0002 | sed "s|<address type='pci'>|<address type='pci' domain='0x0000' bus='0x00' slot='0x01' function='0x0'>|" >vms/zguest.xml
+cp vms/zguest.xml "$tmp/zguest.before"
+git add vms/zguest.xml
+before=$(git rev-parse HEAD)
+if git commit -m "fix recipe: explicit target addresses" >"$tmp/commit.log" 2>&1; then
+	bad "fix recipe: the commit went through although the hook fixed a staged file:"
+	show "$tmp/commit.log"
+elif [ "$(git rev-parse HEAD)" = "$before" ] && grep -q 'files were modified by this hook' "$tmp/commit.log"; then
+	ok
+else
+	bad "fix recipe: the commit failed, but not because the hook fixed the file:"
+	show "$tmp/commit.log"
+fi
+if ! cmp -s vms/zguest.xml "$tmp/zguest.before" && ! grep -q "<address type='pci' domain" vms/zguest.xml; then ok; else
+	bad "fix recipe: vms/zguest.xml was not fixed in the working tree"
+fi
+git add vms/zguest.xml
+accepted "fix recipe: the fixed file staged" vms/zguest.xml
 
 # ---- The same with id: domlint-system, which runs the domlint on PATH.
 if [ -x "$top/domlint" ]; then
