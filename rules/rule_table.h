@@ -30,7 +30,7 @@
 	X(ADDRESS_OCTAL, address_octal, "address-octal", DL_SEV_WARNING, DL_RULE_NEEDS_MODEL | DL_RULE_FIX_SAFE,                   \
 	  "a number with a leading 0 that libvirt reads as octal")                            \
 	X(TARGET_ADDRESS_EXPLICIT, target_address_explicit, "target-address-explicit",        \
-	  DL_SEV_WARNING, DL_RULE_NEEDS_MODEL | DL_RULE_FIX_SAFE, "a zPCI device sets guest domain, bus, slot or function instead of only uid/fid") \
+	  DL_SEV_WARNING, DL_RULE_NEEDS_MODEL | DL_RULE_FIX_SAFE | DL_RULE_FIX_UNSAFE, "a zPCI device sets guest domain, bus, slot or function instead of only uid/fid") \
 	X(ZPCI_DUPLICATE_UID, zpci_duplicate_uid, "zpci-duplicate-uid", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,         \
 	  "two devices of one domain share a zPCI uid")                                       \
 	X(ZPCI_DUPLICATE_FID, zpci_duplicate_fid, "zpci-duplicate-fid", DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,         \
