@@ -24,15 +24,27 @@
 #define INVALID_PARAMS -32602
 #define SERVER_NOT_INITIALIZED -32002
 
-/* A message body may hold a document of --max-file-size, escaped, and some JSON around it. */
+/*
+ * A message body may be twice --max-file-size, plus this for the JSON around the document:
+ * room for a document of that size as editors send it (UTF-8 as it is, a newline or quote as
+ * two bytes). Only a client that writes most characters as six-byte \u escapes needs more,
+ * and gets an error response naming the limit.
+ */
 #define BODY_SLACK ((size_t)1 << 20)
+
+/*
+ * The configurations cached, per directory and per configuration file, before all are
+ * dropped (an editor works in a few directories; a client could name thousands).
+ */
+#define CONFIG_DIRS_MAX 1024
+#define CONFIG_FILES_MAX 16
 
 typedef struct lsp_doc {
 	char *uri;
-	char *text;
+	char *text;    /* NULL when over --max-file-size: refused, as on the command line */
 	size_t len;
 	int64_t version;
-	size_t *lines; /* byte offset of each line's start */
+	size_t *lines; /* byte offset of each line's start; NULL without text */
 	size_t nlines;
 } lsp_doc;
 
@@ -132,15 +144,6 @@ static lsp_doc *find_doc(server *s, const char *uri)
 	return NULL;
 }
 
-static void set_text(lsp_doc *d, const char *text, int64_t version)
-{
-	free(d->text);
-	d->len = strlen(text);
-	d->text = xstrdup(text);
-	d->version = version;
-	index_lines(d);
-}
-
 static void drop_doc(server *s, lsp_doc *d)
 {
 	free(d->uri);
@@ -189,6 +192,30 @@ static const dl_config *config_for(server *s, const char *path)
 	return config;
 }
 
+/*
+ * Make text (len bytes) the document's, or, when it is over --max-file-size, only its length:
+ * a refused document keeps neither its text nor its lines' index.
+ */
+static void set_text(server *s, lsp_doc *d, const char *text, size_t len, int64_t version)
+{
+	char *path = uri_path(d->uri);
+	size_t max = config_for(s, path)->max_file_size;
+	free(path);
+	free(d->text);
+	free(d->lines);
+	d->text = NULL;
+	d->lines = NULL;
+	d->nlines = 0;
+	d->len = len;
+	d->version = version;
+	if (len > max)
+		return;
+	d->text = xmalloc(len + 1);
+	memcpy(d->text, text, len);
+	d->text[len] = '\0';
+	index_lines(d);
+}
+
 /* The configuration a document at path is linted with (a shallow copy). */
 static dl_config lint_config(server *s, const char *path)
 {
@@ -217,7 +244,7 @@ static lint_verdict can_lint(server *s, const lsp_doc *d, size_t *max)
 	free(path);
 	if (max)
 		*max = config->max_file_size;
-	return excluded ? LINT_EXCLUDED : d->len > config->max_file_size ? LINT_TOO_LARGE : LINT_OK;
+	return excluded ? LINT_EXCLUDED : !d->text ? LINT_TOO_LARGE : LINT_OK;
 }
 
 /* ---- positions: domlint's 1-based line and byte column, LSP's 0-based line and UTF-16 units ---- */
@@ -631,7 +658,7 @@ static void did_open_or_change(server *s, json_object *params, bool open)
 		memset(d, 0, sizeof *d);
 		d->uri = xstrdup(uri);
 	}
-	set_text(d, text, version);
+	set_text(s, d, text, strlen(text), version);
 	publish(s, d);
 }
 
@@ -709,12 +736,13 @@ static bool handle(server *s, json_object *msg, int *status)
 int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 {
 	server s = { .out = out, .configs = configs };
-	dl_config limits;
-	dl_config_init(&limits);
-	size_t max = limits.max_file_size * 6 + BODY_SLACK; /* a \\u escape is 6 bytes */
-	dl_config_release(&limits);
+	/* --max-file-size is the command line's alone: the current directory's configuration has it */
+	size_t max_file = config_for(&s, NULL)->max_file_size;
+	size_t max = max_file > (SIZE_MAX - BODY_SLACK) / 2 ? SIZE_MAX : max_file * 2 + BODY_SLACK;
 	int status = 1; /* the stream ended without exit */
 	for (bool go = true; go;) {
+		/* between messages no configuration is in use: the cache may be dropped */
+		dl_confset_bound(configs, CONFIG_DIRS_MAX, CONFIG_FILES_MAX);
 		char *body = NULL;
 		size_t len = 0;
 		dl_lsp_read_status st = dl_lsp_read(in, max, &body, &len);
@@ -725,16 +753,19 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 			continue;
 		}
 		if (st == DL_LSP_TOO_LARGE) {
-			respond_error(&s, NULL, INVALID_REQUEST, "message too large");
+			char *why = xasprintf("message too large: %zu bytes, over the limit of %zu "
+					      "(twice --max-file-size, plus 1 MiB): not read", len, max);
+			respond_error(&s, NULL, INVALID_REQUEST, why);
+			free(why);
 			continue;
 		}
-		json_tokener *tok = json_tokener_new();
-		json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-		json_object *msg = json_tokener_parse_ex(tok, body, (int)len);
-		bool parsed = json_tokener_get_error(tok) == json_tokener_success;
-		json_tokener_free(tok);
+		json_object *msg;
+		dl_lsp_parse_status parsed = dl_lsp_parse(body, len, &msg);
 		free(body);
-		if (!parsed)
+		if (parsed == DL_LSP_TOO_COMPLEX)
+			respond_error(&s, NULL, INVALID_REQUEST, "message too complex: its JSON has too many "
+				      "objects, arrays or values: not parsed");
+		else if (parsed != DL_LSP_PARSED)
 			respond_error(&s, NULL, PARSE_ERROR, "not valid JSON");
 		else if (!json_object_is_type(msg, json_type_object))
 			respond_error(&s, NULL, INVALID_REQUEST, "a message is a JSON object");
