@@ -624,4 +624,35 @@ if lsp_run "lsp: configuration cache" 400000 "$tmp/lsp.in"; then
 	fi
 fi
 
+
+# Edits in one message copy the text each: at most 64 MiB plus 16 times the text (and what the
+# edits insert). On a 1 MB text, 50 one-byte edits (50 MB) are applied; 100 (100 MB) lose the
+# text, said once, instead of taking time quadratic in the input.
+{
+	printf '%s\n' "$lsp_init" | lsp_frames
+	{
+		printf '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///lsp/edits.xml","languageId":"xml","version":1,"text":"'
+		head -c 1048576 /dev/zero | tr '\0' a
+		printf '"}}}'
+	} >"$tmp/lsp-edits"
+	lsp_big_frame "$tmp/lsp-edits"
+	LC_ALL=C awk 'function change(version, n,   i) {
+		printf "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///lsp/edits.xml\",\"version\":%d},\"contentChanges\":[", version
+		for (i = 0; i < n; i++)
+			printf "%s{\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":0}},\"text\":\"b\"}", i ? "," : ""
+		printf "]}}\n"
+	}
+	BEGIN { change(2, 50); change(3, 100) }' | lsp_frames
+	printf '%s\n' "$lsp_end" | lsp_frames
+} >"$tmp/lsp.in"
+rm -f "$tmp/lsp-edits"
+if lsp_run "lsp: edits" 400000 "$tmp/lsp.in" --no-config; then
+	n=$(grep -o 'too many changes in one message' "$tmp/lsp.out" | wc -l)
+	if [ "$n" = 1 ] && grep -q '"uri":"file:///lsp/edits.xml","version":2,"diagnostics":\[{' "$tmp/lsp.out"; then
+		ok "lsp: 50 edits of a 1 MB text are applied, 100 lose it"
+	else
+		bad "lsp: edits: $n messages of too many changes, not 1, or version 2 not linted: $(grep -o '"message":"[^"]*"' "$tmp/lsp.out" | head -3)"
+	fi
+fi
+
 summary hostile-test
