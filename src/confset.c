@@ -115,3 +115,9 @@ int dl_confset_for_path(dl_confset *s, const char *path, const dl_config **out, 
 	free(dir);
 	return rc;
 }
+
+void dl_confset_bound(dl_confset *s, size_t max_dirs, size_t max_files)
+{
+	if (s->ndirs > max_dirs || s->nentries > max_files)
+		dl_confset_clear(s);
+}

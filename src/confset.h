@@ -53,4 +53,11 @@ int dl_confset_for_dir(dl_confset *s, const char *dir, const dl_config **out, co
 int dl_confset_for_path(dl_confset *s, const char *path, const dl_config **out, const char **file,
 			char **error);
 
+/*
+ * Forget every configuration once more than max_dirs directories or max_files configuration
+ * files are remembered: the cache stays bounded in a long session (a language server). Call
+ * it where no configuration it returned is in use.
+ */
+void dl_confset_bound(dl_confset *s, size_t max_dirs, size_t max_files);
+
 #endif

@@ -24,16 +24,30 @@
 #define INVALID_PARAMS -32602
 #define SERVER_NOT_INITIALIZED -32002
 
-/* A message body may hold a document of --max-file-size, escaped, and some JSON around it. */
+/*
+ * A message body may be twice --max-file-size, plus this for the JSON around the document:
+ * room for a document of that size as editors send it (UTF-8 as it is, a newline or quote as
+ * two bytes). Only a client that writes most characters as six-byte \u escapes needs more,
+ * and gets an error response naming the limit.
+ */
 #define BODY_SLACK ((size_t)1 << 20)
+
+/*
+ * The configurations cached, per directory and per configuration file, before all are
+ * dropped (an editor works in a few directories; a client could name thousands).
+ */
+#define CONFIG_DIRS_MAX 1024
+#define CONFIG_FILES_MAX 16
 
 typedef struct lsp_doc {
 	char *uri;
-	char *text;
-	size_t len;
+	char *text;    /* NULL when over --max-file-size (refused, as on the command line) or lost */
+	size_t len;    /* bytes: the text may hold NUL bytes */
 	int64_t version;
-	size_t *lines; /* byte offset of each line's start */
+	size_t *lines; /* byte offset of each line's start; NULL without text */
 	size_t nlines;
+	const char *lost; /* why a change could not be applied: the text is unknown until a whole one comes */
+	bool told;        /* the user was shown why the document is not linted */
 } lsp_doc;
 
 typedef struct server {
@@ -52,10 +66,22 @@ static json_object *get(json_object *o, const char *key)
 	return o && json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v) ? v : NULL;
 }
 
-static const char *get_string(json_object *o, const char *key)
+/* A string member and its length; NUL bytes (\u0000) may be inside. */
+static const char *get_text(json_object *o, const char *key, size_t *len)
 {
 	json_object *v = get(o, key);
-	return v && json_object_is_type(v, json_type_string) ? json_object_get_string(v) : NULL;
+	if (!v || !json_object_is_type(v, json_type_string))
+		return NULL;
+	*len = (size_t)json_object_get_string_len(v);
+	return json_object_get_string(v);
+}
+
+/* A string member that is a C string: one holding a NUL byte is no URI or method, so absent. */
+static const char *get_string(json_object *o, const char *key)
+{
+	size_t len;
+	const char *v = get_text(o, key, &len);
+	return v && strlen(v) == len ? v : NULL;
 }
 
 static bool get_int(json_object *o, const char *key, int64_t *out)
@@ -132,15 +158,6 @@ static lsp_doc *find_doc(server *s, const char *uri)
 	return NULL;
 }
 
-static void set_text(lsp_doc *d, const char *text, int64_t version)
-{
-	free(d->text);
-	d->len = strlen(text);
-	d->text = xstrdup(text);
-	d->version = version;
-	index_lines(d);
-}
-
 static void drop_doc(server *s, lsp_doc *d)
 {
 	free(d->uri);
@@ -189,6 +206,62 @@ static const dl_config *config_for(server *s, const char *path)
 	return config;
 }
 
+static size_t max_file_size(server *s, const lsp_doc *d)
+{
+	char *path = uri_path(d->uri);
+	size_t max = config_for(s, path)->max_file_size;
+	free(path);
+	return max;
+}
+
+static void forget_text(lsp_doc *d)
+{
+	free(d->text);
+	free(d->lines);
+	d->text = NULL;
+	d->lines = NULL;
+	d->nlines = 0;
+}
+
+/*
+ * Make text (len bytes, owned; NUL-terminated) the document's, or, when it is over
+ * --max-file-size, only its length: a refused document keeps neither its text nor its index.
+ */
+static void adopt_text(server *s, lsp_doc *d, char *text, size_t len)
+{
+	forget_text(d);
+	d->len = len;
+	d->lost = NULL;
+	d->told = false;
+	if (len > max_file_size(s, d)) {
+		free(text);
+		return;
+	}
+	d->text = text;
+	index_lines(d);
+}
+
+/* The same for a copy of text, the document's whole text as the editor sends it. */
+static void set_text(server *s, lsp_doc *d, const char *text, size_t len)
+{
+	if (len > max_file_size(s, d)) { /* not even copied */
+		adopt_text(s, d, NULL, len);
+		return;
+	}
+	char *copy = xmalloc(len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	adopt_text(s, d, copy, len);
+}
+
+/* A change could not be applied: from now on the text is unknown, until a whole text comes. */
+static void lose_text(lsp_doc *d, const char *why)
+{
+	forget_text(d);
+	d->lost = why;
+	d->told = false;
+}
+
 /* The configuration a document at path is linted with (a shallow copy). */
 static dl_config lint_config(server *s, const char *path)
 {
@@ -207,7 +280,7 @@ static void lint(server *s, const lsp_doc *d, dl_file_result *r)
 }
 
 /* Whether a document is linted: as a file on the command line, not when excluded or too large. */
-typedef enum { LINT_OK, LINT_EXCLUDED, LINT_TOO_LARGE } lint_verdict;
+typedef enum { LINT_OK, LINT_EXCLUDED, LINT_TOO_LARGE, LINT_LOST } lint_verdict;
 
 static lint_verdict can_lint(server *s, const lsp_doc *d, size_t *max)
 {
@@ -217,7 +290,7 @@ static lint_verdict can_lint(server *s, const lsp_doc *d, size_t *max)
 	free(path);
 	if (max)
 		*max = config->max_file_size;
-	return excluded ? LINT_EXCLUDED : d->len > config->max_file_size ? LINT_TOO_LARGE : LINT_OK;
+	return excluded ? LINT_EXCLUDED : d->lost ? LINT_LOST : !d->text ? LINT_TOO_LARGE : LINT_OK;
 }
 
 /* ---- positions: domlint's 1-based line and byte column, LSP's 0-based line and UTF-16 units ---- */
@@ -337,20 +410,30 @@ static json_object *diagnostic(const lsp_doc *d, const dl_diag *x)
 	return o;
 }
 
-static void publish(server *s, const lsp_doc *d)
+static void show_message(server *s, const char *text)
+{
+	json_object *params = json_object_new_object();
+	json_object_object_add(params, "type", json_object_new_int(1));
+	json_object_object_add(params, "message", dl_json_string(text));
+	notify(s, "window/showMessage", params);
+}
+
+static void publish(server *s, lsp_doc *d)
 {
 	json_object *list = json_object_new_array();
 	size_t max = 0;
 	lint_verdict verdict = can_lint(s, d, &max);
 	if (verdict == LINT_EXCLUDED) {
 		; /* excluded by [paths]: no findings, as on the command line */
-	} else if (verdict == LINT_TOO_LARGE) {
-		/* the same refusal as for a file on the command line, said where the user looks */
-		char *why = xasprintf("%s is larger than %zu bytes (--max-file-size): not linted", d->uri, max);
-		json_object *params = json_object_new_object();
-		json_object_object_add(params, "type", json_object_new_int(1));
-		json_object_object_add(params, "message", dl_json_string(why));
-		notify(s, "window/showMessage", params);
+	} else if (verdict == LINT_TOO_LARGE || verdict == LINT_LOST) {
+		/* said where the user looks, once: not again at each keystroke */
+		char *why = verdict == LINT_LOST ?
+			xasprintf("%s: %s; not linted until the editor sends the whole text (reopen it)", d->uri, d->lost) :
+			/* the same refusal as for a file on the command line */
+			xasprintf("%s is larger than %zu bytes (--max-file-size): not linted", d->uri, max);
+		if (!d->told)
+			show_message(s, why);
+		d->told = true;
 		free(why);
 	} else {
 		dl_file_result r;
@@ -386,7 +469,7 @@ static bool within(dl_loc a, dl_loc b, dl_loc c)
 static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 {
 	size_t off = offset_at(d, pos);
-	if (off == (size_t)-1)
+	if (off == (size_t)-1 || can_lint(s, d, NULL) != LINT_OK)
 		return NULL;
 	size_t line = 0;
 	while (line + 1 < d->nlines && d->lines[line + 1] <= off)
@@ -548,7 +631,9 @@ static json_object *code_actions(server *s, const lsp_doc *d, json_object *param
 	json_object *want = get(params, "range");
 	json_object *only = get(get(params, "context"), "only");
 	size_t from = offset_at(d, get(want, "start")), to = offset_at(d, get(want, "end"));
-	if (from == (size_t)-1 || to == (size_t)-1 || can_lint(s, d, NULL) != LINT_OK)
+	/* edits and titles are C strings: a text with a NUL byte gets none (libxml2 refuses it anyway) */
+	if (from == (size_t)-1 || to == (size_t)-1 || can_lint(s, d, NULL) != LINT_OK ||
+	    memchr(d->text, '\0', d->len))
 		return actions;
 	/* whole lines: editors ask with the cursor's position, often at the start of a line */
 	while (from > 0 && d->text[from - 1] != '\n')
@@ -588,7 +673,7 @@ static json_object *capabilities(void)
 {
 	json_object *sync = json_object_new_object();
 	json_object_object_add(sync, "openClose", json_object_new_boolean(1));
-	json_object_object_add(sync, "change", json_object_new_int(1)); /* full text */
+	json_object_object_add(sync, "change", json_object_new_int(1)); /* full text (edits are applied too) */
 	json_object *save = json_object_new_object();
 	json_object_object_add(save, "includeText", json_object_new_boolean(0));
 	json_object_object_add(sync, "save", save);
@@ -610,18 +695,12 @@ static json_object *capabilities(void)
 	return result;
 }
 
-static void did_open_or_change(server *s, json_object *params, bool open)
+static void did_open(server *s, json_object *params)
 {
 	json_object *td = get(params, "textDocument");
 	const char *uri = get_string(td, "uri");
-	int64_t version = 0;
-	get_int(td, "version", &version);
-	const char *text = get_string(td, "text");
-	if (!open) {
-		json_object *changes = get(params, "contentChanges");
-		size_t n = changes && json_object_is_type(changes, json_type_array) ? json_object_array_length(changes) : 0;
-		text = n ? get_string(json_object_array_get_idx(changes, n - 1), "text") : NULL;
-	}
+	size_t len;
+	const char *text = get_text(td, "text", &len);
 	if (!uri || !text)
 		return;
 	lsp_doc *d = find_doc(s, uri);
@@ -631,7 +710,79 @@ static void did_open_or_change(server *s, json_object *params, bool open)
 		memset(d, 0, sizeof *d);
 		d->uri = xstrdup(uri);
 	}
-	set_text(d, text, version);
+	d->version = 0;
+	get_int(td, "version", &d->version);
+	set_text(s, d, text, len);
+	publish(s, d);
+}
+
+/*
+ * Replace bytes start..end of the text with text (len bytes); a result over --max-file-size
+ * keeps only its length.
+ */
+static void edit_text(server *s, lsp_doc *d, size_t start, size_t end, const char *text, size_t len)
+{
+	size_t new_len = d->len - (end - start) + len;
+	if (new_len > max_file_size(s, d)) {
+		adopt_text(s, d, NULL, new_len);
+		return;
+	}
+	char *t = xmalloc(new_len + 1);
+	memcpy(t, d->text, start);
+	memcpy(t + start, text, len);
+	memcpy(t + start + len, d->text + end, d->len - end);
+	t[new_len] = '\0';
+	adopt_text(s, d, t, new_len);
+}
+
+/*
+ * Apply a didChange's changes in order: a change with a range is an edit of the text as the
+ * changes before it left it (positions as for hover), one without is the whole text. A change
+ * that cannot be applied (no text, a range outside the document or backwards) loses the text
+ * rather than guess it. Each edit copies the text, so a message may copy at most
+ * CHANGE_WORK_MIN bytes plus CHANGE_WORK_FACTOR times what it started with and what it sent:
+ * the work stays linear in the input, and more changes than that lose the text too.
+ */
+#define CHANGE_WORK_MIN ((size_t)64 << 20)
+#define CHANGE_WORK_FACTOR 16
+
+static void did_change(server *s, json_object *params)
+{
+	json_object *td = get(params, "textDocument");
+	lsp_doc *d = find_doc(s, get_string(td, "uri"));
+	json_object *changes = get(params, "contentChanges");
+	if (!d || !changes || !json_object_is_type(changes, json_type_array))
+		return; /* never opened (or refused unread): nothing to change, nothing to open */
+	get_int(td, "version", &d->version);
+	size_t budget = CHANGE_WORK_MIN + CHANGE_WORK_FACTOR * d->len, work = 0;
+	for (size_t i = 0; i < json_object_array_length(changes); i++) {
+		json_object *change = json_object_array_get_idx(changes, i);
+		json_object *where = get(change, "range");
+		size_t len;
+		const char *text = get_text(change, "text", &len);
+		if (!text) {
+			lose_text(d, "a change without its text");
+			break;
+		}
+		if (!where) {
+			set_text(s, d, text, len);
+			continue;
+		}
+		if (!d->text)
+			continue; /* an edit of a text not kept (too large, or lost) */
+		size_t start = offset_at(d, get(where, "start")), end = offset_at(d, get(where, "end"));
+		if (start == (size_t)-1 || end == (size_t)-1 || start > end) {
+			lose_text(d, "a change's range is not in the document");
+			break;
+		}
+		budget += CHANGE_WORK_FACTOR * len;
+		work += d->len - (end - start) + len;
+		if (work > budget) {
+			lose_text(d, "too many changes in one message");
+			break;
+		}
+		edit_text(s, d, start, end, text, len);
+	}
 	publish(s, d);
 }
 
@@ -672,9 +823,9 @@ static bool handle(server *s, json_object *msg, int *status)
 	if (strcmp(method, "shutdown") == 0) {
 		s->shutdown = true;
 	} else if (strcmp(method, "textDocument/didOpen") == 0) {
-		did_open_or_change(s, params, true);
+		did_open(s, params);
 	} else if (strcmp(method, "textDocument/didChange") == 0) {
-		did_open_or_change(s, params, false);
+		did_change(s, params);
 	} else if (strcmp(method, "textDocument/didSave") == 0) {
 		dl_confset_clear(s->configs); /* a saved .domlint.conf takes effect */
 		if (d)
@@ -709,12 +860,13 @@ static bool handle(server *s, json_object *msg, int *status)
 int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 {
 	server s = { .out = out, .configs = configs };
-	dl_config limits;
-	dl_config_init(&limits);
-	size_t max = limits.max_file_size * 6 + BODY_SLACK; /* a \\u escape is 6 bytes */
-	dl_config_release(&limits);
+	/* --max-file-size is the command line's alone: the current directory's configuration has it */
+	size_t max_file = config_for(&s, NULL)->max_file_size;
+	size_t max = max_file > (SIZE_MAX - BODY_SLACK) / 2 ? SIZE_MAX : max_file * 2 + BODY_SLACK;
 	int status = 1; /* the stream ended without exit */
 	for (bool go = true; go;) {
+		/* between messages no configuration is in use: the cache may be dropped */
+		dl_confset_bound(configs, CONFIG_DIRS_MAX, CONFIG_FILES_MAX);
 		char *body = NULL;
 		size_t len = 0;
 		dl_lsp_read_status st = dl_lsp_read(in, max, &body, &len);
@@ -725,16 +877,19 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 			continue;
 		}
 		if (st == DL_LSP_TOO_LARGE) {
-			respond_error(&s, NULL, INVALID_REQUEST, "message too large");
+			char *why = xasprintf("message too large: %zu bytes, over the limit of %zu "
+					      "(twice --max-file-size, plus 1 MiB): not read", len, max);
+			respond_error(&s, NULL, INVALID_REQUEST, why);
+			free(why);
 			continue;
 		}
-		json_tokener *tok = json_tokener_new();
-		json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-		json_object *msg = json_tokener_parse_ex(tok, body, (int)len);
-		bool parsed = json_tokener_get_error(tok) == json_tokener_success;
-		json_tokener_free(tok);
+		json_object *msg;
+		dl_lsp_parse_status parsed = dl_lsp_parse(body, len, &msg);
 		free(body);
-		if (!parsed)
+		if (parsed == DL_LSP_TOO_COMPLEX)
+			respond_error(&s, NULL, INVALID_REQUEST, "message too complex: its JSON has too many "
+				      "objects, arrays or values: not parsed");
+		else if (parsed != DL_LSP_PARSED)
 			respond_error(&s, NULL, PARSE_ERROR, "not valid JSON");
 		else if (!json_object_is_type(msg, json_type_object))
 			respond_error(&s, NULL, INVALID_REQUEST, "a message is a JSON object");

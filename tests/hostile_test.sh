@@ -492,4 +492,167 @@ case $port in
 	;;
 esac
 
+# ---- language server (issue 14) ----
+# `domlint --lsp` fed a whole session from a file: a message's JSON on each line of a file is
+# framed (Content-Length) by lsp_frames; a body too big for a line is framed by lsp_big_frame.
+# Memory is bounded by ulimit -v (virtual kilobytes; domlint --lsp starts at about 45 MB), so
+# a server that keeps what it should not fails for want of memory rather than on a clock.
+lsp_frames() { LC_ALL=C awk '{ printf "Content-Length: %d\r\n\r\n%s", length($0), $0 }' "$@"; }
+lsp_big_frame() { printf 'Content-Length: %s\r\n\r\n' "$(wc -c <"$1" | tr -d ' ')"; cat "$1"; }
+lsp_init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}
+{"jsonrpc":"2.0","method":"initialized","params":{}}'
+lsp_end='{"jsonrpc":"2.0","id":99,"method":"shutdown"}
+{"jsonrpc":"2.0","method":"exit"}'
+# lsp_run NAME KBYTES INPUT [ARG]...: the server on INPUT with memory KBYTES (from the directory
+# $tmp/lsp-cwd), its output in $tmp/lsp.out; a failure unless it answered shutdown and exited 0.
+lsp_run() {
+	lname=$1 lmem=$2 lin=$3
+	shift 3
+	mkdir -p "$tmp/lsp-cwd"
+	(cd "$tmp/lsp-cwd" && ulimit -v "$lmem" && exec timeout 60 "$domlint" --lsp "$@") \
+		<"$lin" >"$tmp/lsp.out" 2>"$tmp/lsp.err"
+	lrc=$?
+	if [ "$lrc" != 0 ] || ! grep -q '"id":99,"result":null' "$tmp/lsp.out"; then
+		bad "$lname: the session did not end with shutdown and exit (exit status $lrc): $(head -c 300 "$tmp/lsp.err")"
+		return 1
+	fi
+}
+# lsp_has NAME TEXT: the output holds TEXT (fixed string); else a failure with NAME
+lsp_has() {
+	if LC_ALL=C grep -qF -e "$2" "$tmp/lsp.out"; then
+		ok "$1"
+	else
+		bad "$1: no \"$2\" in the server's output: $(head -c 400 "$tmp/lsp.out")"
+	fi
+}
+
+# The body limit follows --max-file-size (twice it, plus 1 MiB): with 1K, a didOpen of 1.5 MB
+# is refused unread, naming the limit, and the document is never opened.
+{
+	printf '%s\n' "$lsp_init" | lsp_frames
+	{
+		printf '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///lsp/big.xml","languageId":"xml","version":1,"text":"'
+		head -c 1572864 /dev/zero | tr '\0' a
+		printf '"}}}'
+	} >"$tmp/lsp-big"
+	lsp_big_frame "$tmp/lsp-big"
+	printf '%s\n' "$lsp_end" | lsp_frames
+} >"$tmp/lsp.in"
+if lsp_run "lsp: body limit" 400000 "$tmp/lsp.in" --no-config --max-file-size=1K; then
+	lsp_has "lsp: a 1.5 MB message with --max-file-size=1K is refused unread" \
+		'message too large: 1573010 bytes, over the limit of 1050624 (twice --max-file-size, plus 1 MiB)'
+	if grep -q publishDiagnostics "$tmp/lsp.out"; then
+		bad "lsp: a refused message opened its document"
+	else
+		ok "lsp: a refused message opens no document"
+	fi
+fi
+
+# A 30 MB body of empty arrays (10 million: 1.6 GB as json-c objects) and a 3 MB one of empty
+# objects (800 MB) are refused before parsing, in 400 MB; the server goes on serving.
+{
+	printf '%s\n' "$lsp_init" | lsp_frames
+	{ printf '['; yes '[],' | head -n 10000000 | tr -d '\n'; printf '[]]'; } >"$tmp/lsp-arrays"
+	lsp_big_frame "$tmp/lsp-arrays"
+	{ printf '{"a":['; yes '{},' | head -n 1000000 | tr -d '\n'; printf '{}]}'; } >"$tmp/lsp-objects"
+	lsp_big_frame "$tmp/lsp-objects"
+	printf '%s\n' "$lsp_end" | lsp_frames
+} >"$tmp/lsp.in"
+rm -f "$tmp/lsp-arrays" "$tmp/lsp-objects"
+if lsp_run "lsp: JSON budget" 400000 "$tmp/lsp.in" --no-config; then
+	n=$(grep -o 'message too complex' "$tmp/lsp.out" | wc -l)
+	if [ "$n" = 2 ]; then
+		ok "lsp: 10 million empty arrays, 1 million empty objects: refused unparsed"
+	else
+		bad "lsp: JSON budget: $n of 2 bodies refused as too complex: $(head -c 400 "$tmp/lsp.out")"
+	fi
+fi
+
+# A document over --max-file-size keeps no line index: 8.5 million newlines with
+# --max-file-size=8M (the index alone would be 128 MB) in 160 MB; it is refused, and hover on it
+# gives nothing.
+{
+	printf '%s\n' "$lsp_init" | lsp_frames
+	{
+		printf '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///lsp/lines.xml","languageId":"xml","version":1,"text":"'
+		yes '\n' | head -n 8500000 | tr -d '\n'
+		printf '"}}}'
+	} >"$tmp/lsp-lines"
+	lsp_big_frame "$tmp/lsp-lines"
+	printf '%s\n' '{"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///lsp/lines.xml"},"position":{"line":5,"character":0}}}' | lsp_frames
+	printf '%s\n' "$lsp_end" | lsp_frames
+} >"$tmp/lsp.in"
+rm -f "$tmp/lsp-lines"
+if lsp_run "lsp: refused document" 160000 "$tmp/lsp.in" --no-config --max-file-size=8M; then
+	lsp_has "lsp: a document over --max-file-size is refused" \
+		'file:///lsp/lines.xml is larger than 8388608 bytes (--max-file-size): not linted'
+	lsp_has "lsp: hover on a refused document gives nothing" '{"id":2,"result":null'
+fi
+
+# The configuration cache is bounded: a bad configuration file's error is said when it is read,
+# not again while it is cached; after documents in 1,100 other directories (and again after 20
+# other configuration files) it has been dropped, and reading it again says it again.
+mkdir -p "$tmp/lsp-cc/bad"
+printf '[rules]\nno-such-rule = error\n' >"$tmp/lsp-cc/bad/.domlint.conf"
+i=0
+while [ $i -lt 20 ]; do
+	mkdir -p "$tmp/lsp-cc/c$i"
+	printf '[output]\nfail-on = warning\n' >"$tmp/lsp-cc/c$i/.domlint.conf"
+	i=$((i + 1))
+done
+{
+	printf '%s\n' "$lsp_init"
+	# open BAD_DIR NAME: a didOpen of a small domain in directory BAD_DIR
+	LC_ALL=C awk -v root="$tmp/lsp-cc" 'function open(dir, name) {
+		printf "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didOpen\",\"params\":{\"textDocument\":{\"uri\":\"file://%s/%s/%s.xml\",\"languageId\":\"xml\",\"version\":1,\"text\":\"<domain type=\\u0027kvm\\u0027/>\"}}}\n", root, dir, name
+	}
+	BEGIN {
+		open("bad", "a"); open("bad", "b")
+		for (i = 0; i < 1100; i++) open("none/d" i, "x")
+		open("bad", "c"); open("bad", "d")
+		for (i = 0; i < 20; i++) open("c" i, "x")
+		open("bad", "e"); open("bad", "f")
+	}'
+	printf '%s\n' "$lsp_end"
+} | lsp_frames >"$tmp/lsp.in"
+if lsp_run "lsp: configuration cache" 400000 "$tmp/lsp.in"; then
+	n=$(grep -o "bad/.domlint.conf:2" "$tmp/lsp.out" | wc -l)
+	if [ "$n" = 3 ]; then
+		ok "lsp: the configuration cache is dropped past 1,024 directories and past 16 files"
+	else
+		bad "lsp: configuration cache: the bad configuration's error said $n times, not 3: $(grep -o '"message":"[^"]*domlint.conf[^"]*"' "$tmp/lsp.out" | head -3)"
+	fi
+fi
+
+
+# Edits in one message copy the text each: at most 64 MiB plus 16 times the text (and what the
+# edits insert). On a 1 MB text, 50 one-byte edits (50 MB) are applied; 100 (100 MB) lose the
+# text, said once, instead of taking time quadratic in the input.
+{
+	printf '%s\n' "$lsp_init" | lsp_frames
+	{
+		printf '{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///lsp/edits.xml","languageId":"xml","version":1,"text":"'
+		head -c 1048576 /dev/zero | tr '\0' a
+		printf '"}}}'
+	} >"$tmp/lsp-edits"
+	lsp_big_frame "$tmp/lsp-edits"
+	LC_ALL=C awk 'function change(version, n,   i) {
+		printf "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/didChange\",\"params\":{\"textDocument\":{\"uri\":\"file:///lsp/edits.xml\",\"version\":%d},\"contentChanges\":[", version
+		for (i = 0; i < n; i++)
+			printf "%s{\"range\":{\"start\":{\"line\":0,\"character\":0},\"end\":{\"line\":0,\"character\":0}},\"text\":\"b\"}", i ? "," : ""
+		printf "]}}\n"
+	}
+	BEGIN { change(2, 50); change(3, 100) }' | lsp_frames
+	printf '%s\n' "$lsp_end" | lsp_frames
+} >"$tmp/lsp.in"
+rm -f "$tmp/lsp-edits"
+if lsp_run "lsp: edits" 400000 "$tmp/lsp.in" --no-config; then
+	n=$(grep -o 'too many changes in one message' "$tmp/lsp.out" | wc -l)
+	if [ "$n" = 1 ] && grep -q '"uri":"file:///lsp/edits.xml","version":2,"diagnostics":\[{' "$tmp/lsp.out"; then
+		ok "lsp: 50 edits of a 1 MB text are applied, 100 lose it"
+	else
+		bad "lsp: edits: $n messages of too many changes, not 1, or version 2 not linted: $(grep -o '"message":"[^"]*"' "$tmp/lsp.out" | head -3)"
+	fi
+fi
+
 summary hostile-test

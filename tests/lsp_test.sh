@@ -5,7 +5,8 @@
 #      quick fix and fix-all action, the fixed text, close, shutdown, exit), the rules' fixes
 #      as quick fixes and all safe ones as source.fixAll.domlint (context.only, suppressed
 #      findings, too-large and excluded documents), UTF-16 columns after non-ASCII text,
-#      protocol errors and broken frames, notifications, relatedInformation and "(auto)" ids;
+#      protocol errors and broken frames, notifications, relatedInformation and "(auto)" ids,
+#      edits (didChange with ranges), changes that lose the text, NUL bytes;
 #   2. AGREEMENT: every golden fixture testdata/rules/*/*.xml and testdata/examples/*.xml (but
 #      those with a NAME.args, and files that are not valid UTF-8), opened through the server,
 #      gives the same findings as `domlint --format=json` on the file: line, byte column (the
