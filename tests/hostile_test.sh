@@ -492,4 +492,46 @@ case $port in
 	;;
 esac
 
+# === issue 14 (output, walks, write errors, long cwd) ======================================
+o14=$tmp/i14
+ELLIPSIS=$(printf '\342\200\246')
+mkdir "$o14"
+
+# a one-line domain with 600 findings: --color shows a window of each finding's line, not all
+# of it (which was 600 copies of a 60 KB line); measured in bytes, not time
+{
+	printf "<domain type='kvm'><name>oneline</name><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>"
+	awk 'BEGIN { for (i = 0; i < 300; i++)
+		printf "<hostdev mode=\047subsystem\047 type=\047pci\047 managed=\047yes\047><source><address domain=\0470x0001\047 bus=\0470x00\047 slot=\0470x00\047 function=\0470x0\047/></source><address type=\047pci\047><zpci uid=\0470x0000\047 fid=\0470x0\047/></address></hostdev>" }'
+	printf '</devices></domain>\n'
+} >"$o14/oneline.xml"
+plain=$(timeout 20 "$domlint" --no-config --color=never "$o14/oneline.xml" 2>/dev/null | wc -c)
+colour=$(timeout 20 "$domlint" --no-config --color=always "$o14/oneline.xml" 2>/dev/null | wc -c)
+if [ "$plain" -gt 1000 ] && [ "$colour" -lt $((plain * 10)) ]; then
+	ok "output/color-one-line-domain: $colour bytes with colour, $plain without"
+else
+	bad "output/color-one-line-domain: $colour bytes with colour, $plain without (want under 10x)"
+fi
+# the window is cut at either end with an ellipsis, never inside a UTF-8 sequence: a comment of
+# 3-byte characters before the finding, shifted by 0, 1 and 2 bytes so a cut falls in each place
+for shift in '' x xx; do
+	{
+		printf "<domain type='kvm'><!--%s" "$shift"
+		awk 'BEGIN { for (i = 0; i < 200; i++) printf "\342\202\254" }'
+		printf -- "--><name>utf8</name><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>"
+		printf "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0001' bus='0x00' slot='0x00' function='0x0'/></source><address type='pci'><zpci uid='0x0000' fid='0x0'/></address></hostdev>"
+		awk 'BEGIN { for (i = 0; i < 200; i++) printf "<!--\342\202\254-->" }'
+		printf '</devices></domain>\n'
+	} >"$o14/utf8.xml"
+	timeout 5 "$domlint" --no-config --color=always "$o14/utf8.xml" >"$o14/utf8.out" 2>&1
+	src=$(sed -n 2p "$o14/utf8.out")
+	if ! iconv -f UTF-8 -t UTF-8 <"$o14/utf8.out" >/dev/null 2>&1; then
+		bad "output/color-window-utf8-shift-${#shift}: the shown line is not valid UTF-8"
+	elif [ "${#src}" -gt 300 ] || ! printf '%s\n' "$src" | LC_ALL=C grep -q "^ $ELLIPSIS.*$ELLIPSIS\$"; then
+		bad "output/color-window-utf8-shift-${#shift}: no window cut with ellipses: $(printf '%s' "$src" | cut -c1-80)"
+	else
+		ok "output/color-window-utf8-shift-${#shift}"
+	fi
+done
+
 summary hostile-test
