@@ -534,4 +534,30 @@ for shift in '' x xx; do
 	fi
 done
 
+# "skipped:" and other walk messages escape the names they print: a name with a newline and
+# "::error file=..." must not forge a GitHub annotation, nor one with ESC drive the terminal
+mkdir -p "$o14/names/sub"
+cp "$g/good.xml" "$o14/names/a.xml"
+nl_name=$(printf 'x\n::error file=forged.xml::forged')
+esc_name=$(printf 'y\033]0;title\007\033[2J')
+ln -s nowhere "$o14/names/$nl_name.xml"
+ln -s .. "$o14/names/sub/$esc_name"
+if mkfifo "$o14/names/$nl_name-fifo.xml" "$o14/names/$esc_name-fifo.xml" 2>/dev/null; then
+	for fmt in text github; do
+		timeout 5 "$domlint" --no-config --color=never --follow-symlinks -f "$fmt" "$o14/names" \
+			>"$o14/names.out" 2>"$o14/names.err"
+		if LC_ALL=C grep -v '^domlint: ' "$o14/names.err" | grep -q . ||
+			LC_ALL=C grep -q "$ESC" "$o14/names.err" ||
+			! grep -q 'x\\x0a::error file=forged.xml::forged-fifo.xml: skipped: not a regular file' "$o14/names.err" ||
+			! grep -q 'y\\x1b\]0;title\\x07\\x1b\[2J: skipped: symbolic link loop' "$o14/names.err"; then
+			bad "walk/hostile-names-in-messages [$fmt]: names not escaped on stderr:"
+			LC_ALL=C sed 's/^/       | /' "$o14/names.err" | cat -v | head -8
+		else
+			ok "walk/hostile-names-in-messages [$fmt]"
+		fi
+	done
+else
+	skip "walk/hostile-names-in-messages: mkfifo is not possible here"
+fi
+
 summary hostile-test
