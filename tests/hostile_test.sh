@@ -560,4 +560,34 @@ else
 	skip "walk/hostile-names-in-messages: mkfifo is not possible here"
 fi
 
+# a report that cannot be written (here to /dev/full) is a failure: exit 2 and a message,
+# in every format, and for --diff's diff and --fix -'s fixed text
+if [ -w /dev/full ]; then
+	for fmt in $formats; do
+		timeout 5 "$domlint" --no-config -f "$fmt" "$g/good.xml" >/dev/full 2>"$o14/full.err"
+		rc=$?
+		if [ "$rc" = 2 ] && grep -q '^domlint: cannot write the report: No space left on device$' "$o14/full.err"; then
+			ok "output/stdout-full [$fmt]"
+		else
+			bad "output/stdout-full [$fmt]: exit status $rc: $(head -c 200 "$o14/full.err")"
+		fi
+	done
+	cp "$here/testdata/examples/zpci-passthrough-expanded.xml" "$o14/fixable.xml"
+	for how in --diff --fix; do
+		if [ "$how" = --diff ]; then
+			timeout 5 "$domlint" --no-config --diff "$o14/fixable.xml" >/dev/full 2>"$o14/full.err"
+		else
+			timeout 5 "$domlint" --no-config --fix - <"$o14/fixable.xml" >/dev/full 2>"$o14/full.err"
+		fi
+		rc=$?
+		if [ "$rc" = 2 ] && grep -q '^domlint: cannot write the report: No space left on device$' "$o14/full.err"; then
+			ok "output/stdout-full [$how]"
+		else
+			bad "output/stdout-full [$how]: exit status $rc: $(head -c 200 "$o14/full.err")"
+		fi
+	done
+else
+	skip "output/stdout-full: no /dev/full"
+fi
+
 summary hostile-test
