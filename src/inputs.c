@@ -189,10 +189,10 @@ static void visit(walk *w, const char *path, char type, const scope *sc)
 	}
 	w->found++;
 	if (stat_error) {
-		char *why = xasprintf("skipped: %s", strerror(stat_error));
-		say(path, why);
-		free(why);
-		w->in->skipped++;
+		/* a *.xml that cannot be read (a dangling symlink, say) is a file not linted: exit 2 */
+		push(w->in, xstrdup(path), false,
+		     xasprintf("cannot open: %s%s", strerror(stat_error),
+			       type == 'l' && stat_error == ENOENT ? " (a dangling symbolic link)" : ""));
 	} else if (!S_ISREG(st.st_mode)) {
 		say(path, "skipped: not a regular file");
 		w->in->skipped++;

@@ -590,4 +590,30 @@ else
 	skip "output/stdout-full: no /dev/full"
 fi
 
+# a *.xml a walk finds but cannot read is a failure, as one named is: exit 2, naming it
+mkdir "$o14/walkfail" "$o14/walkunread"
+cp "$g/good.xml" "$o14/walkfail/a.xml"
+ln -s nowhere.xml "$o14/walkfail/dangling.xml"
+expect "$o14/dangling.expect" 2 "walkfail/dangling\\.xml: cannot open: No such file or directory \\(a dangling symbolic link\\)" \
+	"walkfail/a\\.xml:13:15: $UID0" "1 file linted: .*; 1 unreadable"
+check walk/dangling-symlink-xml "$o14/dangling.expect" "$o14/walkfail"
+cp "$g/good.xml" "$o14/walkunread/a.xml"
+cp "$g/good.xml" "$o14/walkunread/unreadable.xml"
+chmod 000 "$o14/walkunread/unreadable.xml"
+if ! cat "$o14/walkunread/unreadable.xml" >/dev/null 2>&1; then
+	RUNAS=
+elif chmod o+x "$tmp" "$o14" "$o14/walkunread" && chmod o+r "$o14/walkunread" "$o14/walkunread/a.xml" &&
+	$nobody "$domlint" --version >/dev/null 2>&1 && ! $nobody cat "$o14/walkunread/unreadable.xml" >/dev/null 2>&1; then
+	RUNAS=$nobody
+else
+	RUNAS=none
+	skip "walk/unreadable-xml: running as root, and setpriv cannot run domlint as nobody"
+fi
+if [ "$RUNAS" != none ]; then
+	expect "$o14/walkunread.expect" 2 "walkunread/unreadable\\.xml: cannot open: Permission denied" \
+		"walkunread/a\\.xml:13:15: $UID0" "1 file linted: .*; 1 unreadable"
+	check walk/unreadable-xml "$o14/walkunread.expect" "$o14/walkunread"
+fi
+RUNAS=
+
 summary hostile-test
