@@ -616,4 +616,32 @@ if [ "$RUNAS" != none ]; then
 fi
 RUNAS=
 
+# a current directory longer than PATH_MAX (4096 bytes): its .domlint.conf, and one a level
+# up, still apply (getcwd into a fixed buffer failed, and the directory was taken for "/")
+long_name=$(printf 'd%0199d' 0)
+(
+	cd "$o14" || exit 1
+	i=0
+	while [ $i -lt 25 ]; do
+		mkdir "$long_name" && cd -P "$long_name" || exit 1 # -P: dash chdirs to the whole path otherwise
+		[ $i = 23 ] && printf '[rules]\naddress-malformed = off\n' >.domlint.conf
+		i=$((i + 1))
+	done
+	cp "$g/good.xml" v.xml
+	echo "$(pwd -P | wc -c)" >"$o14/long.len"
+	"$domlint" --color=never v.xml >"$o14/long.out" 2>&1
+	echo "$?" >>"$o14/long.out"
+	"$domlint" --color=never - <v.xml >>"$o14/long.out" 2>&1
+	echo "$?" >>"$o14/long.out"
+)
+if [ "$(cat "$o14/long.len" 2>/dev/null || echo 0)" -le 4096 ]; then
+	bad "config/cwd-longer-than-4096: the directory is $(cat "$o14/long.len" 2>/dev/null) bytes long, not over 4096"
+elif grep -q 'address-malformed' "$o14/long.out" || [ "$(grep -c '^0$' "$o14/long.out")" != 2 ] ||
+	[ "$(grep -c '^domlint: 1 file linted: 0 errors, 0 warnings, 0 info$' "$o14/long.out")" != 2 ]; then
+	bad "config/cwd-longer-than-4096: the .domlint.conf a level up was not applied:"
+	cut -c1-200 "$o14/long.out" | head -6 | sed 's/^/       | /'
+else
+	ok "config/cwd-longer-than-4096: .domlint.conf applies to a relative path and to standard input"
+fi
+
 summary hostile-test
