@@ -17,6 +17,9 @@
 # a symlink loop, unreadable and missing files, files whose external entities point at a secret
 # (which must never be printed), and files whose entities, DTDs and XIncludes point at LISTEN
 # (which must see no connection).
+# Then, also generated: --color's output on a one-line domain (bytes, not time), walk messages
+# naming hostile files, a report to /dev/full, unreadable *.xml in a walk, and a current
+# directory deeper than PATH_MAX.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
