@@ -1,9 +1,12 @@
 /* confset.c - the configurations of a run: one per .domlint.conf, found from each file's directory */
 #include "confset.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "path.h"
 #include "xmalloc.h"
 
 void dl_confset_init(dl_confset *s, const char *forced, bool none, dl_confset_setup_fn *setup,
@@ -54,6 +57,39 @@ static bool same_file(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
+/*
+ * The nearest configuration file from dir upward, or NULL. dl_config_find asks by absolute
+ * name, which the system refuses past PATH_MAX: where the names are that long (a current
+ * directory deeper than 4096 bytes), they are asked again relative to the current directory.
+ */
+static char *find_config(const char *dir)
+{
+	char *found = dl_config_find(dir);
+	if (found)
+		return found;
+	char *abs = dl_path_absolute(dir), *cwd = NULL;
+	for (;;) {
+		char *candidate = xasprintf("%s%s%s", abs, strcmp(abs, "/") == 0 ? "" : "/", DL_CONFIG_NAME);
+		if (strlen(candidate) < PATH_MAX) { /* it and those above: dl_config_find looked */
+			free(candidate);
+			break;
+		}
+		if (!cwd)
+			cwd = dl_path_absolute(".");
+		char *rel = dl_path_relative(cwd, candidate);
+		free(candidate);
+		if (strlen(rel) < PATH_MAX && access(rel, F_OK) == 0) {
+			found = rel;
+			break;
+		}
+		free(rel);
+		*strrchr(abs, '/') = '\0'; /* long, so not "/": one level up */
+	}
+	free(cwd);
+	free(abs);
+	return found;
+}
+
 /* The entry for configuration file (NULL: none), made on first use. */
 static int entry_for(dl_confset *s, char *file, size_t *out, char **error)
 {
@@ -90,7 +126,7 @@ int dl_confset_for_dir(dl_confset *s, const char *dir, const dl_config **out, co
 	if (known && strcmp(s->dirs[*known].dir, dir) == 0) {
 		entry = s->dirs[*known].entry;
 	} else {
-		char *found = s->forced ? xstrdup(s->forced) : s->none ? NULL : dl_config_find(dir);
+		char *found = s->forced ? xstrdup(s->forced) : s->none ? NULL : find_config(dir);
 		rc = entry_for(s, found, &entry, error);
 		if (!known) { /* a hash clash just goes unremembered: looked up again next time */
 			xgrow((void **)&s->dirs, &s->dirs_cap, s->ndirs + 1, sizeof *s->dirs);

@@ -18,6 +18,7 @@ dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, c
 	x->related_loc = (dl_loc){ 0, 0 };
 	x->related_message = NULL;
 	x->source = NULL;
+	x->source_col = 0;
 	x->suppressed = false;
 	x->justification = NULL;
 	x->fix = NULL;

@@ -22,6 +22,7 @@ typedef struct dl_diag {
 	dl_loc related_loc;
 	char *related_message; /* owned; NULL when there is no related place */
 	char *source;          /* owned: the text of line loc.line, when asked for; else NULL */
+	unsigned long source_col; /* loc.col within source, which may be the line cut around it */
 	bool suppressed;       /* silenced by a domlint-disable comment: kept for json and sarif only */
 	char *justification;   /* owned: that comment's reason; NULL when it gives none */
 	struct dl_fix *fix;    /* owned: how to fix it (fix.h); NULL when the rule knows no fix */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "escape.h"
 #include "gitls.h"
 #include "text.h"
 #include "xmalloc.h"
@@ -80,6 +81,18 @@ typedef struct scope {
 	size_t base;   /* the length of the scope directory's prefix in the paths below it */
 } scope;
 
+/*
+ * "domlint: PATH: WHAT" on stderr, PATH and WHAT escaped: a name found by a walk is anyone's,
+ * and one holding a newline and "::error file=..." would otherwise forge a CI annotation.
+ */
+static void say(const char *path, const char *what)
+{
+	char *p = dl_escape_text(path), *w = dl_escape_text(what);
+	fprintf(stderr, "domlint: %s: %s\n", p, w);
+	free(w);
+	free(p);
+}
+
 static void push(dl_inputs *in, char *path, bool named, char *error)
 {
 	xgrow((void **)&in->v, &in->cap, in->n + 1, sizeof *in->v);
@@ -107,7 +120,7 @@ static void open_scope(walk *w, scope *sc, const char *dir)
 	char *note = NULL;
 	sc->filtered = dl_gitls_open(&sc->git, dir, &note);
 	if (note && !w->in->git_noted) {
-		fprintf(stderr, "domlint: %s: %s\n", dir, note);
+		say(dir, note);
 		w->in->git_noted = true;
 	}
 	free(note);
@@ -122,8 +135,7 @@ static void enter(walk *w, const char *path, const struct stat *st, const scope 
 	for (int k = 0; k < w->depth; k++)
 		loop |= w->dev[k] == st->st_dev && w->ino[k] == st->st_ino;
 	if (loop || w->depth >= DL_MAX_DEPTH) {
-		fprintf(stderr, "domlint: %s: skipped: %s\n", path,
-			loop ? "symbolic link loop" : "directories nested too deep");
+		say(path, loop ? "skipped: symbolic link loop" : "skipped: directories nested too deep");
 		w->in->skipped++;
 		return;
 	}
@@ -177,10 +189,12 @@ static void visit(walk *w, const char *path, char type, const scope *sc)
 	}
 	w->found++;
 	if (stat_error) {
-		fprintf(stderr, "domlint: %s: skipped: %s\n", path, strerror(stat_error));
-		w->in->skipped++;
+		/* a *.xml that cannot be read (a dangling symlink, say) is a file not linted: exit 2 */
+		push(w->in, xstrdup(path), false,
+		     xasprintf("cannot open: %s%s", strerror(stat_error),
+			       type == 'l' && stat_error == ENOENT ? " (a dangling symbolic link)" : ""));
 	} else if (!S_ISREG(st.st_mode)) {
-		fprintf(stderr, "domlint: %s: skipped: not a regular file\n", path);
+		say(path, "skipped: not a regular file");
 		w->in->skipped++;
 	} else if (!ids_add(&w->in->seen, st.st_dev, st.st_ino, w->in->n)) {
 		push(w->in, xstrdup(path), false, NULL);
@@ -243,8 +257,8 @@ void dl_inputs_add(dl_inputs *in, const char *arg, const dl_walk_opts *opts)
 		dl_gitls_release(&sc.git);
 		ids_release(&w.dirs);
 		if (!w.found)
-			fprintf(stderr, "domlint: %s: no *.xml files found%s\n", arg,
-				w.ignored ? " (.gitignore left some out; --no-gitignore walks them)" : "");
+			say(arg, w.ignored ? "no *.xml files found (.gitignore left some out; --no-gitignore walks them)" :
+					     "no *.xml files found");
 		return;
 	}
 	/*

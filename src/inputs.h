@@ -8,7 +8,7 @@
 typedef struct dl_input {
 	char *path;  /* owned */
 	bool named;  /* given on the command line (not found by a walk) */
-	char *error; /* owned: why a walked directory could not be read; NULL normally */
+	char *error; /* owned: why a walked directory or *.xml could not be read; NULL normally */
 } dl_input;
 
 /* How directories are walked. */
@@ -38,7 +38,8 @@ typedef struct dl_inputs {
  * git ignores is left out unless opts says otherwise. A regular file already added (by
  * device and inode, by whichever path) is not added again; "-" always is. Symlink loops
  * and special files found by the walk are skipped with a note on stderr, and so is a
- * directory with no *.xml below it. opts NULL: the defaults.
+ * directory with no *.xml below it; a *.xml that cannot be stat'ed (a dangling symlink) is
+ * added with its error, a file that could not be read. opts NULL: the defaults.
  */
 void dl_inputs_add(dl_inputs *in, const char *arg, const dl_walk_opts *opts);
 void dl_inputs_release(dl_inputs *in);

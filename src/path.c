@@ -1,18 +1,34 @@
 /* path.c - file names worked out lexically: absolute, and relative to a directory */
 #include "path.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "xmalloc.h"
 
+/*
+ * The current directory, however long (a fixed buffer made a deep one "/", and its
+ * .domlint.conf was never found); NULL if it cannot be had. Caller frees.
+ */
+static char *current_dir(void)
+{
+	for (size_t size = 4096;; size *= 2) {
+		char *buf = xmalloc(size);
+		if (getcwd(buf, size))
+			return buf;
+		free(buf);
+		if (errno != ERANGE)
+			return NULL;
+	}
+}
+
 char *dl_path_absolute(const char *path)
 {
-	char cwd[4096];
-	char *joined = path[0] == '/'		 ? xstrdup(path) :
-		       getcwd(cwd, sizeof cwd) ? xasprintf("%s/%s", cwd, path) :
-						   xstrdup(path);
+	char *cwd = path[0] == '/' ? NULL : current_dir();
+	char *joined = path[0] == '/' ? xstrdup(path) : cwd ? xasprintf("%s/%s", cwd, path) : xstrdup(path);
+	free(cwd);
 	char *out = xmalloc(strlen(joined) + 2), *w = out;
 	for (char *p = joined; *p;) {
 		while (*p == '/')

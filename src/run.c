@@ -1,6 +1,7 @@
 /* run.c - a whole run: collect inputs, lint files (in parallel if asked), report in input order */
 #include "run.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,6 +128,22 @@ static void summarise(const dl_totals *t, dl_fix_mode mode)
 		fprintf(stderr, "; %zu %s written to the baseline", t->baseline_size,
 			plural(t->baseline_size, "finding", "findings"));
 	fputc('\n', stderr);
+}
+
+/*
+ * Flush stdout and say whether all of it was written: a report (or diff, or fixed text) lost
+ * to a full disk or a closed file must not pass for a clean run. The exit status that calls for.
+ */
+static int check_stdout(int status)
+{
+	errno = 0;
+	bool failed = fflush(stdout) != 0;
+	int error = errno;
+	failed |= ferror(stdout) != 0;
+	if (!failed)
+		return status;
+	fprintf(stderr, "domlint: cannot write the report: %s\n", strerror(error ? error : EIO));
+	return status > DL_EXIT_UNREADABLE ? status : DL_EXIT_UNREADABLE;
 }
 
 /* Count the fixes findings still carry: what --fix, or --unsafe-fixes, would do next. */
@@ -381,7 +398,7 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 	status = close_baseline(opts, baseline, &t, status);
 	if (rep.format->end)
 		rep.format->end(&rep, &t);
-	fflush(stdout);
+	status = check_stdout(status);
 	summarise(&t, opts->fix);
 	dl_reporter_release(&rep);
 	dl_inputs_release(&inputs);

@@ -17,6 +17,9 @@
 # a symlink loop, unreadable and missing files, files whose external entities point at a secret
 # (which must never be printed), and files whose entities, DTDs and XIncludes point at LISTEN
 # (which must see no connection).
+# Then, also generated: --color's output on a one-line domain (bytes, not time), walk messages
+# naming hostile files, a report to /dev/full, unreadable *.xml in a walk, and a current
+# directory deeper than PATH_MAX.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -653,6 +656,158 @@ if lsp_run "lsp: edits" 400000 "$tmp/lsp.in" --no-config; then
 	else
 		bad "lsp: edits: $n messages of too many changes, not 1, or version 2 not linted: $(grep -o '"message":"[^"]*"' "$tmp/lsp.out" | head -3)"
 	fi
+fi
+
+# === issue 14 (output, walks, write errors, long cwd) ======================================
+o14=$tmp/i14
+ELLIPSIS=$(printf '\342\200\246')
+mkdir "$o14"
+
+# a one-line domain with 600 findings: --color shows a window of each finding's line, not all
+# of it (which was 600 copies of a 60 KB line); measured in bytes, not time
+{
+	printf "<domain type='kvm'><name>oneline</name><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>"
+	awk 'BEGIN { for (i = 0; i < 300; i++)
+		printf "<hostdev mode=\047subsystem\047 type=\047pci\047 managed=\047yes\047><source><address domain=\0470x0001\047 bus=\0470x00\047 slot=\0470x00\047 function=\0470x0\047/></source><address type=\047pci\047><zpci uid=\0470x0000\047 fid=\0470x0\047/></address></hostdev>" }'
+	printf '</devices></domain>\n'
+} >"$o14/oneline.xml"
+plain=$(timeout 20 "$domlint" --no-config --color=never "$o14/oneline.xml" 2>/dev/null | wc -c)
+colour=$(timeout 20 "$domlint" --no-config --color=always "$o14/oneline.xml" 2>/dev/null | wc -c)
+if [ "$plain" -gt 1000 ] && [ "$colour" -lt $((plain * 10)) ]; then
+	ok "output/color-one-line-domain: $colour bytes with colour, $plain without"
+else
+	bad "output/color-one-line-domain: $colour bytes with colour, $plain without (want under 10x)"
+fi
+# the window is cut at either end with an ellipsis, never inside a UTF-8 sequence: a comment of
+# 3-byte characters before the finding, shifted by 0, 1 and 2 bytes so a cut falls in each place
+for shift in '' x xx; do
+	{
+		printf "<domain type='kvm'><!--%s" "$shift"
+		awk 'BEGIN { for (i = 0; i < 200; i++) printf "\342\202\254" }'
+		printf -- "--><name>utf8</name><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>"
+		printf "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0001' bus='0x00' slot='0x00' function='0x0'/></source><address type='pci'><zpci uid='0x0000' fid='0x0'/></address></hostdev>"
+		awk 'BEGIN { for (i = 0; i < 200; i++) printf "<!--\342\202\254-->" }'
+		printf '</devices></domain>\n'
+	} >"$o14/utf8.xml"
+	timeout 5 "$domlint" --no-config --color=always "$o14/utf8.xml" >"$o14/utf8.out" 2>&1
+	src=$(sed -n 2p "$o14/utf8.out")
+	if ! iconv -f UTF-8 -t UTF-8 <"$o14/utf8.out" >/dev/null 2>&1; then
+		bad "output/color-window-utf8-shift-${#shift}: the shown line is not valid UTF-8"
+	elif [ "${#src}" -gt 300 ] || ! printf '%s\n' "$src" | LC_ALL=C grep -q "^ $ELLIPSIS.*$ELLIPSIS\$"; then
+		bad "output/color-window-utf8-shift-${#shift}: no window cut with ellipses: $(printf '%s' "$src" | cut -c1-80)"
+	else
+		ok "output/color-window-utf8-shift-${#shift}"
+	fi
+done
+
+# "skipped:" and other walk messages escape the names they print: a name with a newline and
+# "::error file=..." must not forge a GitHub annotation, nor one with ESC drive the terminal
+mkdir -p "$o14/names/sub"
+cp "$g/good.xml" "$o14/names/a.xml"
+nl_name=$(printf 'x\n::error file=forged.xml::forged')
+esc_name=$(printf 'y\033]0;title\007\033[2J')
+ln -s nowhere "$o14/names/$nl_name.xml"
+ln -s .. "$o14/names/sub/$esc_name"
+if mkfifo "$o14/names/$nl_name-fifo.xml" "$o14/names/$esc_name-fifo.xml" 2>/dev/null; then
+	for fmt in text github; do
+		timeout 5 "$domlint" --no-config --color=never --follow-symlinks -f "$fmt" "$o14/names" \
+			>"$o14/names.out" 2>"$o14/names.err"
+		if LC_ALL=C grep -v '^domlint: ' "$o14/names.err" | grep -q . ||
+			LC_ALL=C grep -q "$ESC" "$o14/names.err" ||
+			! grep -q 'x\\x0a::error file=forged.xml::forged-fifo.xml: skipped: not a regular file' "$o14/names.err" ||
+			! grep -q 'y\\x1b\]0;title\\x07\\x1b\[2J: skipped: symbolic link loop' "$o14/names.err"; then
+			bad "walk/hostile-names-in-messages [$fmt]: names not escaped on stderr:"
+			LC_ALL=C sed 's/^/       | /' "$o14/names.err" | cat -v | head -8
+		else
+			ok "walk/hostile-names-in-messages [$fmt]"
+		fi
+	done
+else
+	skip "walk/hostile-names-in-messages: mkfifo is not possible here"
+fi
+
+# a report that cannot be written (here to /dev/full) is a failure: exit 2 and a message,
+# in every format, and for --diff's diff and --fix -'s fixed text
+if [ -w /dev/full ]; then
+	for fmt in $formats; do
+		timeout 5 "$domlint" --no-config -f "$fmt" "$g/good.xml" >/dev/full 2>"$o14/full.err"
+		rc=$?
+		if [ "$rc" = 2 ] && grep -q '^domlint: cannot write the report: No space left on device$' "$o14/full.err"; then
+			ok "output/stdout-full [$fmt]"
+		else
+			bad "output/stdout-full [$fmt]: exit status $rc: $(head -c 200 "$o14/full.err")"
+		fi
+	done
+	cp "$here/testdata/examples/zpci-passthrough-expanded.xml" "$o14/fixable.xml"
+	for how in --diff --fix; do
+		if [ "$how" = --diff ]; then
+			timeout 5 "$domlint" --no-config --diff "$o14/fixable.xml" >/dev/full 2>"$o14/full.err"
+		else
+			timeout 5 "$domlint" --no-config --fix - <"$o14/fixable.xml" >/dev/full 2>"$o14/full.err"
+		fi
+		rc=$?
+		if [ "$rc" = 2 ] && grep -q '^domlint: cannot write the report: No space left on device$' "$o14/full.err"; then
+			ok "output/stdout-full [$how]"
+		else
+			bad "output/stdout-full [$how]: exit status $rc: $(head -c 200 "$o14/full.err")"
+		fi
+	done
+else
+	skip "output/stdout-full: no /dev/full"
+fi
+
+# a *.xml a walk finds but cannot read is a failure, as one named is: exit 2, naming it
+mkdir "$o14/walkfail" "$o14/walkunread"
+cp "$g/good.xml" "$o14/walkfail/a.xml"
+ln -s nowhere.xml "$o14/walkfail/dangling.xml"
+expect "$o14/dangling.expect" 2 "walkfail/dangling\\.xml: cannot open: No such file or directory \\(a dangling symbolic link\\)" \
+	"walkfail/a\\.xml:13:15: $UID0" "1 file linted: .*; 1 unreadable"
+check walk/dangling-symlink-xml "$o14/dangling.expect" "$o14/walkfail"
+cp "$g/good.xml" "$o14/walkunread/a.xml"
+cp "$g/good.xml" "$o14/walkunread/unreadable.xml"
+chmod 000 "$o14/walkunread/unreadable.xml"
+if ! cat "$o14/walkunread/unreadable.xml" >/dev/null 2>&1; then
+	RUNAS=
+elif chmod o+x "$tmp" "$o14" "$o14/walkunread" && chmod o+r "$o14/walkunread" "$o14/walkunread/a.xml" &&
+	$nobody "$domlint" --version >/dev/null 2>&1 && ! $nobody cat "$o14/walkunread/unreadable.xml" >/dev/null 2>&1; then
+	RUNAS=$nobody
+else
+	RUNAS=none
+	skip "walk/unreadable-xml: running as root, and setpriv cannot run domlint as nobody"
+fi
+if [ "$RUNAS" != none ]; then
+	expect "$o14/walkunread.expect" 2 "walkunread/unreadable\\.xml: cannot open: Permission denied" \
+		"walkunread/a\\.xml:13:15: $UID0" "1 file linted: .*; 1 unreadable"
+	check walk/unreadable-xml "$o14/walkunread.expect" "$o14/walkunread"
+fi
+RUNAS=
+
+# a current directory longer than PATH_MAX (4096 bytes): its .domlint.conf, and one a level
+# up, still apply (getcwd into a fixed buffer failed, and the directory was taken for "/")
+long_name=$(printf 'd%0199d' 0)
+(
+	cd "$o14" || exit 1
+	i=0
+	while [ $i -lt 25 ]; do
+		mkdir "$long_name" && cd -P "$long_name" || exit 1 # -P: dash chdirs to the whole path otherwise
+		[ $i = 23 ] && printf '[rules]\naddress-malformed = off\n' >.domlint.conf
+		i=$((i + 1))
+	done
+	cp "$g/good.xml" v.xml
+	echo "$(pwd -P | wc -c)" >"$o14/long.len"
+	"$domlint" --color=never v.xml >"$o14/long.out" 2>&1
+	echo "$?" >>"$o14/long.out"
+	"$domlint" --color=never - <v.xml >>"$o14/long.out" 2>&1
+	echo "$?" >>"$o14/long.out"
+)
+if [ "$(cat "$o14/long.len" 2>/dev/null || echo 0)" -le 4096 ]; then
+	bad "config/cwd-longer-than-4096: the directory is $(cat "$o14/long.len" 2>/dev/null) bytes long, not over 4096"
+elif grep -q 'address-malformed' "$o14/long.out" || [ "$(grep -c '^0$' "$o14/long.out")" != 2 ] ||
+	[ "$(grep -c '^domlint: 1 file linted: 0 errors, 0 warnings, 0 info$' "$o14/long.out")" != 2 ]; then
+	bad "config/cwd-longer-than-4096: the .domlint.conf a level up was not applied:"
+	cut -c1-200 "$o14/long.out" | head -6 | sed 's/^/       | /'
+else
+	ok "config/cwd-longer-than-4096: .domlint.conf applies to a relative path and to standard input"
 fi
 
 summary hostile-test

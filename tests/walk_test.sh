@@ -68,7 +68,10 @@ ln -s ../elsewhere "$w/vms/link"
 ln -s .. "$w/vms/sub/up"
 ln -s a.xml "$w/vms/same.xml"
 ln -s ../../elsewhere/e.xml "$w/vms/sub/filelink.xml"
-ln -s missing.xml "$w/vms/broken.xml"
+# a dangling *.xml found by a walk is a file not linted (exit 2), no longer "skipped": it has
+# its own directory, so the walks of vms below keep their exit status 0
+mkdir "$w/dangling"
+ln -s missing.xml "$w/dangling/broken.xml"
 ln "$w/vms/a.xml" "$w/vms/sub/hard.xml"
 printf 'a.xml\nsub/\n' >"$w/vms/.gitignore" # no work tree: git has no say
 if [ -d "$tmp/plain/.git" ] || (cd "$w" && git rev-parse --git-dir >/dev/null 2>&1); then
@@ -77,7 +80,11 @@ else
 	run "$w" vms
 	expect "symlinked directory not followed; hidden entries skipped; one inode once; .gitignore without a repository ignored" \
 		0 "vms/a.xml vms/sub/b.xml vms/sub/filelink.xml" \
-		"err=vms/broken.xml: skipped:" "err!symbolic link loop" "err!no *.xml"
+		"err!symbolic link loop" "err!no *.xml"
+	run "$w" dangling
+	expect "a dangling *.xml found by a walk: exit 2, naming it" 2 "dangling/broken.xml" \
+		"out=cannot open: No such file or directory (a dangling symbolic link)" "err=1 unreadable"
+	rm -r "$w/dangling"
 	run "$w" --follow-symlinks vms
 	expect "--follow-symlinks walks symlinked directories, stops at the loop; e.xml once" \
 		0 "vms/a.xml vms/link/e.xml vms/sub/b.xml" \
