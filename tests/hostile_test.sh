@@ -492,4 +492,42 @@ case $port in
 	;;
 esac
 
+
+# === issue 14: catalogs, bind-note patterns, config and schema files ========================
+# (each case below runs domlint itself, under timeout, and checks one promise)
+h14=$tmp/h14
+mkdir -p "$h14"
+# run14 NAME SECONDS DOMLINT-ARG...: domlint under a time limit; output in $h14/NAME.out/.err,
+# exit status in rc (124 or 137 when it had to be stopped)
+run14() {
+	n14=$1 s14=$2
+	shift 2
+	timeout -k 1 "$s14" "$domlint" --color=never "$@" </dev/null >"$h14/$n14.out" 2>"$h14/$n14.err"
+	rc=$?
+}
+
+# <?oasis-xml-catalog?> instructions once leaked on every parse: 40 files of 20,000 of them must
+# take about the memory one does (the maximum resident size, where /usr/bin/time tells it).
+mkdir -p "$h14/catalogs"
+awk 'BEGIN { print "<?xml version=\"1.0\"?>"
+	for (i = 0; i < 20000; i++) printf "<?oasis-xml-catalog catalog=\"file:///nonexistent/c%d.xml\"?>\n", i
+	print "<domain type=\"kvm\"><name>x</name></domain>" }' >"$h14/catalogs/f0.xml"
+i=1
+while [ $i -lt 40 ]; do cp "$h14/catalogs/f0.xml" "$h14/catalogs/f$i.xml"; i=$((i + 1)); done
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+	timeout 20 /usr/bin/time -f 'maxrss=%M' -o "$h14/one.rss" "$domlint" --no-config "$h14/catalogs/f0.xml" >/dev/null 2>&1
+	timeout 20 /usr/bin/time -f 'maxrss=%M' -o "$h14/all.rss" "$domlint" --no-config "$h14/catalogs" >/dev/null 2>&1
+	one=$(sed -n 's/^maxrss=//p' "$h14/one.rss")
+	all=$(sed -n 's/^maxrss=//p' "$h14/all.rss")
+	if [ -z "$one" ] || [ -z "$all" ]; then
+		bad "catalog-pi/40-files: no memory figure (timed out?)"
+	elif [ "$all" -le $((one * 2 + 16384)) ]; then
+		ok "catalog-pi/40-files: $all KiB for 40 files, $one KiB for one"
+	else
+		bad "catalog-pi/40-files: $all KiB for 40 files, $one KiB for one (a leak per parse)"
+	fi
+else
+	skip "catalog-pi/40-files: no /usr/bin/time -f %M (the unit test in check_doc.c still runs)"
+fi
+
 summary hostile-test
