@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,14 +111,38 @@ static pcre2_code *compile(const char *pattern, uint32_t flags, char **error)
 	return re;
 }
 
-static bool matches(const pcre2_code *re, const char *text)
+/*
+ * Patterns come from a repository's own configuration, so one may backtrack without end, e.g.
+ * "(a+)+$": pcre2's default limit (10,000,000 steps) costs 50-75 ms a comment, and the language
+ * server matches on every keystroke. A note or a path is short work for a sane pattern.
+ */
+#define MATCH_LIMIT 100000
+#define DEPTH_LIMIT 10000
+
+static pcre2_match_context *match_context;
+static pthread_once_t match_context_once = PTHREAD_ONCE_INIT;
+
+static void make_match_context(void)
 {
+	match_context = pcre2_match_context_create(NULL);
+	if (match_context) {
+		pcre2_set_match_limit(match_context, MATCH_LIMIT);
+		pcre2_set_depth_limit(match_context, DEPTH_LIMIT);
+	}
+}
+
+/* 1 a match, 0 none, -1 cannot tell (the pattern is too costly on text, or memory ran out). */
+static int match(const pcre2_code *re, const char *text)
+{
+	pthread_once(&match_context_once, make_match_context);
+	if (!match_context)
+		return -1;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	if (!md)
-		return false;
-	int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+		return -1;
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, match_context);
 	pcre2_match_data_free(md);
-	return rc >= 0;
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
@@ -140,9 +165,9 @@ int dl_config_load_schema(dl_config *c, char **error)
 	return c->schema ? 0 : -1;
 }
 
-bool dl_config_is_bind_note(const dl_config *c, const char *text)
+int dl_config_bind_note(const dl_config *c, const char *text)
 {
-	return matches(c->bind_note, text);
+	return match(c->bind_note, text);
 }
 
 char *dl_config_find(const char *start)
@@ -171,7 +196,7 @@ bool dl_config_excluded(const dl_config *c, const char *path)
 	char *rel = c->base_dir ? dl_path_relative(c->base_dir, path) : xstrdup(path);
 	bool excluded = false;
 	for (size_t i = 0; i < c->nexclude && !excluded; i++)
-		excluded = matches(c->exclude[i].re, rel);
+		excluded = match(c->exclude[i].re, rel) == 1; /* cannot tell: linted */
 	free(rel);
 	return excluded;
 }

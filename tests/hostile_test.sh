@@ -530,4 +530,48 @@ else
 	skip "catalog-pi/40-files: no /usr/bin/time -f %M (the unit test in check_doc.c still runs)"
 fi
 
+# A [bind-note] pattern that backtracks without end ("(a+)+$") is cut short by a match limit: 1,000
+# comments it cannot judge take well under a second (pcre2's default limit: about 50 s), and a
+# comment it cannot judge is no finding (it used to count as "no note", even where the pattern's
+# other branch matches). A comment it can judge still fires.
+mkdir -p "$h14/bind"
+A30=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+# bind_doc FILE COMMENT COUNT: COUNT unmanaged hostdevs, each after <!-- COMMENT -->
+bind_doc() {
+	{
+		printf "<domain type='kvm'>\n  <name>x</name>\n  <memory unit='MiB'>2048</memory>\n  <devices>\n"
+		i=0
+		while [ $i -lt "$3" ]; do
+			printf "    <!-- %s -->\n    <hostdev mode='subsystem' type='pci' managed='no'><source><address domain='0x0000' bus='0x%02x' slot='0x%02x' function='0x0'/></source></hostdev>\n" \
+				"$2" $((i / 32 + 1)) $((i % 32))
+			i=$((i + 1))
+		done
+		printf "  </devices>\n</domain>\n"
+	} >"$1"
+}
+printf '[bind-note]\npattern = (a+)+$|bound\n' >"$h14/bind/.domlint.conf"
+bind_doc "$h14/bind/many.xml" "$A30!" 1000
+bind_doc "$h14/bind/matches.xml" "$A30! bound by driverctl" 1
+bind_doc "$h14/bind/plain.xml" "GPU for the render farm" 1
+run14 bind-many 10 -f json "$h14/bind/many.xml"
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	bad "bind-note/catastrophic-pattern: 1,000 comments took over 10 s"
+elif grep -q managed-no-bind-note "$h14/bind-many.out"; then
+	bad "bind-note/catastrophic-pattern: a comment the pattern could not judge is a finding"
+else
+	ok "bind-note/catastrophic-pattern: 1,000 comments in bounded time, no finding"
+fi
+run14 bind-matches 10 "$h14/bind/matches.xml"
+if [ "$rc" = 0 ] && ! grep -q managed-no-bind-note "$h14/bind-matches.out"; then
+	ok "bind-note/match-after-limit: a note the pattern matches (after a costly branch) is no finding"
+else
+	bad "bind-note/match-after-limit: exit status $rc: $(head -c 300 "$h14/bind-matches.out")"
+fi
+run14 bind-plain 10 "$h14/bind/plain.xml"
+if [ "$rc" = 0 ] && grep -q managed-no-bind-note "$h14/bind-plain.out"; then
+	ok "bind-note/plain-comment: a comment the pattern judges and does not match still fires"
+else
+	bad "bind-note/plain-comment: exit status $rc: $(head -c 300 "$h14/bind-plain.out")"
+fi
+
 summary hostile-test
