@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "path.h"
@@ -323,8 +325,23 @@ static char *parse(dl_config *c, char *text)
 
 int dl_config_load_file(dl_config *c, const char *path, char **error)
 {
-	FILE *f = fopen(path, "rb");
+	/* non-blocking: a FIFO (or a device) in its place must not hang the run, or the editor */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*error = xasprintf("%s: not a regular file (a configuration is read only from one)", path);
+		return -1;
+	}
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
+		close(fd);
 		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}

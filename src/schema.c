@@ -1,10 +1,14 @@
 /* schema.c - validation against libvirt's RelaxNG domain schema, compiled once per run */
 #include "schema.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <libxml/relaxng.h>
 #include <libxml/xmlerror.h>
@@ -58,13 +62,22 @@ static xmlRelaxNGPtr compile(const char *path, char **error)
 
 dl_schema *dl_schema_load(const char *path, char **error)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*error = xasprintf("%s: no schema there (install libvirt's schemas, e.g. Debian's libvirt0, or give --schema=PATH)",
-				   path);
+	/* non-blocking: a FIFO named by [schema] path must not hang the run, or the editor */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) {
+		*error = errno == ENOENT ?
+				 xasprintf("%s: no schema there (install libvirt's schemas, e.g. Debian's libvirt0, or give --schema=PATH)",
+					   path) :
+				 xasprintf("%s: cannot open the schema: %s", path, strerror(errno));
 		return NULL;
 	}
-	fclose(f);
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	close(fd);
+	if (!regular) {
+		*error = xasprintf("%s: not a regular file (a schema is read only from one)", path);
+		return NULL;
+	}
 	xmlRelaxNGPtr rng = compile(path, error);
 	if (!rng)
 		return NULL;

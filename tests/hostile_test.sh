@@ -574,4 +574,26 @@ else
 	bad "bind-note/plain-comment: exit status $rc: $(head -c 300 "$h14/bind-plain.out")"
 fi
 
+# A FIFO where the configuration or the schema should be is refused at once (exit status 3),
+# never waited on: found by the upward search, named by -c, by --schema, by [schema] path.
+mkdir -p "$h14/fifo"
+mkfifo "$h14/fifo/.domlint.conf" "$h14/fifo/schema.rng"
+bind_doc "$h14/fifo/d.xml" "bound by driverctl" 1
+printf '[schema]\nenabled = true\npath = %s\n' "$h14/fifo/schema.rng" >"$h14/schema-fifo.conf"
+# fifo_case NAME DOMLINT-ARG...
+fifo_case() {
+	fname=$1
+	shift
+	run14 "fifo-$fname" 10 "$@"
+	if [ "$rc" = 3 ] && grep -q 'not a regular file' "$h14/fifo-$fname.err"; then
+		ok "fifo/$fname: refused at once, exit status 3"
+	else
+		bad "fifo/$fname: exit status $rc (124: it waited): $(head -c 300 "$h14/fifo-$fname.err")"
+	fi
+}
+fifo_case found-config "$h14/fifo/d.xml"
+fifo_case dash-c -c "$h14/fifo/.domlint.conf" "$h14/fifo/d.xml"
+fifo_case schema-option --no-config --schema="$h14/fifo/schema.rng" "$h14/fifo/d.xml"
+fifo_case schema-path -c "$h14/schema-fifo.conf" "$h14/fifo/d.xml"
+
 summary hostile-test
