@@ -7,10 +7,14 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/uri.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 
 #include "xmalloc.h"
@@ -30,27 +34,121 @@ typedef struct compile_errors {
 	char *first; /* the first error message */
 } compile_errors;
 
+static void keep_first(compile_errors *errs, char *message)
+{
+	if (errs->first) {
+		free(message);
+		return;
+	}
+	size_t n = strlen(message);
+	while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
+		message[--n] = '\0';
+	errs->first = message;
+}
+
 static void on_compile_error(void *data, xmlErrorPtr e)
 {
-	compile_errors *errs = data;
-	if (!errs->first && e && e->message) {
-		errs->first = xstrdup(e->message);
-		size_t n = strlen(errs->first);
-		while (n > 0 && errs->first[n - 1] == '\n')
-			errs->first[--n] = '\0';
+	if (e && e->message)
+		keep_first(data, xstrdup(e->message));
+}
+
+static void ignore_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/*
+ * A schema may come from the repository being linted ([schema] path), and RelaxNG's include
+ * and externalRef name more files, or URLs. libxml2 2.9 loads those with the network allowed,
+ * so while a schema compiles every load goes through local_only: local regular files only,
+ * read non-blocking-checked first (a FIFO would hang the run); http, ftp and any other scheme
+ * are refused. Other loads (documents, which load nothing external) are left as they were.
+ */
+static _Thread_local compile_errors *compiling;
+static xmlExternalEntityLoader previous_loader;
+static pthread_once_t loader_once = PTHREAD_ONCE_INIT;
+
+/* The local path a URL or path names, or NULL for another scheme (caller frees). */
+static char *local_path(const char *url)
+{
+	const char *p = url;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (*p != ':' || p == url)
+		return xstrdup(url); /* no scheme: a path */
+	if (strncasecmp(url, "file://", 7) != 0)
+		return NULL;
+	const char *path = url + 7;
+	if (strncasecmp(path, "localhost/", 10) == 0)
+		path += 9;
+	if (*path != '/')
+		return NULL; /* file://host/...: another machine */
+	char *unescaped = xmlURIUnescapeString(path, 0, NULL);
+	if (!unescaped)
+		return NULL;
+	char *copy = xstrdup(unescaped);
+	xmlFree(unescaped);
+	return copy;
+}
+
+static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	compile_errors *errs = compiling;
+	if (!errs || !url)
+		return previous_loader(url, id, ctxt);
+	char *path = local_path(url);
+	if (!path) {
+		keep_first(errs, xasprintf("refused to load %s: domlint never uses the network, and "
+					   "loads a schema's parts only from local files",
+					   url));
+		return NULL;
 	}
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	bool regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	int saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (!regular) {
+		keep_first(errs, fd < 0 ? xasprintf("cannot open %s: %s", path, strerror(saved)) :
+					  xasprintf("%s: not a regular file (a schema is read only from one)", path));
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return xmlNoNetExternalEntityLoader(url, id, ctxt);
+}
+
+static void install_loader(void)
+{
+	previous_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(local_only);
 }
 
 static xmlRelaxNGPtr compile(const char *path, char **error)
 {
+	pthread_once(&loader_once, install_loader);
 	compile_errors errs = { NULL };
 	xmlRelaxNGParserCtxtPtr p = xmlRelaxNGNewParserCtxt(path);
 	if (!p) {
 		*error = xasprintf("%s: cannot create a RelaxNG parser", path);
 		return NULL;
 	}
+	/* the parsers of included files report to the thread's handlers: to errs, not stderr */
+	xmlStructuredErrorFunc old_serror = xmlStructuredError;
+	void *old_sdata = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_error = xmlGenericError;
+	void *old_data = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(&errs, on_compile_error);
+	xmlSetGenericErrorFunc(NULL, ignore_generic_error);
 	xmlRelaxNGSetParserStructuredErrors(p, on_compile_error, &errs);
+	compiling = &errs;
 	xmlRelaxNGPtr rng = xmlRelaxNGParse(p);
+	compiling = NULL;
+	xmlSetStructuredErrorFunc(old_sdata, old_serror);
+	xmlSetGenericErrorFunc(old_data, old_error);
 	xmlRelaxNGFreeParserCtxt(p);
 	if (!rng) {
 		*error = xasprintf("%s: not a usable RelaxNG schema: %s", path,

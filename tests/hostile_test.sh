@@ -596,4 +596,47 @@ fifo_case dash-c -c "$h14/fifo/.domlint.conf" "$h14/fifo/d.xml"
 fifo_case schema-option --no-config --schema="$h14/fifo/schema.rng" "$h14/fifo/d.xml"
 fifo_case schema-path -c "$h14/schema-fifo.conf" "$h14/fifo/d.xml"
 
+# A schema (say a repository's own, by [schema] path) whose externalRef and include point at
+# LISTEN: no connection, one clear message (no raw libxml2 output), exit status 3.
+mkdir -p "$h14/net"
+"$listen" 30 >"$h14/net/port" 2>"$h14/net/listen.err" &
+lpid=$!
+i=0
+while [ ! -s "$h14/net/port" ] && [ $i -lt 50 ] && kill -0 "$lpid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+port=$(head -n 1 "$h14/net/port" 2>/dev/null)
+if [ -z "$port" ]; then
+	bad "schema-network: $listen printed no port"
+	stop_listen
+else
+	printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n  <start><externalRef href="http://127.0.0.1:%s/x.rng"/></start>\n</grammar>\n' \
+		"$port" >"$h14/net/external.rng"
+	printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n  <include href="ftp://127.0.0.1:%s/y.rng"/>\n  <include href="http://127.0.0.1:%s/z.rng"/>\n</grammar>\n' \
+		"$port" "$port" >"$h14/net/include.rng"
+	printf '[schema]\nenabled = true\npath = %s\n' "$h14/net/external.rng" >"$h14/net/.domlint.conf"
+	bind_doc "$h14/net/d.xml" "bound by driverctl" 1
+	for ncase in "config:$h14/net/d.xml" "option-external:--no-config --schema=$h14/net/external.rng $h14/net/d.xml" \
+		"option-include:--no-config --schema=$h14/net/include.rng $h14/net/d.xml"; do
+		# shellcheck disable=SC2086 # the arguments are a word list, without blanks in $tmp
+		run14 "net-${ncase%%:*}" 10 ${ncase#*:}
+		f=$h14/net-${ncase%%:*}.err
+		if [ "$rc" = 3 ] && grep -q 'refused to load .*127\.0\.0\.1' "$f" && ! grep -q 'parser error\|^http\|^ftp' "$f"; then
+			ok "schema-network/${ncase%%:*}: refused with one message, exit status 3"
+		else
+			bad "schema-network/${ncase%%:*}: exit status $rc: $(head -c 300 "$f")"
+		fi
+	done
+	kill -TERM "$lpid" 2>/dev/null
+	wait "$lpid"
+	lrc=$?
+	lpid=""
+	case $lrc in
+	0) ok "schema-network: no connection to 127.0.0.1:$port" ;;
+	1) bad "schema-network: domlint connected to 127.0.0.1:$port" ;;
+	*) bad "schema-network: $listen failed (exit status $lrc)" ;;
+	esac
+fi
+
 summary hostile-test
