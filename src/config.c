@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "path.h"
 #include "rulesel.h"
 #include "schema.h"
@@ -224,7 +225,11 @@ static char *strip_comment(char *value)
 	return value;
 }
 
-/* One "key = value" line of section; NULL, or what is wrong with it (caller frees). */
+/*
+ * One "key = value" line of section; NULL, or what is wrong with it (caller frees). A message
+ * may name the key but never quotes the value: the file may be a symlink to anything (a
+ * .npmrc, say), and the message goes to CI logs.
+ */
 static char *apply_key(dl_config *c, const char *section, const char *key, const char *value)
 {
 	char *error = NULL;
@@ -234,7 +239,7 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		if (dl_rulesel_parse(key, &set, &error) < 0)
 			return error;
 		if (dl_severity_parse(value, &level) < 0)
-			return xasprintf("unknown level '%s' for %s (error, warning, info, off)", value, key);
+			return xasprintf("unknown level for %s (error, warning, info, off)", key);
 		dl_config_set_severity(c, set, level);
 	} else if (strcmp(section, "bind-note") == 0 && strcmp(key, "pattern") == 0) {
 		if (dl_config_set_bind_note(c, value, &error) < 0)
@@ -247,14 +252,14 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		c->exclude[c->nexclude++] = (struct dl_exclude){ re, xstrdup(value) };
 	} else if (strcmp(section, "output") == 0 && strcmp(key, "fail-on") == 0) {
 		if (dl_fail_on_parse(value, &c->fail_on) < 0)
-			return xasprintf("unknown fail-on level '%s' (error, warning, info, never)", value);
+			return xasprintf("unknown fail-on level (error, warning, info, never)");
 	} else if (strcmp(section, "output") == 0 && strcmp(key, "addresses") == 0) {
 		if (dl_addresses_parse(value, &c->addresses) < 0)
-			return xasprintf("addresses is passthrough, all or none, not '%s'", value);
+			return xasprintf("addresses is passthrough, all or none");
 		c->addresses_set = true;
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "enabled") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
-			return xasprintf("enabled is true or false, not '%s'", value);
+			return xasprintf("enabled is true or false");
 		c->schema_enabled = strcmp(value, "true") == 0;
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "path") == 0) {
 		free(c->schema_path);
@@ -264,13 +269,16 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		c->baseline_path = xstrdup(value); /* made absolute once the file is read */
 	} else if (strcmp(section, "suppressions") == 0 && strcmp(key, "require-reason") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
-			return xasprintf("require-reason is true or false, not '%s'", value);
+			return xasprintf("require-reason is true or false");
 		c->require_reason = strcmp(value, "true") == 0;
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
 	return NULL;
 }
+
+/* Longer keys are not quoted back: no key is this long, and a line of secrets might be. */
+#define MAX_KEY 64
 
 static char *parse(dl_config *c, char *text)
 {
@@ -292,6 +300,8 @@ static char *parse(dl_config *c, char *text)
 				why = xasprintf("a section header is [name]");
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
+			if (!why && strlen(name) >= sizeof section)
+				why = xasprintf("unknown section (a name of %zu bytes)", strlen(name));
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
 			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
 			    strcmp(name, "output") != 0 && strcmp(name, "baseline") != 0 &&
@@ -305,13 +315,17 @@ static char *parse(dl_config *c, char *text)
 			char *eq = strchr(s, '=');
 			if (!eq)
 				why = xasprintf("expected 'key = value'");
-			else if (!section[0])
-				why = xasprintf("'%s' stands before any [section]", trim(s));
 			else {
 				*eq = '\0';
 				const char *key = trim(s), *value = trim(strip_comment(eq + 1));
-				why = *value ? apply_key(c, section, key, value) :
-					       xasprintf("'%s' has no value", key);
+				if (strlen(key) > MAX_KEY)
+					why = xasprintf("a key of %zu bytes (no key is longer than %d)",
+							strlen(key), MAX_KEY);
+				else if (!section[0])
+					why = xasprintf("'%s' stands before any [section]", key);
+				else
+					why = *value ? apply_key(c, section, key, value) :
+						       xasprintf("'%s' has no value", key);
 			}
 		}
 		if (why) {
@@ -370,7 +384,10 @@ int dl_config_load_file(dl_config *c, const char *path, char **error)
 	char *why = parse(c, text);
 	free(text);
 	if (why) {
-		*error = xasprintf("%s:%s", path, why);
+		/* a key or section name quoted back cannot move the terminal's cursor either */
+		char *located = xasprintf("%s:%s", path, why);
+		*error = dl_escape_text(located);
+		free(located);
 		free(why);
 		return -1;
 	}

@@ -639,4 +639,43 @@ else
 	esac
 fi
 
+# A .domlint.conf that is a symlink to a file of secrets (a .npmrc) or holds control characters:
+# error messages name at most a key, escaped, never a value.
+mkdir -p "$h14/secret"
+printf '//registry.npmjs.org/:_authToken=SECRET123\n' >"$h14/npmrc"
+printf 'API_TOKEN = SECRET123\n' >"$h14/dotenv"
+ln -s "$h14/npmrc" "$h14/secret/.domlint.conf"
+bind_doc "$h14/secret/d.xml" "bound by driverctl" 1
+printf '[rules]\nzpci-unpinned = SECRET123\n' >"$h14/value.conf"
+printf '[output]\nfail-on = SECRET123\n[schema]\nenabled = SECRET123\n' >"$h14/value2.conf"
+printf '[rules]\nfoo\033[31m\033]0;title\007 = off\n' >"$h14/esc.conf"
+printf '[ru\033[2Jles]\n' >"$h14/esc-section.conf"
+# secret_case NAME DOMLINT-ARG...: exit status 3, a message, no SECRET123 and no raw control byte
+secret_case() {
+	sname=$1
+	shift
+	run14 "secret-$sname" 10 "$@"
+	f=$h14/secret-$sname.err
+	if [ "$rc" != 3 ] || ! grep -q '^domlint: ' "$f"; then
+		bad "config-secret/$sname: exit status $rc: $(head -c 300 "$f")"
+	elif grep -q SECRET123 "$f" "$h14/secret-$sname.out"; then
+		bad "config-secret/$sname: the value reaches the output: $(grep SECRET123 "$f" | head -c 300)"
+	elif LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$f"; then
+		bad "config-secret/$sname: a raw control character reaches standard error"
+	else
+		ok "config-secret/$sname: exit status 3, no value, no control character"
+	fi
+}
+secret_case npmrc-symlink "$h14/secret/d.xml"
+secret_case dotenv -c "$h14/dotenv" "$h14/secret/d.xml"
+secret_case rule-level -c "$h14/value.conf" "$h14/secret/d.xml"
+secret_case fail-on -c "$h14/value2.conf" "$h14/secret/d.xml"
+secret_case escape-key -c "$h14/esc.conf" "$h14/secret/d.xml"
+secret_case escape-section -c "$h14/esc-section.conf" "$h14/secret/d.xml"
+if grep -qF 'foo\x1b[31m' "$h14/secret-escape-key.err"; then
+	ok "config-secret/escape-key: the key is quoted escaped (\\x1b)"
+else
+	bad "config-secret/escape-key: no escaped key in: $(head -c 300 "$h14/secret-escape-key.err")"
+fi
+
 summary hostile-test
