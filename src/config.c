@@ -2,11 +2,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "path.h"
 #include "rulesel.h"
 #include "schema.h"
@@ -110,14 +114,38 @@ static pcre2_code *compile(const char *pattern, uint32_t flags, char **error)
 	return re;
 }
 
-static bool matches(const pcre2_code *re, const char *text)
+/*
+ * Patterns come from a repository's own configuration, so one may backtrack without end, e.g.
+ * "(a+)+$": pcre2's default limit (10,000,000 steps) costs 50-75 ms a comment, and the language
+ * server matches on every keystroke. A note or a path is short work for a sane pattern.
+ */
+#define MATCH_LIMIT 100000
+#define DEPTH_LIMIT 10000
+
+static pcre2_match_context *match_context;
+static pthread_once_t match_context_once = PTHREAD_ONCE_INIT;
+
+static void make_match_context(void)
 {
+	match_context = pcre2_match_context_create(NULL);
+	if (match_context) {
+		pcre2_set_match_limit(match_context, MATCH_LIMIT);
+		pcre2_set_depth_limit(match_context, DEPTH_LIMIT);
+	}
+}
+
+/* 1 a match, 0 none, -1 cannot tell (the pattern is too costly on text, or memory ran out). */
+static int match(const pcre2_code *re, const char *text)
+{
+	pthread_once(&match_context_once, make_match_context);
+	if (!match_context)
+		return -1;
 	pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
 	if (!md)
-		return false;
-	int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL);
+		return -1;
+	int rc = pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, match_context);
 	pcre2_match_data_free(md);
-	return rc >= 0;
+	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : -1;
 }
 
 int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error)
@@ -140,9 +168,9 @@ int dl_config_load_schema(dl_config *c, char **error)
 	return c->schema ? 0 : -1;
 }
 
-bool dl_config_is_bind_note(const dl_config *c, const char *text)
+int dl_config_bind_note(const dl_config *c, const char *text)
 {
-	return matches(c->bind_note, text);
+	return match(c->bind_note, text);
 }
 
 char *dl_config_find(const char *start)
@@ -171,7 +199,7 @@ bool dl_config_excluded(const dl_config *c, const char *path)
 	char *rel = c->base_dir ? dl_path_relative(c->base_dir, path) : xstrdup(path);
 	bool excluded = false;
 	for (size_t i = 0; i < c->nexclude && !excluded; i++)
-		excluded = matches(c->exclude[i].re, rel);
+		excluded = match(c->exclude[i].re, rel) == 1; /* cannot tell: linted */
 	free(rel);
 	return excluded;
 }
@@ -197,7 +225,11 @@ static char *strip_comment(char *value)
 	return value;
 }
 
-/* One "key = value" line of section; NULL, or what is wrong with it (caller frees). */
+/*
+ * One "key = value" line of section; NULL, or what is wrong with it (caller frees). A message
+ * may name the key but never quotes the value: the file may be a symlink to anything (a
+ * .npmrc, say), and the message goes to CI logs.
+ */
 static char *apply_key(dl_config *c, const char *section, const char *key, const char *value)
 {
 	char *error = NULL;
@@ -207,7 +239,7 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		if (dl_rulesel_parse(key, &set, &error) < 0)
 			return error;
 		if (dl_severity_parse(value, &level) < 0)
-			return xasprintf("unknown level '%s' for %s (error, warning, info, off)", value, key);
+			return xasprintf("unknown level for %s (error, warning, info, off)", key);
 		dl_config_set_severity(c, set, level);
 	} else if (strcmp(section, "bind-note") == 0 && strcmp(key, "pattern") == 0) {
 		if (dl_config_set_bind_note(c, value, &error) < 0)
@@ -220,14 +252,14 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		c->exclude[c->nexclude++] = (struct dl_exclude){ re, xstrdup(value) };
 	} else if (strcmp(section, "output") == 0 && strcmp(key, "fail-on") == 0) {
 		if (dl_fail_on_parse(value, &c->fail_on) < 0)
-			return xasprintf("unknown fail-on level '%s' (error, warning, info, never)", value);
+			return xasprintf("unknown fail-on level (error, warning, info, never)");
 	} else if (strcmp(section, "output") == 0 && strcmp(key, "addresses") == 0) {
 		if (dl_addresses_parse(value, &c->addresses) < 0)
-			return xasprintf("addresses is passthrough, all or none, not '%s'", value);
+			return xasprintf("addresses is passthrough, all or none");
 		c->addresses_set = true;
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "enabled") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
-			return xasprintf("enabled is true or false, not '%s'", value);
+			return xasprintf("enabled is true or false");
 		c->schema_enabled = strcmp(value, "true") == 0;
 	} else if (strcmp(section, "schema") == 0 && strcmp(key, "path") == 0) {
 		free(c->schema_path);
@@ -237,13 +269,16 @@ static char *apply_key(dl_config *c, const char *section, const char *key, const
 		c->baseline_path = xstrdup(value); /* made absolute once the file is read */
 	} else if (strcmp(section, "suppressions") == 0 && strcmp(key, "require-reason") == 0) {
 		if (strcmp(value, "true") != 0 && strcmp(value, "false") != 0)
-			return xasprintf("require-reason is true or false, not '%s'", value);
+			return xasprintf("require-reason is true or false");
 		c->require_reason = strcmp(value, "true") == 0;
 	} else {
 		return xasprintf("unknown key '%s' in [%s]", key, section);
 	}
 	return NULL;
 }
+
+/* Longer keys are not quoted back: no key is this long, and a line of secrets might be. */
+#define MAX_KEY 64
 
 static char *parse(dl_config *c, char *text)
 {
@@ -265,6 +300,8 @@ static char *parse(dl_config *c, char *text)
 				why = xasprintf("a section header is [name]");
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
+			if (!why && strlen(name) >= sizeof section)
+				why = xasprintf("unknown section (a name of %zu bytes)", strlen(name));
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
 			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
 			    strcmp(name, "output") != 0 && strcmp(name, "baseline") != 0 &&
@@ -278,13 +315,17 @@ static char *parse(dl_config *c, char *text)
 			char *eq = strchr(s, '=');
 			if (!eq)
 				why = xasprintf("expected 'key = value'");
-			else if (!section[0])
-				why = xasprintf("'%s' stands before any [section]", trim(s));
 			else {
 				*eq = '\0';
 				const char *key = trim(s), *value = trim(strip_comment(eq + 1));
-				why = *value ? apply_key(c, section, key, value) :
-					       xasprintf("'%s' has no value", key);
+				if (strlen(key) > MAX_KEY)
+					why = xasprintf("a key of %zu bytes (no key is longer than %d)",
+							strlen(key), MAX_KEY);
+				else if (!section[0])
+					why = xasprintf("'%s' stands before any [section]", key);
+				else
+					why = *value ? apply_key(c, section, key, value) :
+						       xasprintf("'%s' has no value", key);
 			}
 		}
 		if (why) {
@@ -298,8 +339,23 @@ static char *parse(dl_config *c, char *text)
 
 int dl_config_load_file(dl_config *c, const char *path, char **error)
 {
-	FILE *f = fopen(path, "rb");
+	/* non-blocking: a FIFO (or a device) in its place must not hang the run, or the editor */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		*error = xasprintf("%s: not a regular file (a configuration is read only from one)", path);
+		return -1;
+	}
+	FILE *f = fdopen(fd, "rb");
 	if (!f) {
+		close(fd);
 		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
@@ -328,7 +384,10 @@ int dl_config_load_file(dl_config *c, const char *path, char **error)
 	char *why = parse(c, text);
 	free(text);
 	if (why) {
-		*error = xasprintf("%s:%s", path, why);
+		/* a key or section name quoted back cannot move the terminal's cursor either */
+		char *located = xasprintf("%s:%s", path, why);
+		*error = dl_escape_text(located);
+		free(located);
 		free(why);
 		return -1;
 	}

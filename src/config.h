@@ -81,7 +81,10 @@ int dl_config_set_bind_note(dl_config *c, const char *pattern, char **error);
 int dl_config_load_file(dl_config *c, const char *path, char **error);
 /* The nearest DL_CONFIG_NAME from directory start (NULL: the current one) upward (caller frees), or NULL. */
 char *dl_config_find(const char *start);
-/* Is path excluded by [paths]? Patterns see it relative to the config file's directory. */
+/*
+ * Is path excluded by [paths]? Patterns see it relative to the config file's directory; one too
+ * costly to judge (see dl_config_bind_note) does not exclude.
+ */
 bool dl_config_excluded(const dl_config *c, const char *path);
 
 /* Compile the schema if enabled; 0, or -1 with *error set (caller frees). */
@@ -90,7 +93,10 @@ int dl_config_load_schema(dl_config *c, char **error);
 /* Write c as a configuration file would give it (every section, every rule). */
 void dl_config_print(const dl_config *c, FILE *out);
 
-/* Does text contain a bind note? */
-bool dl_config_is_bind_note(const dl_config *c, const char *text);
+/*
+ * Does text contain a bind note? 1 yes, 0 no, -1 cannot tell: the pattern needs more than a
+ * bounded amount of backtracking on text (the bound keeps a bad pattern from costing seconds).
+ */
+int dl_config_bind_note(const dl_config *c, const char *text);
 
 #endif

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include <pthread.h>
+
+#include <libxml/catalog.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
@@ -319,8 +322,22 @@ static void ignore_generic_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+/*
+ * An <?oasis-xml-catalog?> processing instruction adds a catalog to the parser, and libxml2 2.9
+ * forgets (without freeing) that list when a parser is reset for the next file: a file of such
+ * instructions leaked its size again on every parse. A document has no business naming catalogs
+ * anyway (they could point at the network), so they are not read from documents at all.
+ */
+static pthread_once_t no_document_catalogs = PTHREAD_ONCE_INIT;
+
+static void disallow_document_catalogs(void)
+{
+	xmlCatalogSetDefaults(XML_CATA_ALLOW_NONE);
+}
+
 static xmlParserCtxtPtr parser(void)
 {
+	pthread_once(&no_document_catalogs, disallow_document_catalogs);
 	/*
 	 * The parser's dictionary keeps every name it has seen: a fresh one now and then keeps
 	 * memory flat however many files (or however many invented names) come through.
@@ -384,6 +401,10 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 	current_load = &state;
 	xmlDoc *xml = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, DL_XML_OPTIONS);
 	current_load = NULL;
+	if (ctxt->catalogs) { /* none should come (see parser()); the reset would leak them */
+		xmlCatalogFreeLocal(ctxt->catalogs);
+		ctxt->catalogs = NULL;
+	}
 	if (!xml || !xmlDocGetRootElement(xml)) {
 		xmlFreeDoc(xml);
 		free(doc->tags);

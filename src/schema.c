@@ -1,12 +1,21 @@
 /* schema.c - validation against libvirt's RelaxNG domain schema, compiled once per run */
 #include "schema.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <libxml/entities.h>
+#include <libxml/parserInternals.h>
 #include <libxml/relaxng.h>
+#include <libxml/uri.h>
+#include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 
 #include "xmalloc.h"
@@ -26,27 +35,121 @@ typedef struct compile_errors {
 	char *first; /* the first error message */
 } compile_errors;
 
+static void keep_first(compile_errors *errs, char *message)
+{
+	if (errs->first) {
+		free(message);
+		return;
+	}
+	size_t n = strlen(message);
+	while (n > 0 && (message[n - 1] == '\n' || message[n - 1] == ' '))
+		message[--n] = '\0';
+	errs->first = message;
+}
+
 static void on_compile_error(void *data, xmlErrorPtr e)
 {
-	compile_errors *errs = data;
-	if (!errs->first && e && e->message) {
-		errs->first = xstrdup(e->message);
-		size_t n = strlen(errs->first);
-		while (n > 0 && errs->first[n - 1] == '\n')
-			errs->first[--n] = '\0';
+	if (e && e->message)
+		keep_first(data, xstrdup(e->message));
+}
+
+static void ignore_generic_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/*
+ * A schema may come from the repository being linted ([schema] path), and RelaxNG's include
+ * and externalRef name more files, or URLs. libxml2 2.9 loads those with the network allowed,
+ * so while a schema compiles every load goes through local_only: local regular files only,
+ * read non-blocking-checked first (a FIFO would hang the run); http, ftp and any other scheme
+ * are refused. Other loads (documents, which load nothing external) are left as they were.
+ */
+static _Thread_local compile_errors *compiling;
+static xmlExternalEntityLoader previous_loader;
+static pthread_once_t loader_once = PTHREAD_ONCE_INIT;
+
+/* The local path a URL or path names, or NULL for another scheme (caller frees). */
+static char *local_path(const char *url)
+{
+	const char *p = url;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+	       *p == '+' || *p == '-' || *p == '.')
+		p++;
+	if (*p != ':' || p == url)
+		return xstrdup(url); /* no scheme: a path */
+	if (strncasecmp(url, "file://", 7) != 0)
+		return NULL;
+	const char *path = url + 7;
+	if (strncasecmp(path, "localhost/", 10) == 0)
+		path += 9;
+	if (*path != '/')
+		return NULL; /* file://host/...: another machine */
+	char *unescaped = xmlURIUnescapeString(path, 0, NULL);
+	if (!unescaped)
+		return NULL;
+	char *copy = xstrdup(unescaped);
+	xmlFree(unescaped);
+	return copy;
+}
+
+static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	compile_errors *errs = compiling;
+	if (!errs || !url)
+		return previous_loader(url, id, ctxt);
+	char *path = local_path(url);
+	if (!path) {
+		keep_first(errs, xasprintf("refused to load %s: domlint never uses the network, and "
+					   "loads a schema's parts only from local files",
+					   url));
+		return NULL;
 	}
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	bool regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	int saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (!regular) {
+		keep_first(errs, fd < 0 ? xasprintf("cannot open %s: %s", path, strerror(saved)) :
+					  xasprintf("%s: not a regular file (a schema is read only from one)", path));
+		free(path);
+		return NULL;
+	}
+	free(path);
+	return xmlNoNetExternalEntityLoader(url, id, ctxt);
+}
+
+static void install_loader(void)
+{
+	previous_loader = xmlGetExternalEntityLoader();
+	xmlSetExternalEntityLoader(local_only);
 }
 
 static xmlRelaxNGPtr compile(const char *path, char **error)
 {
+	pthread_once(&loader_once, install_loader);
 	compile_errors errs = { NULL };
 	xmlRelaxNGParserCtxtPtr p = xmlRelaxNGNewParserCtxt(path);
 	if (!p) {
 		*error = xasprintf("%s: cannot create a RelaxNG parser", path);
 		return NULL;
 	}
+	/* the parsers of included files report to the thread's handlers: to errs, not stderr */
+	xmlStructuredErrorFunc old_serror = xmlStructuredError;
+	void *old_sdata = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_error = xmlGenericError;
+	void *old_data = xmlGenericErrorContext;
+	xmlSetStructuredErrorFunc(&errs, on_compile_error);
+	xmlSetGenericErrorFunc(NULL, ignore_generic_error);
 	xmlRelaxNGSetParserStructuredErrors(p, on_compile_error, &errs);
+	compiling = &errs;
 	xmlRelaxNGPtr rng = xmlRelaxNGParse(p);
+	compiling = NULL;
+	xmlSetStructuredErrorFunc(old_sdata, old_serror);
+	xmlSetGenericErrorFunc(old_data, old_error);
 	xmlRelaxNGFreeParserCtxt(p);
 	if (!rng) {
 		*error = xasprintf("%s: not a usable RelaxNG schema: %s", path,
@@ -58,13 +161,22 @@ static xmlRelaxNGPtr compile(const char *path, char **error)
 
 dl_schema *dl_schema_load(const char *path, char **error)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*error = xasprintf("%s: no schema there (install libvirt's schemas, e.g. Debian's libvirt0, or give --schema=PATH)",
-				   path);
+	/* non-blocking: a FIFO named by [schema] path must not hang the run, or the editor */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0) {
+		*error = errno == ENOENT ?
+				 xasprintf("%s: no schema there (install libvirt's schemas, e.g. Debian's libvirt0, or give --schema=PATH)",
+					   path) :
+				 xasprintf("%s: cannot open the schema: %s", path, strerror(errno));
 		return NULL;
 	}
-	fclose(f);
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	close(fd);
+	if (!regular) {
+		*error = xasprintf("%s: not a regular file (a schema is read only from one)", path);
+		return NULL;
+	}
 	xmlRelaxNGPtr rng = compile(path, error);
 	if (!rng)
 		return NULL;
@@ -153,8 +265,93 @@ static int validate_with(xmlRelaxNGPtr rng, xmlDoc *doc, validation *v)
 	return rc < 0 ? -1 : rc == 0 ? 0 : 1;
 }
 
+/*
+ * libxml2 2.9's RelaxNG checks take time quadratic in an attribute value's length (12 s for the
+ * entity-expanded value of a 20 KB file). No value of a domain comes near this long, so a
+ * document holding a longer one is not validated, and says so: never a silent pass.
+ */
+#define MAX_VALUE_LEN 65536
+
+/*
+ * The length of text (len bytes of an entity's replacement text, or of an attribute's text) with
+ * its entity references expanded, counted without building it (libxml2 builds it in quadratic
+ * time), and counting up to just past limit: each reference counts at least one byte, so the
+ * work stays within limit steps whatever the nesting.
+ */
+static size_t expanded_len(xmlDoc *doc, const char *text, size_t len, size_t limit, int depth)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len && n <= limit;) {
+		const char *semi = text[i] == '&' && text[i + 1] != '#' ? memchr(text + i, ';', len - i) : NULL;
+		if (!semi) {
+			n++;
+			i++;
+			continue;
+		}
+		char *name = xstrndup(text + i + 1, (size_t)(semi - text - i - 1));
+		xmlEntityPtr ent = xmlGetDocEntity(doc, (const xmlChar *)name);
+		free(name);
+		n++;
+		if (ent && ent->content && depth < 16)
+			n += expanded_len(doc, (const char *)ent->content, strlen((const char *)ent->content),
+					  limit - n + 1, depth + 1);
+		i = (size_t)(semi - text) + 1;
+	}
+	return n;
+}
+
+static size_t attr_len(xmlDoc *doc, const xmlAttr *a, size_t limit)
+{
+	size_t n = 0;
+	for (const xmlNode *c = a->children; c && n <= limit; c = c->next) {
+		if (c->type == XML_TEXT_NODE && c->content)
+			n += strlen((const char *)c->content);
+		else if (c->type == XML_ENTITY_REF_NODE) {
+			xmlEntityPtr ent = xmlGetDocEntity(doc, c->name);
+			n++;
+			if (ent && ent->content)
+				n += expanded_len(doc, (const char *)ent->content,
+						  strlen((const char *)ent->content), limit - n + 1, 1);
+		}
+	}
+	return n;
+}
+
+/* How many attributes are longer than MAX_VALUE_LEN once expanded; each to fn when given. */
+static int too_long_values(xmlDoc *doc, dl_schema_error_fn *fn, void *data)
+{
+	int found = 0;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	for (xmlNode *n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE)
+			for (xmlAttr *a = n->properties; a; a = a->next) {
+				if (attr_len(doc, a, MAX_VALUE_LEN) <= MAX_VALUE_LEN)
+					continue;
+				found++;
+				if (fn) {
+					char *msg = xasprintf("attribute %s is longer than %d bytes once its "
+							      "entities are expanded, the most domlint validates: "
+							      "the document was not checked against the schema",
+							      (const char *)a->name, MAX_VALUE_LEN);
+					fn(data, n, (int)xmlGetLineNo(n), msg);
+					free(msg);
+				}
+			}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && !n->next)
+			n = n->parent;
+		n = !n || n == root ? NULL : n->next;
+	}
+	return found;
+}
+
 int dl_schema_validate(dl_schema *s, xmlDoc *doc, dl_schema_error_fn *fn, void *data)
 {
+	if (too_long_values(doc, fn, data) > 0)
+		return 1;
 	xmlRelaxNGPtr rng = borrow(s);
 	if (!rng)
 		return -1;
@@ -280,6 +477,8 @@ static int narrow(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *device, dl_schema_cul
 
 int dl_schema_locate(dl_schema *s, xmlDoc *doc, dl_schema_culprit_fn *fn, void *data)
 {
+	if (too_long_values(doc, NULL, NULL) > 0)
+		return 0; /* validate said why */
 	xmlRelaxNGPtr rng = borrow(s);
 	if (!rng)
 		return 0;

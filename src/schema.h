@@ -21,7 +21,11 @@ void dl_schema_free(dl_schema *schema);
 /* Called once per schema error: the offending node when libxml2 names one, else NULL. */
 typedef void dl_schema_error_fn(void *data, const xmlNode *node, int line, const char *message);
 
-/* Validate doc; 0 when valid, 1 when not (errors went to fn), -1 when validation could not run. */
+/*
+ * Validate doc; 0 when valid, 1 when not (errors went to fn), -1 when validation could not run.
+ * A document with an attribute value over 64 KiB (entities expanded) is not validated (libxml2
+ * takes time quadratic in its length): 1, and fn hears which attribute.
+ */
 int dl_schema_validate(dl_schema *schema, xmlDoc *doc, dl_schema_error_fn *fn, void *data);
 
 /* Called for each part of a domain the schema rejects: an attribute (attr set), or an element. */

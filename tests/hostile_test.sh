@@ -810,4 +810,211 @@ else
 	ok "config/cwd-longer-than-4096: .domlint.conf applies to a relative path and to standard input"
 fi
 
+# === issue 14: catalogs, bind-note patterns, config and schema files ========================
+# (each case below runs domlint itself, under timeout, and checks one promise)
+h14=$tmp/h14
+mkdir -p "$h14"
+# run14 NAME SECONDS DOMLINT-ARG...: domlint under a time limit; output in $h14/NAME.out/.err,
+# exit status in rc (124 or 137 when it had to be stopped)
+run14() {
+	n14=$1 s14=$2
+	shift 2
+	timeout -k 1 "$s14" "$domlint" --color=never "$@" </dev/null >"$h14/$n14.out" 2>"$h14/$n14.err"
+	rc=$?
+}
+
+# <?oasis-xml-catalog?> instructions once leaked on every parse: 40 files of 20,000 of them must
+# take about the memory one does (the maximum resident size, where /usr/bin/time tells it).
+mkdir -p "$h14/catalogs"
+awk 'BEGIN { print "<?xml version=\"1.0\"?>"
+	for (i = 0; i < 20000; i++) printf "<?oasis-xml-catalog catalog=\"file:///nonexistent/c%d.xml\"?>\n", i
+	print "<domain type=\"kvm\"><name>x</name></domain>" }' >"$h14/catalogs/f0.xml"
+i=1
+while [ $i -lt 40 ]; do cp "$h14/catalogs/f0.xml" "$h14/catalogs/f$i.xml"; i=$((i + 1)); done
+if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then
+	timeout 20 /usr/bin/time -f 'maxrss=%M' -o "$h14/one.rss" "$domlint" --no-config "$h14/catalogs/f0.xml" >/dev/null 2>&1
+	timeout 20 /usr/bin/time -f 'maxrss=%M' -o "$h14/all.rss" "$domlint" --no-config "$h14/catalogs" >/dev/null 2>&1
+	one=$(sed -n 's/^maxrss=//p' "$h14/one.rss")
+	all=$(sed -n 's/^maxrss=//p' "$h14/all.rss")
+	if [ -z "$one" ] || [ -z "$all" ]; then
+		bad "catalog-pi/40-files: no memory figure (timed out?)"
+	elif [ "$all" -le $((one * 2 + 16384)) ]; then
+		ok "catalog-pi/40-files: $all KiB for 40 files, $one KiB for one"
+	else
+		bad "catalog-pi/40-files: $all KiB for 40 files, $one KiB for one (a leak per parse)"
+	fi
+else
+	skip "catalog-pi/40-files: no /usr/bin/time -f %M (the unit test in check_doc.c still runs)"
+fi
+
+# A [bind-note] pattern that backtracks without end ("(a+)+$") is cut short by a match limit: 1,000
+# comments it cannot judge take well under a second (pcre2's default limit: about 50 s), and a
+# comment it cannot judge is no finding (it used to count as "no note", even where the pattern's
+# other branch matches). A comment it can judge still fires.
+mkdir -p "$h14/bind"
+A30=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+# bind_doc FILE COMMENT COUNT: COUNT unmanaged hostdevs, each after <!-- COMMENT -->
+bind_doc() {
+	{
+		printf "<domain type='kvm'>\n  <name>x</name>\n  <memory unit='MiB'>2048</memory>\n  <devices>\n"
+		i=0
+		while [ $i -lt "$3" ]; do
+			printf "    <!-- %s -->\n    <hostdev mode='subsystem' type='pci' managed='no'><source><address domain='0x0000' bus='0x%02x' slot='0x%02x' function='0x0'/></source></hostdev>\n" \
+				"$2" $((i / 32 + 1)) $((i % 32))
+			i=$((i + 1))
+		done
+		printf "  </devices>\n</domain>\n"
+	} >"$1"
+}
+printf '[bind-note]\npattern = (a+)+$|bound\n' >"$h14/bind/.domlint.conf"
+bind_doc "$h14/bind/many.xml" "$A30!" 1000
+bind_doc "$h14/bind/matches.xml" "$A30! bound by driverctl" 1
+bind_doc "$h14/bind/plain.xml" "GPU for the render farm" 1
+run14 bind-many 10 -f json "$h14/bind/many.xml"
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	bad "bind-note/catastrophic-pattern: 1,000 comments took over 10 s"
+elif grep -q managed-no-bind-note "$h14/bind-many.out"; then
+	bad "bind-note/catastrophic-pattern: a comment the pattern could not judge is a finding"
+else
+	ok "bind-note/catastrophic-pattern: 1,000 comments in bounded time, no finding"
+fi
+run14 bind-matches 10 "$h14/bind/matches.xml"
+if [ "$rc" = 0 ] && ! grep -q managed-no-bind-note "$h14/bind-matches.out"; then
+	ok "bind-note/match-after-limit: a note the pattern matches (after a costly branch) is no finding"
+else
+	bad "bind-note/match-after-limit: exit status $rc: $(head -c 300 "$h14/bind-matches.out")"
+fi
+run14 bind-plain 10 "$h14/bind/plain.xml"
+if [ "$rc" = 0 ] && grep -q managed-no-bind-note "$h14/bind-plain.out"; then
+	ok "bind-note/plain-comment: a comment the pattern judges and does not match still fires"
+else
+	bad "bind-note/plain-comment: exit status $rc: $(head -c 300 "$h14/bind-plain.out")"
+fi
+
+# A FIFO where the configuration or the schema should be is refused at once (exit status 3),
+# never waited on: found by the upward search, named by -c, by --schema, by [schema] path.
+mkdir -p "$h14/fifo"
+mkfifo "$h14/fifo/.domlint.conf" "$h14/fifo/schema.rng"
+bind_doc "$h14/fifo/d.xml" "bound by driverctl" 1
+printf '[schema]\nenabled = true\npath = %s\n' "$h14/fifo/schema.rng" >"$h14/schema-fifo.conf"
+# fifo_case NAME DOMLINT-ARG...
+fifo_case() {
+	fname=$1
+	shift
+	run14 "fifo-$fname" 10 "$@"
+	if [ "$rc" = 3 ] && grep -q 'not a regular file' "$h14/fifo-$fname.err"; then
+		ok "fifo/$fname: refused at once, exit status 3"
+	else
+		bad "fifo/$fname: exit status $rc (124: it waited): $(head -c 300 "$h14/fifo-$fname.err")"
+	fi
+}
+fifo_case found-config "$h14/fifo/d.xml"
+fifo_case dash-c -c "$h14/fifo/.domlint.conf" "$h14/fifo/d.xml"
+fifo_case schema-option --no-config --schema="$h14/fifo/schema.rng" "$h14/fifo/d.xml"
+fifo_case schema-path -c "$h14/schema-fifo.conf" "$h14/fifo/d.xml"
+
+# A schema (say a repository's own, by [schema] path) whose externalRef and include point at
+# LISTEN: no connection, one clear message (no raw libxml2 output), exit status 3.
+mkdir -p "$h14/net"
+"$listen" 30 >"$h14/net/port" 2>"$h14/net/listen.err" &
+lpid=$!
+i=0
+while [ ! -s "$h14/net/port" ] && [ $i -lt 50 ] && kill -0 "$lpid" 2>/dev/null; do
+	sleep 0.1
+	i=$((i + 1))
+done
+port=$(head -n 1 "$h14/net/port" 2>/dev/null)
+if [ -z "$port" ]; then
+	bad "schema-network: $listen printed no port"
+	stop_listen
+else
+	printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n  <start><externalRef href="http://127.0.0.1:%s/x.rng"/></start>\n</grammar>\n' \
+		"$port" >"$h14/net/external.rng"
+	printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0">\n  <include href="ftp://127.0.0.1:%s/y.rng"/>\n  <include href="http://127.0.0.1:%s/z.rng"/>\n</grammar>\n' \
+		"$port" "$port" >"$h14/net/include.rng"
+	printf '[schema]\nenabled = true\npath = %s\n' "$h14/net/external.rng" >"$h14/net/.domlint.conf"
+	bind_doc "$h14/net/d.xml" "bound by driverctl" 1
+	for ncase in "config:$h14/net/d.xml" "option-external:--no-config --schema=$h14/net/external.rng $h14/net/d.xml" \
+		"option-include:--no-config --schema=$h14/net/include.rng $h14/net/d.xml"; do
+		# shellcheck disable=SC2086 # the arguments are a word list, without blanks in $tmp
+		run14 "net-${ncase%%:*}" 10 ${ncase#*:}
+		f=$h14/net-${ncase%%:*}.err
+		if [ "$rc" = 3 ] && grep -q 'refused to load .*127\.0\.0\.1' "$f" && ! grep -q 'parser error\|^http\|^ftp' "$f"; then
+			ok "schema-network/${ncase%%:*}: refused with one message, exit status 3"
+		else
+			bad "schema-network/${ncase%%:*}: exit status $rc: $(head -c 300 "$f")"
+		fi
+	done
+	kill -TERM "$lpid" 2>/dev/null
+	wait "$lpid"
+	lrc=$?
+	lpid=""
+	case $lrc in
+	0) ok "schema-network: no connection to 127.0.0.1:$port" ;;
+	1) bad "schema-network: domlint connected to 127.0.0.1:$port" ;;
+	*) bad "schema-network: $listen failed (exit status $lrc)" ;;
+	esac
+fi
+
+# A .domlint.conf that is a symlink to a file of secrets (a .npmrc) or holds control characters:
+# error messages name at most a key, escaped, never a value.
+mkdir -p "$h14/secret"
+printf '//registry.npmjs.org/:_authToken=SECRET123\n' >"$h14/npmrc"
+printf 'API_TOKEN = SECRET123\n' >"$h14/dotenv"
+ln -s "$h14/npmrc" "$h14/secret/.domlint.conf"
+bind_doc "$h14/secret/d.xml" "bound by driverctl" 1
+printf '[rules]\nzpci-unpinned = SECRET123\n' >"$h14/value.conf"
+printf '[output]\nfail-on = SECRET123\n[schema]\nenabled = SECRET123\n' >"$h14/value2.conf"
+printf '[rules]\nfoo\033[31m\033]0;title\007 = off\n' >"$h14/esc.conf"
+printf '[ru\033[2Jles]\n' >"$h14/esc-section.conf"
+# secret_case NAME DOMLINT-ARG...: exit status 3, a message, no SECRET123 and no raw control byte
+secret_case() {
+	sname=$1
+	shift
+	run14 "secret-$sname" 10 "$@"
+	f=$h14/secret-$sname.err
+	if [ "$rc" != 3 ] || ! grep -q '^domlint: ' "$f"; then
+		bad "config-secret/$sname: exit status $rc: $(head -c 300 "$f")"
+	elif grep -q SECRET123 "$f" "$h14/secret-$sname.out"; then
+		bad "config-secret/$sname: the value reaches the output: $(grep SECRET123 "$f" | head -c 300)"
+	elif LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$f"; then
+		bad "config-secret/$sname: a raw control character reaches standard error"
+	else
+		ok "config-secret/$sname: exit status 3, no value, no control character"
+	fi
+}
+secret_case npmrc-symlink "$h14/secret/d.xml"
+secret_case dotenv -c "$h14/dotenv" "$h14/secret/d.xml"
+secret_case rule-level -c "$h14/value.conf" "$h14/secret/d.xml"
+secret_case fail-on -c "$h14/value2.conf" "$h14/secret/d.xml"
+secret_case escape-key -c "$h14/esc.conf" "$h14/secret/d.xml"
+secret_case escape-section -c "$h14/esc-section.conf" "$h14/secret/d.xml"
+if grep -qF 'foo\x1b[31m' "$h14/secret-escape-key.err"; then
+	ok "config-secret/escape-key: the key is quoted escaped (\\x1b)"
+else
+	bad "config-secret/escape-key: no escaped key in: $(head -c 300 "$h14/secret-escape-key.err")"
+fi
+
+# --schema on a long attribute value: libxml2 2.9's RelaxNG check is quadratic in it (12 s on the
+# committed 20 KB quadratic-blowup-in-attribute.xml, whose value expands to 25 MB). A value over
+# 64 KiB is not validated, and a schema finding says so; a value under it is validated.
+if [ -f /usr/share/libvirt/schemas/domain.rng ]; then
+	run14 schema-long 10 --no-config --schema "$data/quadratic-blowup-in-attribute.xml"
+	if [ "$rc" = 1 ] && grep -q 'attribute managed is longer than 65536 bytes.*\[schema\]' "$h14/schema-long.out"; then
+		ok "schema-long-value/quadratic-blowup-in-attribute: within 10 s, a finding says it was not validated"
+	else
+		bad "schema-long-value/quadratic-blowup-in-attribute: exit status $rc (124: over 10 s): $(grep schema "$h14/schema-long.out" | head -c 300)"
+	fi
+	awk 'BEGIN { v = ""; for (i = 0; i < 6000; i++) v = v "0123456789"
+		print "<domain type=\"kvm\"><name>x</name><memory>1</memory><description foo=\"" v "\"/></domain>" }' >"$h14/long60k.xml"
+	run14 schema-60k 10 --no-config --schema "$h14/long60k.xml"
+	if [ "$rc" = 1 ] && grep -q '\[schema\]' "$h14/schema-60k.out" && ! grep -q 'longer than' "$h14/schema-60k.out"; then
+		ok "schema-long-value/60k: a 60 KB value is validated (and rejected by the schema) within 10 s"
+	else
+		bad "schema-long-value/60k: exit status $rc: $(head -c 300 "$h14/schema-60k.out")"
+	fi
+else
+	skip "schema-long-value: no /usr/share/libvirt/schemas/domain.rng (make schema-deps)"
+fi
+
 summary hostile-test
