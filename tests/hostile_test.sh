@@ -48,6 +48,18 @@ stop_listen() {
 	lpid=""
 }
 at_exit stop_listen
+# listen_verdict WHAT: stop LISTEN (TERM: it then says whether a connection came) and judge that.
+listen_verdict() {
+	kill -TERM "$lpid" 2>/dev/null
+	wait "$lpid"
+	lrc=$?
+	lpid=""
+	case $lrc in
+	0) ok "$1: no connection to 127.0.0.1:$port" ;;
+	1) bad "$1: domlint connected to 127.0.0.1:$port" ;;
+	*) bad "$1: $listen failed (exit status $lrc): $(cat "$tmp/listen.err" 2>/dev/null)" ;;
+	esac
+}
 
 for tool in "$domlint" "$listen"; do
 	[ -x "$tool" ] || { echo "hostile-test: $tool is not an executable" >&2; exit 2; }
@@ -461,15 +473,7 @@ case $port in
 			break
 		fi
 	done
-	kill -TERM "$lpid" 2>/dev/null
-	wait "$lpid"
-	lrc=$?
-	lpid=""
-	case $lrc in
-	0) ok "network: no connection to 127.0.0.1:$port" ;;
-	1) bad "network: domlint connected to 127.0.0.1:$port" ;;
-	*) bad "network: $listen failed (exit status $lrc): $(cat "$tmp/listen.err")" ;;
-	esac
+	listen_verdict network
 
 	# The listener itself must see a connection when one comes (xmllint loads DTDs when told).
 	if command -v xmllint >/dev/null 2>&1; then
@@ -945,15 +949,7 @@ else
 			bad "schema-network/${ncase%%:*}: exit status $rc: $(head -c 300 "$f")"
 		fi
 	done
-	kill -TERM "$lpid" 2>/dev/null
-	wait "$lpid"
-	lrc=$?
-	lpid=""
-	case $lrc in
-	0) ok "schema-network: no connection to 127.0.0.1:$port" ;;
-	1) bad "schema-network: domlint connected to 127.0.0.1:$port" ;;
-	*) bad "schema-network: $listen failed (exit status $lrc)" ;;
-	esac
+	listen_verdict schema-network
 fi
 
 # A .domlint.conf that is a symlink to a file of secrets (a .npmrc) or holds control characters:
