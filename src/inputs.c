@@ -10,6 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/vfs.h>
+#endif
 
 #include "escape.h"
 #include "gitls.h"
@@ -128,6 +131,38 @@ static void open_scope(walk *w, scope *sc, const char *dir)
 
 static void walk_dir(walk *w, const char *dir, const scope *sc);
 
+/*
+ * Is dir a kernel's view of itself (/proc, /sys and their like), which a symlink to / would
+ * bring into a walk: huge, ever-changing, never domain XML. Asked only where a walk crosses
+ * onto another file system, so a plain walk makes no extra call.
+ */
+static bool pseudo_fs(const char *dir)
+{
+#ifdef __linux__
+	static const long magic[] = {
+		0x9fa0,     /* proc */
+		0x62656572, /* sysfs */
+		0x1cd1,     /* devpts */
+		0x64626720, /* debugfs */
+		0x74726163, /* tracefs */
+		0x27e0eb,   /* cgroup */
+		0x63677270, /* cgroup2 */
+		0x73636673, /* securityfs */
+		0xcafe4a11, /* bpf */
+		0x6e736673, /* nsfs */
+	};
+	struct statfs fs;
+	if (statfs(dir, &fs) != 0)
+		return false;
+	for (size_t i = 0; i < sizeof magic / sizeof magic[0]; i++)
+		if ((long)fs.f_type == magic[i])
+			return true;
+#else
+	(void)dir;
+#endif
+	return false;
+}
+
 /* A directory found by the walk: walked unless it is a loop, too deep, or walked already. */
 static void enter(walk *w, const char *path, const struct stat *st, const scope *sc, bool new_scope)
 {
@@ -141,6 +176,11 @@ static void enter(walk *w, const char *path, const struct stat *st, const scope 
 	}
 	if (ids_add(&w->dirs, st->st_dev, st->st_ino, 0))
 		return; /* through another symlink: its files are in already */
+	if (st->st_dev != w->dev[w->depth - 1] && pseudo_fs(path)) {
+		say(path, "skipped: a kernel file system (/proc, /sys and the like), not a directory of files");
+		w->in->skipped++;
+		return;
+	}
 	w->dev[w->depth] = st->st_dev;
 	w->ino[w->depth++] = st->st_ino;
 	if (new_scope) {

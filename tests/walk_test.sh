@@ -89,6 +89,19 @@ else
 	expect "--follow-symlinks walks symlinked directories, stops at the loop; e.xml once" \
 		0 "vms/a.xml vms/link/e.xml vms/sub/b.xml" \
 		"err=vms/sub/up: skipped: symbolic link loop"
+	if [ -d /proc/self ] && [ "$(uname -s)" = Linux ]; then
+		mkdir "$w/kernel"
+		domain "$w/kernel/k.xml"
+		ln -s /proc "$w/kernel/proc"
+		ln -s /sys "$w/kernel/sys"
+		run "$w" --follow-symlinks kernel
+		expect "--follow-symlinks: a link to /proc or /sys is not walked (a link to / would take it there)" \
+			0 "kernel/k.xml" "err=kernel/proc: skipped: a kernel file system" \
+			"err=kernel/sys: skipped: a kernel file system"
+		rm -r "$w/kernel"
+	else
+		skip "kernel file systems: not Linux"
+	fi
 	run "$w" vms/sub/hard.xml vms elsewhere/e.xml
 	expect "the same file by a named path, a hard link, a symlink and a walk: once, the first" \
 		0 "vms/sub/hard.xml vms/sub/b.xml vms/sub/filelink.xml"
