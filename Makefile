@@ -8,7 +8,7 @@
 #   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
-#   make fuzz         a libFuzzer run over the whole pipeline (FUZZ_SECONDS, default 60)
+#   make fuzz         libFuzzer runs: pipeline, language server, config, schema (FUZZ_SECONDS each, default 60)
 #   make bench        the benchmark: prints figures, never fails on one (docs/performance.md)
 #   make regen        rewrite the golden expectations (review the diff!)
 #   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
@@ -193,20 +193,43 @@ sanitize: schema-deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
 
-# libFuzzer needs clang; the objects are built apart, with its instrumentation.
+# libFuzzer needs clang; the objects are built apart, with its instrumentation. Four targets,
+# each run FUZZ_SECONDS with its own corpus (build-fuzz/corpus-NAME), seeds and dictionary:
+#   domlint  bytes through loading, the model, every rule and format, and fixing
+#   lsp      bytes as one language-server session (framing and requests; EOF ends it)
+#   config   bytes as a .domlint.conf, then its patterns and rules in use
+#   schema   bytes as a domain under --schema (libvirt's RelaxNG: slow, so short inputs)
+# FUZZ_TARGETS="lsp config" runs a subset.
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= domlint lsp config schema
 FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
               -fno-sanitize-recover=all
-fuzz:
+fuzz_dict_domlint := tests/fuzz.dict
+fuzz_dict_schema  := tests/fuzz.dict
+fuzz_dict_lsp     := tests/fuzz_lsp.dict
+fuzz_dict_config  := tests/fuzz_config.dict
+fuzz_len_domlint  := 65536
+fuzz_len_schema   := 16384
+fuzz_len_lsp      := 65536
+fuzz_len_config   := 4096
+fuzz_seeds_domlint := build-fuzz/seeds-xml
+fuzz_seeds_schema  := build-fuzz/seeds-xml
+fuzz_seeds_lsp     := tests/fuzz-seeds/lsp
+fuzz_seeds_config  := tests/fuzz-seeds/config build-fuzz/seeds-config
+fuzz: $(if $(filter schema,$(FUZZ_TARGETS)),schema-deps)
+	$(if $(filter-out domlint lsp config schema,$(FUZZ_TARGETS)),\
+	  $(error FUZZ_TARGETS: no target $(filter-out domlint lsp config schema,$(FUZZ_TARGETS))))
 	@$(call ensure,command -v clang,clang)
-	$(MAKE) O=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" build-fuzz/fuzz_domlint
-	@mkdir -p build-fuzz/corpus build-fuzz/seeds
-	@find testdata -name '*.xml' -exec cp {} build-fuzz/seeds/ \;
-	build-fuzz/fuzz_domlint -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	  -max_len=65536 -dict=tests/fuzz.dict -artifact_prefix=build-fuzz/ \
-	  build-fuzz/corpus build-fuzz/seeds
+	$(MAKE) O=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" $(FUZZ_TARGETS:%=build-fuzz/fuzz_%)
+	@mkdir -p $(FUZZ_TARGETS:%=build-fuzz/corpus-%) build-fuzz/seeds-xml build-fuzz/seeds-config
+	@find testdata -name '*.xml' -exec cp {} build-fuzz/seeds-xml/ \;
+	@find testdata -name '*.conf' -exec cp {} build-fuzz/seeds-config/ \;
+	$(foreach t,$(FUZZ_TARGETS),build-fuzz/fuzz_$(t) -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=$(fuzz_len_$(t)) -dict=$(fuzz_dict_$(t)) \
+	  -artifact_prefix=build-fuzz/$(t)- build-fuzz/corpus-$(t) $(fuzz_seeds_$(t)) &&) true
 
-$(O)/fuzz_domlint: $(O)/tests/fuzz_domlint.o $(LIB_OBJS)
+.PRECIOUS: $(O)/tests/fuzz_%.o
+$(O)/fuzz_%: $(O)/tests/fuzz_%.o $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 # An optimised build of its own, the corpus generator, then bench/run.sh.
