@@ -125,10 +125,18 @@ static pcre2_code *compile(const char *pattern, uint32_t flags, char **error)
 static pcre2_match_context *match_context;
 static pthread_once_t match_context_once = PTHREAD_ONCE_INIT;
 
+/* At exit: the context lives as long as the program, and is freed then, as everything is. */
+static void free_match_context(void)
+{
+	pcre2_match_context_free(match_context);
+	match_context = NULL;
+}
+
 static void make_match_context(void)
 {
 	match_context = pcre2_match_context_create(NULL);
 	if (match_context) {
+		atexit(free_match_context);
 		pcre2_set_match_limit(match_context, MATCH_LIMIT);
 		pcre2_set_depth_limit(match_context, DEPTH_LIMIT);
 	}
