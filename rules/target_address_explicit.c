@@ -7,14 +7,12 @@
 #include "../src/xmledit.h"
 
 /*
- * Does the address's bus hold up a pci-bridge libvirt adds (for every missing bus up to the
- * highest one used)? Then dropping it may take a bridge, and its zPCI ids, out of the guest:
- * an unsafe fix (checked with libvirt).
+ * Does libvirt add pci-bridges (for every missing bus up to the highest one used)? Then dropping
+ * a bus other than 0 may take a bridge, and its zPCI ids, out of the guest: an unsafe fix
+ * (checked with libvirt). Asked once per domain, not per finding.
  */
-static bool props_bridge(const dl_model *m, const dl_addr *g)
+static bool adds_bridges(const dl_model *m)
 {
-	if (g->bus.num.status != DL_NUM_OK || g->bus.num.value == 0)
-		return false;
 	for (size_t i = 0; i < m->ndevices; i++)
 		if (m->devices[i].implicit && m->devices[i].kind == DL_DEV_CONTROLLER)
 			return true;
@@ -27,7 +25,7 @@ static bool props_bridge(const dl_model *m, const dl_addr *g)
  * whole: without it libvirt assigns a PCI address all the same. Another device keeps
  * <address type='pci'/>, which is what keeps it off its default bus (CCW on s390x).
  */
-static void attach_fix(dl_ctx *ctx, const dl_device *dev, dl_diag *d)
+static void attach_fix(dl_ctx *ctx, const dl_device *dev, bool bridges, dl_diag *d)
 {
 	const dl_addr *g = &dev->guest;
 	static const char *const names[] = { "domain", "bus", "slot", "function" };
@@ -60,7 +58,8 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, dl_diag *d)
 				spans[n][1] = end;
 				n++;
 			}
-	dl_fix *fix = props_bridge(ctx->model, g) ?
+	bool props_bridge = bridges && g->bus.num.status == DL_NUM_OK && g->bus.num.value != 0;
+	dl_fix *fix = props_bridge ?
 			      dl_diag_fix(d, true, "Keep only the zpci uid/fid: drop the guest domain, bus, slot "
 						   "and function (libvirt then adds fewer pci-bridges)") :
 			      dl_diag_fix(d, false, "Keep only the zpci uid/fid: drop the guest domain, bus, slot and function");
@@ -71,6 +70,7 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, dl_diag *d)
 void dl_rule_target_address_explicit(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
+	bool bridges = adds_bridges(m);
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		const dl_addr *g = &dev->guest;
@@ -99,6 +99,6 @@ void dl_rule_target_address_explicit(dl_ctx *ctx)
 		dl_diag *d = dl_report(ctx, DL_RULE_TARGET_ADDRESS_EXPLICIT, g->loc,
 			  "zPCI device sets the guest PCI %s%s; give only <zpci uid='..' fid='..'/> and let libvirt assign the rest",
 			  set, sees);
-		attach_fix(ctx, dev, d);
+		attach_fix(ctx, dev, bridges, d);
 	}
 }

@@ -49,8 +49,9 @@ typedef enum {
 bool dl_fix_applies(const dl_fix *fix, dl_fix_level level);
 
 /*
- * Apply, to the len bytes at text, the fixes of diags that level allows, finding by finding in
- * order, skipping a fix any of whose edits overlaps an edit already taken (the next pass gets it).
+ * Apply, to the len bytes at text, the fixes of diags that level allows (unsuppressed ones), in the
+ * order of where they start, skipping a fix any of whose edits overlaps an edit already taken
+ * (the next pass gets it).
  * Returns the new text (malloc'd, NUL-terminated; *new_len bytes) and counts the fixes taken in
  * *applied; NULL with *applied 0 when there is nothing to apply.
  */
