@@ -36,10 +36,13 @@ typedef struct dl_directive {
 typedef struct dl_suppressions {
 	dl_directive *v;
 	size_t n, cap;
-	/* owned, for dl_suppressions_hide: the file-wide directives, and the element ones in order */
-	size_t *files;
-	size_t nfiles;
-	struct dl_span *spans;
+	/*
+	 * owned, for dl_suppressions_hide: the directives that silence something, grouped by reach
+	 * (all file-wide ones; those covering one element), so a finding costs the nesting depth
+	 */
+	size_t *members;         /* directive indexes, group by group */
+	struct dl_reach *file;   /* the file-wide group */
+	struct dl_reach *spans;  /* one group per element covered, by start */
 	size_t nspans;
 } dl_suppressions;
 
