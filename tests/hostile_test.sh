@@ -1015,6 +1015,7 @@ else
 fi
 
 # A schema's include and externalRef load local files only from its own directory (and below)
+# (the C1 CSI and a bidirectional override in a part's name are escaped in the message)
 # and from libvirt's schemas: a repository's schema cannot make domlint read ~/.npmrc, even
 # through a symlink, and the message never shows that file's contents.
 mkdir -p "$h14/inc/sub"
@@ -1023,6 +1024,7 @@ printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><include href="sub/
 printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><include href="%s"/></grammar>\n' "$h14/npmrc" >"$h14/inc/abs.rng"
 printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><externalRef href="../npmrc"/></start></grammar>\n' >"$h14/inc/up.rng"
 ln -s "$h14/npmrc" "$h14/inc/sub/link.rng"
+printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><include href="/nonexistent/x&#x9b;2Jy&#x202e;z.rng"/></grammar>\n' >"$h14/inc/esc.rng"
 printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><include href="sub/link.rng"/></grammar>\n' >"$h14/inc/link.rng"
 bind_doc "$h14/inc/d.xml" "bound by driverctl" 1
 run14 include-inside 10 --no-config --schema="$h14/inc/good.rng" "$h14/inc/d.xml"
@@ -1041,6 +1043,13 @@ for icase in abs up link; do
 		bad "schema-include/$icase: exit status $rc: $(head -c 300 "$f")"
 	fi
 done
+run14 include-escape 10 --no-config --schema="$h14/inc/esc.rng" "$h14/inc/d.xml"
+if [ "$rc" = 3 ] && grep -qF 'x\x9b2Jy\u202ez.rng' "$h14/include-escape.err" &&
+	! LC_ALL=C grep -q -e "$C1" "$h14/include-escape.err"; then
+	ok "schema-include/escape: the name of a part is escaped in the message"
+else
+	bad "schema-include/escape: exit status $rc: $(head -c 300 "$h14/include-escape.err" | cat -v)"
+fi
 if [ -f /usr/share/libvirt/schemas/domain.rng ]; then
 	printf '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><include href="/usr/share/libvirt/schemas/domain.rng"/></grammar>\n' >"$h14/inc/extend.rng"
 	run14 include-libvirt 20 --no-config --schema="$h14/inc/extend.rng" "$h14/inc/d.xml"
