@@ -6,16 +6,11 @@
 #include <stddef.h>
 
 #include "doc.h"
-
-typedef enum {
-	DL_SEV_OFF,
-	DL_SEV_INFO,
-	DL_SEV_WARNING,
-	DL_SEV_ERROR,
-} dl_severity;
+#include "ruleid.h"
+#include "severity.h"
 
 typedef struct dl_diag {
-	int rule; /* a dl_rule_id */
+	dl_rule_id rule;
 	dl_severity severity;
 	dl_loc loc;
 	char *message; /* owned */
@@ -34,15 +29,11 @@ typedef struct dl_diags {
 } dl_diags;
 
 /* Append a finding; takes ownership of message. Borrowed pointer, valid until the next add. */
-dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, char *message);
+dl_diag *dl_diags_add(dl_diags *d, dl_rule_id rule, dl_severity severity, dl_loc loc, char *message);
 /* Order by line, column, then rule, so output does not depend on rule order. */
 void dl_diags_sort(dl_diags *d);
 void dl_diags_release(dl_diags *d);
 /* Free what one finding owns (for a finding taken out of its list). */
 void dl_diag_release(dl_diag *d);
-
-/* "error", "warning", "info", "off"; parse returns 0, or -1 for an unknown word. */
-const char *dl_severity_name(dl_severity s);
-int dl_severity_parse(const char *s, dl_severity *out);
 
 #endif

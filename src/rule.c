@@ -1,55 +1,32 @@
-/* rule.c - the rule registry and the one funnel every finding goes through */
+/* rule.c - what a rule sees of a file, the runner, and the one funnel every finding goes through */
 #include "rule.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "config.h"
 #include "suppress.h"
 #include "xmalloc.h"
 
-_Static_assert(DL_RULE_COUNT <= 64, "suppressions keep one bit per rule");
-
-const dl_rule dl_rules[DL_RULE_COUNT] = {
-#define DL_RULE_ENTRY(id, fn, name, severity, flags, summary) { name, severity, flags, summary, dl_rule_##fn },
-	DL_RULE_TABLE(DL_RULE_ENTRY)
-#undef DL_RULE_ENTRY
+/* Each rule's check, by dl_rule_id. */
+static dl_rule_fn *const checks[DL_RULE_COUNT] = {
+#define DL_RULE_CHECK(id, fn, name, severity, flags, summary) dl_rule_##fn,
+	DL_RULE_TABLE(DL_RULE_CHECK)
+#undef DL_RULE_CHECK
 };
 
-int dl_rule_find(const char *name)
-{
-	for (int i = 0; i < DL_RULE_COUNT; i++)
-		if (strcmp(dl_rules[i].name, name) == 0)
-			return i;
-	return -1;
-}
-
-const char *dl_rule_fix_kind(int rule)
-{
-	bool safe = dl_rules[rule].flags & DL_RULE_FIX_SAFE, unsafe = dl_rules[rule].flags & DL_RULE_FIX_UNSAFE;
-	if (safe && unsafe)
-		return "safe and unsafe";
-	return safe ? "safe" : unsafe ? "unsafe" : NULL;
-}
-
-bool dl_rule_opt_in(int rule)
-{
-	return dl_rules[rule].flags & (DL_RULE_NEEDS_SCHEMA | DL_RULE_OFF_BY_DEFAULT);
-}
-
-bool dl_rule_active(const dl_config *config, int rule)
+bool dl_rule_active(const dl_config *config, dl_rule_id rule)
 {
 	return config->severity[rule] != DL_SEV_OFF &&
 	       (!(dl_rules[rule].flags & DL_RULE_NEEDS_SCHEMA) || config->schema);
 }
 
-static void run_one(dl_ctx *ctx, int rule)
+static void run_one(dl_ctx *ctx, dl_rule_id rule)
 {
 	if (dl_rule_active(ctx->config, rule) &&
 	    (ctx->model || !(dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
-		dl_rules[rule].check(ctx);
+		checks[rule](ctx);
 }
 
 void dl_rules_run(dl_ctx *ctx)
@@ -57,7 +34,7 @@ void dl_rules_run(dl_ctx *ctx)
 	/* suppression-unused needs to know what every other rule's findings were silenced by */
 	for (int i = 0; i < DL_RULE_COUNT; i++)
 		if (i != DL_RULE_SUPPRESSION_UNUSED)
-			run_one(ctx, i);
+			run_one(ctx, (dl_rule_id)i);
 	run_one(ctx, DL_RULE_SUPPRESSION_UNUSED);
 }
 

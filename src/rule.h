@@ -1,20 +1,13 @@
-/* rule.h - the rule registry and the one funnel every finding goes through */
+/* rule.h - what a rule sees of a file, the runner, and the one funnel every finding goes through */
 #ifndef DL_RULE_H
 #define DL_RULE_H
 
 #include <stdbool.h>
 
-#include "../rules/rule_table.h"
 #include "diag.h"
 #include "doc.h"
 #include "model.h"
-
-typedef enum {
-#define DL_RULE_ENUM(id, fn, name, severity, flags, summary) DL_RULE_##id,
-	DL_RULE_TABLE(DL_RULE_ENUM)
-#undef DL_RULE_ENUM
-	DL_RULE_COUNT
-} dl_rule_id;
+#include "ruleid.h"
 
 struct dl_config;
 
@@ -33,43 +26,12 @@ typedef struct dl_ctx {
 
 typedef void dl_rule_fn(dl_ctx *ctx);
 
-/* What a rule needs to run (the runner checks, so the rule need not). */
-enum {
-	DL_RULE_NEEDS_MODEL = 1 << 0,  /* a <domain>: the model */
-	DL_RULE_NEEDS_SCHEMA = 1 << 1, /* schema validation turned on: an opt-in rule */
-	DL_RULE_FIX_SAFE = 1 << 2,     /* can fix: without changing what libvirt does */
-	DL_RULE_FIX_UNSAFE = 1 << 3,   /* can fix: changing what libvirt does (--unsafe-fixes) */
-	DL_RULE_OFF_BY_DEFAULT = 1 << 4, /* off until turned on: its table severity is the one it then gets */
-};
-
-typedef struct dl_rule {
-	const char *name;
-	dl_severity default_severity;
-	unsigned flags;
-	const char *summary;
-	dl_rule_fn *check;
-} dl_rule;
-
-extern const dl_rule dl_rules[DL_RULE_COUNT];
-
 #define DL_RULE_DECL(id, fn, name, severity, flags, summary) dl_rule_fn dl_rule_##fn;
 DL_RULE_TABLE(DL_RULE_DECL)
 #undef DL_RULE_DECL
 
-/* Is the rule off unless turned on (schema validation, or off by default)? */
-bool dl_rule_opt_in(int rule);
-
-/* The id of the rule called name, or -1. */
-int dl_rule_find(const char *name);
-
-/*
- * What fixes rule's findings may carry, from its flags: "safe", "unsafe", "safe and unsafe", or
- * NULL for none. --list-rules, the SARIF rule descriptors and the rule pages say it in these words.
- */
-const char *dl_rule_fix_kind(int rule);
-
 /* Does this run check rule: on, and with what it needs of the configuration (a schema)? */
-bool dl_rule_active(const struct dl_config *config, int rule);
+bool dl_rule_active(const struct dl_config *config, dl_rule_id rule);
 
 /*
  * Run every active rule over ctx (one that needs the model only when there is one);
