@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fix.h"
 #include "xmalloc.h"
 
 dl_diag *dl_diags_add(dl_diags *d, dl_rule_id rule, dl_severity severity, dl_loc loc, char *message)
@@ -59,4 +58,17 @@ void dl_diags_release(dl_diags *d)
 	free(d->v);
 	d->v = NULL;
 	d->n = d->cap = 0;
+}
+
+dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title)
+{
+	if (!d)
+		return NULL;
+	if (d->fix)
+		dl_fix_free(d->fix);
+	dl_fix *fix = xcalloc(1, sizeof *fix);
+	fix->unsafe = unsafe;
+	fix->title = xstrdup(title);
+	d->fix = fix;
+	return fix;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "fix.h"
 #include "ruleid.h"
 #include "severity.h"
 
@@ -20,7 +21,7 @@ typedef struct dl_diag {
 	unsigned long source_col; /* loc.col within source, which may be the line cut around it */
 	bool suppressed;       /* silenced by a domlint-disable comment: kept for json and sarif only */
 	char *justification;   /* owned: that comment's reason; NULL when it gives none */
-	struct dl_fix *fix;    /* owned: how to fix it (fix.h); NULL when the rule knows no fix */
+	dl_fix *fix;           /* owned: how to fix it; NULL when the rule knows no fix */
 } dl_diag;
 
 typedef struct dl_diags {
@@ -35,5 +36,11 @@ void dl_diags_sort(dl_diags *d);
 void dl_diags_release(dl_diags *d);
 /* Free what one finding owns (for a finding taken out of its list). */
 void dl_diag_release(dl_diag *d);
+
+/*
+ * Give finding d a fix (d may be NULL: the rule is off, and so is its fix). Returns the fix to
+ * add edits to, or NULL. The title is copied.
+ */
+dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title);
 
 #endif
