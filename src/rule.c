@@ -9,12 +9,31 @@
 #include "suppress.h"
 #include "xmalloc.h"
 
-/* Each rule's check, by dl_rule_id. */
-static dl_rule_fn *const checks[DL_RULE_COUNT] = {
-#define DL_RULE_CHECK(id, fn, name, severity, flags, summary) dl_rule_##fn,
+/* A rule's check: on the whole file, or on one device at a time; the other is NULL. */
+typedef struct rule_check {
+	dl_rule_fn *file;
+	dl_device_rule_fn *device;
+} rule_check;
+
+static const rule_check checks[DL_RULE_COUNT] = {
+#define DL_CHECK_FILE(fn) { dl_rule_##fn, NULL }
+#define DL_CHECK_DEVICE(fn) { NULL, dl_rule_##fn##_device }
+#define DL_RULE_CHECK(id, check, name, severity, flags, summary) check,
 	DL_RULE_TABLE(DL_RULE_CHECK)
 #undef DL_RULE_CHECK
+#undef DL_CHECK_DEVICE
+#undef DL_CHECK_FILE
 };
+
+/* A check on each device walks the model's devices: the table must say it needs the model. */
+#define DL_CHECK_FILE(fn) 1
+#define DL_CHECK_DEVICE(fn) 0
+#define DL_RULE_NEEDS(id, check, name, severity, flags, summary) \
+	_Static_assert(check || ((flags) & DL_RULE_NEEDS_MODEL), name ": a check on each device needs DL_RULE_NEEDS_MODEL");
+DL_RULE_TABLE(DL_RULE_NEEDS)
+#undef DL_RULE_NEEDS
+#undef DL_CHECK_DEVICE
+#undef DL_CHECK_FILE
 
 bool dl_rule_active(const dl_config *config, dl_rule_id rule)
 {
@@ -24,9 +43,16 @@ bool dl_rule_active(const dl_config *config, dl_rule_id rule)
 
 static void run_one(dl_ctx *ctx, dl_rule_id rule)
 {
-	if (dl_rule_active(ctx->config, rule) &&
-	    (ctx->model || !(dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
-		checks[rule](ctx);
+	if (!dl_rule_active(ctx->config, rule) || (!ctx->model && (dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
+		return;
+	if (checks[rule].file) {
+		checks[rule].file(ctx);
+		return;
+	}
+	const dl_model *m = ctx->model;
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (!m->devices[i].implicit)
+			checks[rule].device(ctx, &m->devices[i]);
 }
 
 void dl_rules_run(dl_ctx *ctx)

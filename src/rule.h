@@ -24,17 +24,29 @@ typedef struct dl_ctx {
 	dl_diags *suppressed;             /* findings a directive silences; NULL: drop them */
 } dl_ctx;
 
+/* A check on the whole file: DL_CHECK_FILE(NAME) in the table is dl_rule_NAME. */
 typedef void dl_rule_fn(dl_ctx *ctx);
+/*
+ * A check on one device: DL_CHECK_DEVICE(NAME) in the table is dl_rule_NAME_device, which
+ * the runner calls for each device of ctx->model in document order, leaving out those libvirt
+ * adds itself (dl_device.implicit: nothing in the file to report at).
+ */
+typedef void dl_device_rule_fn(dl_ctx *ctx, const dl_device *dev);
 
-#define DL_RULE_DECL(id, fn, name, severity, flags, summary) dl_rule_fn dl_rule_##fn;
+#define DL_CHECK_FILE(fn) dl_rule_fn dl_rule_##fn;
+#define DL_CHECK_DEVICE(fn) dl_device_rule_fn dl_rule_##fn##_device;
+#define DL_RULE_DECL(id, check, name, severity, flags, summary) check
 DL_RULE_TABLE(DL_RULE_DECL)
 #undef DL_RULE_DECL
+#undef DL_CHECK_DEVICE
+#undef DL_CHECK_FILE
 
 /* Does this run check rule: on, and with what it needs of the configuration (a schema)? */
 bool dl_rule_active(const struct dl_config *config, dl_rule_id rule);
 
 /*
- * Run every active rule over ctx (one that needs the model only when there is one);
+ * Run every active rule over ctx (one that needs the model only when there is one), in the
+ * table's order, a check on each device over every device before the next rule;
  * suppression-unused last, when every other has reported.
  */
 void dl_rules_run(dl_ctx *ctx);
