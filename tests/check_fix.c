@@ -1,4 +1,4 @@
-/* check_fix.c - applying fixes (fix.c) and the zpci-unpinned pin fix through dl_fix_buffer (fixrun.c) */
+/* check_fix.c - applying fixes (dl_fix_apply, fixrun.c) and the zpci-unpinned pin fix through dl_fix_buffer */
 #include <stdlib.h>
 #include <string.h>
 
