@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "rule.h"
 #include "rulesel.h"
 #include "xmalloc.h"
 
@@ -69,10 +68,10 @@ static char *word_dup(const word *w)
 	return s;
 }
 
-static int word_rule(const word *w)
+static dl_rule_id word_rule(const word *w)
 {
 	char *s = word_dup(w);
-	int id = dl_rule_find(s);
+	dl_rule_id id = dl_rule_find(s);
 	free(s);
 	return id;
 }
@@ -110,8 +109,8 @@ static const char *near_rule(const char *name, size_t *budget)
 	if (n < sizeof folded) {
 		for (size_t i = 0; i <= n; i++)
 			folded[i] = name[i] == '_' ? '-' : (char)tolower((unsigned char)name[i]);
-		int id = dl_rule_find(folded);
-		if (id >= 0)
+		dl_rule_id id = dl_rule_find(folded);
+		if (id != DL_RULE_NONE)
 			return dl_rules[id].name;
 	}
 	return dl_rule_suggest(name);
@@ -127,7 +126,7 @@ static size_t reason_start(const words *w, size_t *budget)
 {
 	size_t from = 0;
 	for (size_t i = 0; i < w->n; i++)
-		if (word_rule(&w->v[i]) >= 0)
+		if (word_rule(&w->v[i]) != DL_RULE_NONE)
 			from = i + 1;
 	for (size_t i = from; i < w->n; i++) {
 		const word *x = &w->v[i];
@@ -173,7 +172,7 @@ static char *join(const words *w, size_t from, size_t to, size_t *suggest)
 	char **owned = xmalloc((to - from) * sizeof *owned);
 	for (size_t i = from; i < to; i++) {
 		owned[i - from] = word_dup(&w->v[i]);
-		const char *near = suggest && dl_rule_find(owned[i - from]) < 0 ?
+		const char *near = suggest && dl_rule_find(owned[i - from]) == DL_RULE_NONE ?
 					   near_rule(owned[i - from], suggest) : NULL;
 		names[i - from] = near ? near : owned[i - from];
 		len += strlen(names[i - from]) + 1;
@@ -292,7 +291,7 @@ static bool read_keyword(const char *text, keyword *k)
 	if (found < 0) {
 		bool file_wide = strncmp(lower, "disable-file-", 13) == 0;
 		const char *name = lower + (file_wide ? 13 : 8);
-		if (strncmp(lower, "disable-", 8) != 0 || dl_rule_find(name) < 0)
+		if (strncmp(lower, "disable-", 8) != 0 || dl_rule_find(name) == DL_RULE_NONE)
 			return false;
 		k->file_wide = file_wide;
 		k->glued = xstrdup(name);
@@ -365,7 +364,7 @@ static void read_directive(dl_directive *d, const char *after, size_t *budget)
 		/* <!-- domlint-disable: reason --> silences every rule; ": address-octal" is a slip */
 		words w = { 0 };
 		split(&w, after + 1, end);
-		bool named = w.n > 0 && word_rule(&w.v[0]) >= 0;
+		bool named = w.n > 0 && word_rule(&w.v[0]) != DL_RULE_NONE;
 		free(w.v);
 		if (named) {
 			read_lookalike(d, NULL, after, "':' goes after the rule names, before the reason",
@@ -384,8 +383,8 @@ static void read_directive(dl_directive *d, const char *after, size_t *budget)
 	d->names = join(&w, 0, k, NULL);
 	size_t cap = 0;
 	for (size_t i = 0; i < k; i++) {
-		int id = word_rule(&w.v[i]);
-		if (id >= 0) {
+		dl_rule_id id = word_rule(&w.v[i]);
+		if (id != DL_RULE_NONE) {
 			d->rules |= UINT64_C(1) << id;
 		} else {
 			size_t n = d->nunknown, had = cap;
@@ -619,7 +618,7 @@ static void cover(dl_suppressions *s, struct dl_reach *g, unsigned rule, bool la
 		*why = reach_why(s, g, rule, last_first);
 }
 
-bool dl_suppressions_hide(dl_suppressions *s, int rule, dl_loc loc, const char **justification)
+bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc, const char **justification)
 {
 	bool hidden = false;
 	const char *why = NULL;

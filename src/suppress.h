@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "ruleid.h"
 
 /*
  * One <!-- domlint-disable ... --> or <!-- domlint-disable-file ... --> comment, or one that
@@ -56,7 +57,7 @@ void dl_suppressions_release(dl_suppressions *s);
  * *justification is the reason given by the innermost of them that gives one (borrowed,
  * valid while s lives), or NULL.
  */
-bool dl_suppressions_hide(dl_suppressions *s, int rule, dl_loc loc, const char **justification);
+bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc, const char **justification);
 /* "<!-- domlint-disable NAMES: why -->", the form d should take (caller frees). */
 char *dl_directive_form(const dl_directive *d, const char *why);
 
