@@ -64,7 +64,12 @@ all: domlint
 , := ,
 # $(call ensure,TEST,DEBIAN PACKAGES): install the packages (as root, with apt-get) unless the
 # shell TEST succeeds. Every target that needs a package says so, and a fresh machine gets it.
+# INSTALL_DEPS=no only names what is missing: the pre-commit hook and the GitHub Action build
+# with it, since a hook must not install packages and the action installs them with sudo itself.
+INSTALL_DEPS ?= yes
 ensure = if ! { $(1); } >/dev/null 2>&1; then \
+	  if [ "$(INSTALL_DEPS)" = no ]; then \
+	    echo "domlint: missing $(2) (INSTALL_DEPS=no: not installing them)" >&2; exit 1; fi; \
 	  echo "domlint: installing $(2)"; \
 	  if [ "$$(id -u)" != 0 ]; then \
 	    echo "domlint: not root; please run: sudo apt-get install $(2)" >&2; exit 1; fi; \
