@@ -162,7 +162,7 @@ integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
 	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
 	sh tests/man_check.sh ./domlint
 	sh tests/install_test.sh
-	sh tests/precommit_test.sh
+	sh tests/precommit_test.sh ./domlint
 	sh tests/action_test.sh
 	sh tests/editors_test.sh ./domlint
 	sh tests/lsp_test.sh ./domlint $(O)/lsp_client $(O)/jsonget
