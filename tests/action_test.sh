@@ -153,7 +153,8 @@ act() {
 }
 # rep NAME EXPR: a value from the runner's report r of run NAME (a Python expression).
 rep() {
-	"$python" -c 'import json, sys
+	"$python" -c 'import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # grep -q may stop reading
 r = json.load(open(sys.argv[1]))
 try:
     v = eval(sys.argv[2])
