@@ -147,6 +147,7 @@ act() {
 	n=$#
 	for kv in "$@"; do set -- "$@" --with "$kv"; done
 	shift "$n"
+	# shellcheck disable=SC2030 # the runner's PATH, in its subshell only
 	(cd / && PATH=${runner_path:-$PATH} && "$python" "$here/tests/action_runner.py" --action "$action" \
 		--workspace "$ws" --temp "$tmp/temp" --report "$tmp/$name.json" "$@") >"$tmp/$name.out" 2>"$tmp/$name.err"
 	st=$?
@@ -250,6 +251,7 @@ act badbool upload-sarif=yes
 expect badbool "upload-sarif: yes is refused" '[ "$st" = 3 ] && grep -q "upload-sarif: .yes. is not true or false" "$tmp/badbool.out"'
 
 # ---- The dependency step. A fresh runner (not root): sudo apt-get install of the missing only.
+# shellcheck disable=SC2031 # the test's own PATH, which act's subshell does not change
 runner_path=$nopc:$PATH
 FAKE_UID=1001
 export FAKE_UID
