@@ -17,12 +17,18 @@ PKGS     := libxml-2.0 libpcre2-8 json-c
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
 O        ?= build
 CFLAGS   ?= -O2 -g -flto=auto
+# A cross build sets PKG_CONFIG to one that answers for the target, and BUILD_CC (with
+# BUILD_CFLAGS and BUILD_LDFLAGS) to the build machine's compiler, for the tools the build runs.
+PKG_CONFIG   ?= pkg-config
+BUILD_CC     ?= $(CC)
+BUILD_CFLAGS ?= -O1
+BUILD_LDFLAGS ?=
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
-             $(shell pkg-config --cflags libxml-2.0 libpcre2-8 json-c)
-LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8 json-c) -pthread
-CHECK_LIBS = $(shell pkg-config --libs check)
+             $(shell $(PKG_CONFIG) --cflags libxml-2.0 libpcre2-8 json-c)
+LIBS       = $(shell $(PKG_CONFIG) --libs libxml-2.0 libpcre2-8 json-c) -pthread
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
 CORPUS   ?= ../shared/conformance/libvirt-9.0.0-corpus
 ORACLE   ?= ../shared/oracle/libvirt-verdict
@@ -75,11 +81,11 @@ ensure = if ! { $(1); } >/dev/null 2>&1; then \
 
 # Build dependencies, checked before any compile (pkg-config runs only once they are there).
 deps:
-	@$(call ensure,command -v pkg-config && pkg-config --exists $(PKGS),$(DEB_PKGS))
+	@$(call ensure,command -v $(PKG_CONFIG) && $(PKG_CONFIG) --exists $(PKGS),$(DEB_PKGS))
 
 # The unit tests' library.
 test-deps: deps
-	@$(call ensure,pkg-config --exists check,check libsubunit-dev)
+	@$(call ensure,$(PKG_CONFIG) --exists check,check libsubunit-dev)
 
 # libvirt's schemas and virt-xml-validate, for the --schema tests.
 schema-deps:
@@ -98,9 +104,10 @@ $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c $< -o $@
 
+# Runs during the build, so it is built for the build machine (BUILD_CC), not the target.
 $(O)/embed_docs: src/embed_docs.c | deps
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -O1 $< -o $@
+	$(BUILD_CC) -std=c11 -Wall -Wextra $(BUILD_CFLAGS) $(BUILD_LDFLAGS) $< -o $@
 
 $(O)/ruledocs.c: $(O)/embed_docs $(RULE_DOCS)
 	$(O)/embed_docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
