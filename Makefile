@@ -8,6 +8,8 @@
 #   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
+#   make check-s390x  cross-build for s390x (big-endian, unsigned char) and run the unit, golden
+#                     and docs tests under qemu-user (tests/s390x.sh; build-s390x keeps the sysroot)
 #   make fuzz         libFuzzer runs: pipeline, language server, config, schema (FUZZ_SECONDS each, default 60)
 #   make bench        the benchmark: prints figures, never fails on one (docs/performance.md)
 #   make regen        rewrite the golden expectations (review the diff!)
@@ -63,7 +65,7 @@ LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
 .PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
-        install uninstall fuzz bench clean
+        install uninstall fuzz bench clean check-s390x
 
 all: domlint
 
@@ -200,6 +202,11 @@ sanitize: schema-deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
 
+# A cross build of its own (build-s390x, with the s390x sysroot tests/s390x.sh fetches there),
+# tested under qemu-user against the same expectations.
+check-s390x: schema-deps
+	MAKE="$(MAKE)" sh tests/s390x.sh build-s390x
+
 # libFuzzer needs clang; the objects are built apart, with its instrumentation. Four targets,
 # each run FUZZ_SECONDS with its own corpus (build-fuzz/corpus-NAME), seeds and dictionary:
 #   domlint  bytes through loading, the model, every rule and format, and fixing
@@ -267,6 +274,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf $(O) build-san build-fuzz build-bench domlint
+	rm -rf $(O) build-san build-fuzz build-bench build-s390x domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
