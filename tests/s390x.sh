@@ -45,6 +45,7 @@ ensure() {
 ensure "command -v $triplet-gcc" "gcc-$triplet"
 ensure "command -v qemu-s390x" "qemu-user"
 ensure "command -v pkg-config" "pkg-config"
+[ -n "${BUILD_CC:-}" ] || ensure "command -v cc" "gcc"
 
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
