@@ -12,8 +12,9 @@
 # packages the Makefile needs, with their dependencies) are fetched with apt-get download, from the
 # machine's own apt sources through a private apt state in DIR/apt, and unpacked into DIR/sysroot.
 # (A multiarch install would need the same versions for both architectures, and a security archive
-# that carries no s390x breaks that.) What runs on the build machine, the cross compiler,
-# qemu-user, is installed with apt-get as root when missing, as the Makefile's ensure does.
+# that carries no s390x breaks that.) What runs on the build machine (the cross compiler,
+# qemu-user, gcc for BUILD_CC) is installed with apt-get as root when missing, as the Makefile's
+# ensure does.
 #
 # Environment: MAKE (make), BUILD_CC (cc), S390X_CFLAGS (-O2 -Werror: the cross build is to stay
 # warning-free), S390X_TESTS (unit golden docs: the steps to run).
