@@ -8,6 +8,8 @@
 #   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
+#   make check-s390x  cross-build for s390x (big-endian, unsigned char) and run the unit, golden
+#                     and docs tests under qemu-user (tests/s390x.sh; build-s390x keeps the sysroot)
 #   make fuzz         libFuzzer runs: pipeline, language server, config, schema (FUZZ_SECONDS each, default 60)
 #   make bench        the benchmark: prints figures, never fails on one (docs/performance.md)
 #   make regen        rewrite the golden expectations (review the diff!)
@@ -17,12 +19,18 @@ PKGS     := libxml-2.0 libpcre2-8 json-c
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
 O        ?= build
 CFLAGS   ?= -O2 -g -flto=auto
+# A cross build sets PKG_CONFIG to one that answers for the target, and BUILD_CC (with
+# BUILD_CFLAGS and BUILD_LDFLAGS) to the build machine's compiler, for the tools the build runs.
+PKG_CONFIG   ?= pkg-config
+BUILD_CC     ?= $(CC)
+BUILD_CFLAGS ?= -O1
+BUILD_LDFLAGS ?=
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
-             $(shell pkg-config --cflags libxml-2.0 libpcre2-8 json-c)
-LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8 json-c) -pthread
-CHECK_LIBS = $(shell pkg-config --libs check)
+             $(shell $(PKG_CONFIG) --cflags libxml-2.0 libpcre2-8 json-c)
+LIBS       = $(shell $(PKG_CONFIG) --libs libxml-2.0 libpcre2-8 json-c) -pthread
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
 CORPUS   ?= ../shared/conformance/libvirt-9.0.0-corpus
 ORACLE   ?= ../shared/oracle/libvirt-verdict
@@ -57,7 +65,7 @@ LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
 .PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
-        install uninstall fuzz bench clean
+        install uninstall fuzz bench clean check-s390x
 
 all: domlint
 
@@ -80,11 +88,11 @@ ensure = if ! { $(1); } >/dev/null 2>&1; then \
 
 # Build dependencies, checked before any compile (pkg-config runs only once they are there).
 deps:
-	@$(call ensure,command -v pkg-config && pkg-config --exists $(PKGS),$(DEB_PKGS))
+	@$(call ensure,command -v $(PKG_CONFIG) && $(PKG_CONFIG) --exists $(PKGS),$(DEB_PKGS))
 
 # The unit tests' library.
 test-deps: deps
-	@$(call ensure,pkg-config --exists check,check libsubunit-dev)
+	@$(call ensure,$(PKG_CONFIG) --exists check,check libsubunit-dev)
 
 # libvirt's schemas and virt-xml-validate, for the --schema tests.
 schema-deps:
@@ -103,9 +111,10 @@ $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c $< -o $@
 
+# Runs during the build, so it is built for the build machine (BUILD_CC), not the target.
 $(O)/embed_docs: src/embed_docs.c | deps
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -O1 $< -o $@
+	$(BUILD_CC) -std=c11 -Wall -Wextra $(BUILD_CFLAGS) $(BUILD_LDFLAGS) $< -o $@
 
 $(O)/ruledocs.c: $(O)/embed_docs $(RULE_DOCS)
 	$(O)/embed_docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
@@ -199,6 +208,11 @@ sanitize: schema-deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
 
+# A cross build of its own (build-s390x, with the s390x sysroot tests/s390x.sh fetches there),
+# tested under qemu-user against the same expectations.
+check-s390x: schema-deps
+	MAKE="$(MAKE)" sh tests/s390x.sh build-s390x
+
 # libFuzzer needs clang; the objects are built apart, with its instrumentation. Four targets,
 # each run FUZZ_SECONDS with its own corpus (build-fuzz/corpus-NAME), seeds and dictionary:
 #   domlint  bytes through loading, the model, every rule and format, and fixing
@@ -266,6 +280,6 @@ uninstall:
 	rm -rf $(DESTDIR)$(DOCDIR)
 
 clean:
-	rm -rf $(O) build-san build-fuzz build-bench domlint
+	rm -rf $(O) build-san build-fuzz build-bench build-s390x domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
