@@ -11,7 +11,9 @@
 #   make fuzz         libFuzzer runs: pipeline, language server, config, schema (FUZZ_SECONDS each, default 60)
 #   make bench        the benchmark: prints figures, never fails on one (docs/performance.md)
 #   make regen        rewrite the golden expectations (review the diff!)
-#   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
+#   make install      install binary, man page, rule docs and pre-commit hook file (PREFIX, DESTDIR)
+#   make dist         domlint-VERSION.tar.gz of HEAD, reproducibly, and its .sha256
+#   make package-check build the .deb and the .rpm from a clean clone and check them
 
 PKGS     := libxml-2.0 libpcre2-8 json-c
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
@@ -19,17 +21,32 @@ O        ?= build
 CFLAGS   ?= -O2 -g -flto=auto
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
              $(shell pkg-config --cflags libxml-2.0 libpcre2-8 json-c)
 LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8 json-c) -pthread
 CHECK_LIBS = $(shell pkg-config --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
 CORPUS   ?= ../shared/conformance/libvirt-9.0.0-corpus
 ORACLE   ?= ../shared/oracle/libvirt-verdict
-PREFIX   ?= /usr/local
-BINDIR   ?= $(PREFIX)/bin
-MANDIR   ?= $(PREFIX)/share/man
-DOCDIR   ?= $(PREFIX)/share/doc/domlint
+# Where make install puts things, under the GNU names (prefix, bindir, datadir, mandir, man1dir,
+# docdir) or the upper-case ones this Makefile has always taken (PREFIX, BINDIR, DATADIR, MANDIR,
+# DOCDIR), from the command line or the environment; DESTDIR goes before each.
+PREFIX      ?= /usr/local
+prefix      ?= $(PREFIX)
+exec_prefix ?= $(prefix)
+bindir      ?= $(exec_prefix)/bin
+datarootdir ?= $(prefix)/share
+datadir     ?= $(datarootdir)
+mandir      ?= $(datarootdir)/man
+docdir      ?= $(datarootdir)/doc/domlint
+BINDIR      ?= $(bindir)
+DATADIR     ?= $(datadir)
+MANDIR      ?= $(mandir)
+man1dir     ?= $(MANDIR)/man1
+DOCDIR      ?= $(docdir)
+# The version, kept in one place: DL_VERSION in src/report.h (tests/version_check.sh checks
+# that the man page, the packaging and CHANGELOG.md agree with it).
+VERSION  := $(shell sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p' src/report.h)
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
              src/addr.c src/autoaddr.c src/devorder.c src/model.c src/zpci.c src/ccw.c \
@@ -248,16 +265,19 @@ $(O)/domlint: $(O)/src/main.o $(LIB_OBJS)
 regen: domlint schema-deps
 	REGEN=1 sh tests/golden.sh ./domlint
 
+# The pre-commit hook file goes where a repository's .pre-commit-config.yaml can copy from.
 install: domlint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(man1dir) $(DESTDIR)$(DOCDIR)/rules \
+	  $(DESTDIR)$(DATADIR)/domlint
 	install -m 755 domlint $(DESTDIR)$(BINDIR)/domlint
-	install -m 644 docs/domlint.1 $(DESTDIR)$(MANDIR)/man1/domlint.1
+	install -m 644 docs/domlint.1 $(DESTDIR)$(man1dir)/domlint.1
 	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules/
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 .pre-commit-hooks.yaml $(DESTDIR)$(DATADIR)/domlint/pre-commit-hooks.yaml
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/domlint $(DESTDIR)$(MANDIR)/man1/domlint.1
-	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(BINDIR)/domlint $(DESTDIR)$(man1dir)/domlint.1
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/domlint
 
 clean:
 	rm -rf $(O) build-san build-fuzz build-bench domlint
