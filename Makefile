@@ -74,7 +74,7 @@ LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
 .PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
-        install uninstall fuzz bench clean
+        install uninstall fuzz bench dist package-check clean
 
 all: domlint
 
@@ -278,6 +278,23 @@ install: domlint
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/domlint $(DESTDIR)$(man1dir)/domlint.1
 	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/domlint
+
+# The release tarball: HEAD as git stores it (not the work tree), so the same commit always gives
+# the same bytes: every mtime the commit's date, owner and group 0, git's sorted tree order,
+# modes 644/755, and gzip -n (no name or time in its header). The version is HEAD's DL_VERSION.
+dist:
+	@$(call ensure,command -v git,git)
+	@set -e; v=$$(git show HEAD:src/report.h | sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p'); \
+	test -n "$$v" || { echo "make dist: no DL_VERSION in HEAD's src/report.h" >&2; exit 1; }; \
+	git diff --quiet HEAD -- || echo "make dist: warning: uncommitted changes are not in the tarball" >&2; \
+	git -c tar.umask=0022 -c core.autocrlf=false archive --format=tar --prefix=domlint-$$v/ HEAD \
+	  | gzip -n -9 > domlint-$$v.tar.gz.tmp; \
+	mv domlint-$$v.tar.gz.tmp domlint-$$v.tar.gz; \
+	sha256sum domlint-$$v.tar.gz > domlint-$$v.tar.gz.sha256; \
+	echo "domlint-$$v.tar.gz"; cat domlint-$$v.tar.gz.sha256
+
+package-check:
+	sh tests/package_test.sh
 
 clean:
 	rm -rf $(O) build-san build-fuzz build-bench domlint
