@@ -156,6 +156,7 @@ golden: domlint schema-deps
 
 docs-check: domlint
 	sh tests/docs_check.sh ./domlint
+	sh tests/version_check.sh ./domlint
 
 # Formats and config, install into a scratch DESTDIR, man page against --help, pre-commit.
 # The scripted LSP client of the language-server tests.
