@@ -1,7 +1,8 @@
 #!/bin/sh
 # version_check.sh - the version lives in one place, DL_VERSION in src/report.h; everything
 # else that names it agrees: --version, the man page, CHANGELOG.md's section for it, the Debian
-# and RPM packaging, and the release tags docs/integration.md pins (vX.Y.Z).
+# and RPM packaging, the release tags docs/integration.md pins (vX.Y.Z) and the package and
+# tarball names in README.md.
 #   sh tests/version_check.sh ./domlint
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -37,4 +38,8 @@ grep -o 'v[0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*' "$root/docs/integration.md" | s
 while read -r tag; do
 	same "docs/integration.md (a pinned $tag)" "${tag#v}"
 done <"$tmp/tags"
+grep -o 'domlint[-_][0-9][0-9]*\.[0-9][0-9]*\.[0-9][0-9]*' "$root/README.md" | sort -u >"$tmp/names"
+while read -r name; do
+	same "README.md (a file name $name)" "${name#domlint?}"
+done <"$tmp/names"
 summary version-check
