@@ -141,7 +141,7 @@ else
 	sed 's/^/  /' "$tmp/rpm.log" | tail -n 30
 	finish package-test
 fi
-rpm=$(ls "$tmp/rpm/RPMS"/*/domlint-"$v"-*.rpm 2>/dev/null | head -n 1)
+rpm=$(find "$tmp/rpm/RPMS" -name "domlint-$v-*.rpm" | head -n 1)
 mkdir -p "$tmp/rpm-root"
 if [ -n "$rpm" ] && rpm2archive - <"$rpm" | tar xzf - -C "$tmp/rpm-root"; then ok; else
 	bad "no domlint-$v .rpm, or it does not unpack"; fi
