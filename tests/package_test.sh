@@ -1,11 +1,13 @@
 #!/bin/sh
 # package_test.sh - the release artefacts, from a clean clone of HEAD:
-#   1. dpkg-buildpackage -us -uc -b builds a .deb (running the unit and golden tests), lintian
-#      finds no error or warning, and the unpacked package passes its autopkgtest
-#      (debian/tests/examples: the installed binary over testdata/examples);
+#   1. dpkg-buildpackage -us -uc -b builds a .deb (running the unit and golden tests), and the
+#      unpacked package passes its autopkgtest (debian/tests/examples: the installed binary
+#      over testdata/examples);
 #   2. make dist twice, the second time with every file touched, another umask and time zone,
 #      gives byte-identical tarballs; the tarball holds exactly git's files, under
-#      domlint-VERSION/, with the commit's date, owner 0 and a .sha256 that verifies;
+#      domlint-VERSION/, with the commit's date, owner 0 and a .sha256 that verifies; as the
+#      orig tarball it makes a Debian source package; lintian finds no error or warning in
+#      that or the .deb;
 #   3. rpmbuild -bb packaging/domlint.spec from that tarball builds an .rpm (its %check running
 #      the unit and golden tests), which passes the same autopkgtest unpacked;
 #   4. the .rpm's files are the .deb's, once each distribution's own files are set aside.
@@ -90,11 +92,6 @@ else
 	sed 's/^/  /' "$tmp/deb.log" | tail -n 30
 	finish package-test
 fi
-stage "lintian"
-lintian --fail-on error,warning -I "$tmp/src/domlint_${debver}_$arch.changes" >"$tmp/lintian.log" 2>&1
-rc=$?
-grep -v 'running with root privileges' "$tmp/lintian.log" | sed 's/^/  lintian: /'
-if [ "$rc" -eq 0 ]; then ok; else bad "lintian found errors or warnings (exit $rc)"; fi
 mkdir -p "$tmp/deb-root"
 if dpkg -x "$deb" "$tmp/deb-root"; then ok; else bad "dpkg -x $deb failed"; fi
 run_examples deb "$tmp/deb-root"
@@ -128,6 +125,22 @@ when=$(TZ=UTC git -C "$src" log -1 --format=%cd --date=format-local:'%Y-%m-%d %H
 others=$(TZ=UTC tar tvzf "$src/$tarball" --full-time --numeric-owner |
 	awk -v when="$when" '$2 != "0/0" || $4 " " $5 != when' | head -n 3)
 if [ -z "$others" ]; then ok; else bad "$tarball: entries not 0/0 at $when: $others"; fi
+
+# The Debian source package, with the tarball as its orig tarball; lintian on it and the .deb.
+mkdir -p "$tmp/dsc"
+cp "$src/$tarball" "$tmp/dsc/domlint_$v.orig.tar.gz"
+if (cd "$tmp/dsc" && tar xzf "domlint_$v.orig.tar.gz" && cd "domlint-$v" && dpkg-source -b .) \
+	>"$tmp/dsc.log" 2>&1; then
+	ok
+else
+	bad "dpkg-source -b with $tarball as the orig tarball failed: $(tail -n 5 "$tmp/dsc.log")"
+fi
+stage "lintian"
+lintian --fail-on error,warning -I "$tmp/src/domlint_${debver}_$arch.changes" \
+	"$tmp/dsc/domlint_$debver.dsc" >"$tmp/lintian.log" 2>&1
+rc=$?
+grep -v 'running with root privileges' "$tmp/lintian.log" | sed 's/^/  lintian: /'
+if [ "$rc" -eq 0 ]; then ok; else bad "lintian found errors or warnings (exit $rc)"; fi
 
 # 3. The .rpm, from the tarball.
 stage "rpmbuild"
