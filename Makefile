@@ -285,12 +285,15 @@ uninstall:
 # modes 644/755, and gzip -n (no name or time in its header). The version is HEAD's DL_VERSION.
 dist:
 	@$(call ensure,command -v git,git)
-	@set -e; v=$$(git show HEAD:src/report.h | sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p'); \
+	@set -e; [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] || \
+	  { echo "make dist: run it at the top of a git checkout of domlint" >&2; exit 1; }; \
+	v=$$(git show HEAD:src/report.h | sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p'); \
 	test -n "$$v" || { echo "make dist: no DL_VERSION in HEAD's src/report.h" >&2; exit 1; }; \
 	git diff --quiet HEAD -- || echo "make dist: warning: uncommitted changes are not in the tarball" >&2; \
-	git -c tar.umask=0022 -c core.autocrlf=false archive --format=tar --prefix=domlint-$$v/ HEAD \
-	  | gzip -n -9 > domlint-$$v.tar.gz.tmp; \
-	mv domlint-$$v.tar.gz.tmp domlint-$$v.tar.gz; \
+	git -c tar.umask=0022 -c core.autocrlf=false archive --format=tar --prefix=domlint-$$v/ \
+	  -o domlint-$$v.tar.tmp HEAD; \
+	gzip -n -9 < domlint-$$v.tar.tmp > domlint-$$v.tar.gz.tmp; \
+	rm domlint-$$v.tar.tmp; mv domlint-$$v.tar.gz.tmp domlint-$$v.tar.gz; \
 	sha256sum domlint-$$v.tar.gz > domlint-$$v.tar.gz.sha256; \
 	echo "domlint-$$v.tar.gz"; cat domlint-$$v.tar.gz.sha256
 
