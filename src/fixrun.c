@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readfile.h"
 #include "xmalloc.h"
 
 void dl_fix_buffer(const dl_config *config, const char *path, const char *buf, size_t len, bool named,
@@ -56,9 +57,12 @@ void dl_fix_path(const dl_config *config, const char *path, const char *display_
 {
 	const char *shown = display_name ? display_name : path;
 	size_t len = 0;
-	const char *buf = dl_lint_read(config, path, shown, &len, out);
-	if (!buf)
+	char *why = NULL;
+	const char *buf = dl_readfile_input(path, config->max_file_size, &len, &why);
+	if (!buf) {
+		dl_file_result_unreadable(out, shown, why);
 		return;
+	}
 	dl_fix_buffer(config, shown, buf, len, named, level, out);
-	dl_lint_read_done();
+	dl_readfile_input_done();
 }

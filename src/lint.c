@@ -1,21 +1,17 @@
 /* lint.c - one file through the pipeline: read, load, model, rules, guest addresses */
 #include "lint.h"
 
-#include <errno.h>
-#include <stdint.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "doc.h"
 #include "escape.h"
 #include "fix.h"
 #include "machine.h"
 #include "model.h"
+#include "readfile.h"
 #include "rule.h"
 #include "suppress.h"
 #include "text.h"
@@ -364,102 +360,10 @@ void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why)
 	out->error = why;
 }
 
-static char *too_large(size_t max)
-{
-	return max % (1024 * 1024) == 0 ? xasprintf("larger than %zu MiB (--max-file-size), not linted", max / (1024 * 1024)) :
-					  xasprintf("larger than %zu bytes (--max-file-size), not linted", max);
-}
-
-/*
- * Each thread reads files into one buffer it keeps (a large allocation per file is what
- * makes glibc's malloc consolidate its free lists); one that grew past this is let go.
- */
-#define KEEP_READ_BUFFER ((size_t)1 << 20)
-static _Thread_local char *read_buf;
-static _Thread_local size_t read_cap;
-
 void dl_lint_thread_done(void)
 {
-	free(read_buf);
-	read_buf = NULL;
-	read_cap = 0;
+	dl_readfile_thread_done();
 	dl_doc_thread_done();
-}
-
-/* Reads all of fd into the thread's buffer, refusing more than max bytes; NULL with *why on failure. */
-static char *read_all(int fd, size_t max, size_t hint, size_t *len, char **why)
-{
-	/* a regular file's size is known: room for it, and one more byte to see the end */
-	xgrow((void **)&read_buf, &read_cap, hint + 1, 1);
-	size_t n = 0;
-	for (;;) {
-		if (n == read_cap)
-			xgrow((void **)&read_buf, &read_cap, n + 65536, 1);
-		ssize_t r = read(fd, read_buf + n, read_cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			*why = xasprintf("cannot read: %s", strerror(errno));
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n == hint && hint > 0 && fd != STDIN_FILENO)
-			break; /* all fstat promised: spare the read that would return 0 */
-		if (n > max) {
-			*why = too_large(max);
-			return NULL;
-		}
-	}
-	*len = n;
-	return read_buf;
-}
-
-const char *dl_lint_read(const dl_config *config, const char *path, const char *shown, size_t *len,
-			 dl_file_result *out)
-{
-	bool is_stdin = strcmp(path, "-") == 0;
-	/* O_NONBLOCK: a FIFO must never block the run; it is refused below anyway. */
-	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0) {
-		dl_file_result_unreadable(out, shown, xasprintf("cannot open: %s", strerror(errno)));
-		return NULL;
-	}
-	struct stat st;
-	if (!is_stdin && fstat(fd, &st) < 0) {
-		dl_file_result_unreadable(out, shown, xasprintf("cannot stat: %s", strerror(errno)));
-		close(fd);
-		return NULL;
-	}
-	if (!is_stdin && !S_ISREG(st.st_mode)) {
-		dl_file_result_unreadable(out, shown, xstrdup(S_ISDIR(st.st_mode) ? "is a directory" :
-								     "not a regular file"));
-		close(fd);
-		return NULL;
-	}
-	if (!is_stdin && (uintmax_t)st.st_size > (uintmax_t)config->max_file_size) {
-		dl_file_result_unreadable(out, shown, too_large(config->max_file_size));
-		close(fd);
-		return NULL;
-	}
-	/* O_NONBLOCK stays: it changes nothing for a regular file, and costs no syscalls to keep */
-	char *why = NULL;
-	char *buf = read_all(fd, config->max_file_size, is_stdin ? 65535 : (size_t)st.st_size, len, &why);
-	if (!is_stdin)
-		close(fd);
-	if (!buf)
-		dl_file_result_unreadable(out, shown, why);
-	return buf;
-}
-
-void dl_lint_read_done(void)
-{
-	if (read_cap > KEEP_READ_BUFFER) {
-		free(read_buf);
-		read_buf = NULL;
-		read_cap = 0;
-	}
 }
 
 void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
@@ -467,11 +371,14 @@ void dl_lint_path(const dl_config *config, const char *path, const char *display
 {
 	const char *shown = display_name ? display_name : path;
 	size_t len = 0;
-	const char *buf = dl_lint_read(config, path, shown, &len, out);
-	if (!buf)
+	char *why = NULL;
+	const char *buf = dl_readfile_input(path, config->max_file_size, &len, &why);
+	if (!buf) {
+		dl_file_result_unreadable(out, shown, why);
 		return;
+	}
 	dl_lint_buffer(config, shown, buf, len, named, out);
-	dl_lint_read_done();
+	dl_readfile_input_done();
 }
 
 void dl_file_result_release(dl_file_result *r)

@@ -60,14 +60,6 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 /* Read and lint the file at path ("-" is standard input, reported as display_name). */
 void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,
 		  dl_file_result *out);
-/*
- * Read the file at path ("-": standard input) into a buffer this thread keeps, valid until its
- * next read; len gets its size. NULL after filling *out as unreadable (reported as shown).
- * dl_lint_read_done lets a grown buffer go.
- */
-const char *dl_lint_read(const dl_config *config, const char *path, const char *shown, size_t *len,
-			 dl_file_result *out);
-void dl_lint_read_done(void);
 /* Fill *out for a file that cannot be linted; takes ownership of why. */
 void dl_file_result_unreadable(dl_file_result *out, const char *path, char *why);
 void dl_file_result_release(dl_file_result *r);
