@@ -1,226 +1,16 @@
 /* lint.c - one file through the pipeline: read, load, model, rules, guest addresses */
 #include "lint.h"
 
-#include <limits.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
-#include "escape.h"
 #include "fix.h"
-#include "machine.h"
 #include "model.h"
 #include "readfile.h"
 #include "rule.h"
 #include "suppress.h"
-#include "text.h"
 #include "xmalloc.h"
-
-static const char *zpci_unknown_reason(const dl_device *dev)
-{
-	const dl_addr *g = &dev->guest;
-	if (g->has_zpci && !dl_addr_is_pci(g))
-		return "its <zpci> is not in an <address type='pci'>";
-	if (!dev->zpci_capable)
-		return "libvirt reserves no zpci ids for character devices";
-	if (g->has_zpci && (g->uid.num.status != DL_NUM_ABSENT || g->fid.num.status != DL_NUM_ABSENT))
-		return "its zpci uid or fid is invalid";
-	return "libvirt has no free zpci uid left";
-}
-
-/* A vfio-ap mdev: the guest reaches its crypto adapters on the AP bus, not at an address. */
-static bool is_ap_matrix(const dl_device *dev)
-{
-	return dev->hostdev == DL_HOSTDEV_MDEV && dl_text_is(dev->model, "vfio-ap");
-}
-
-/*
- * On q35, a bus no pci controller of the file gives is one libvirt adds, and for a
- * conventional PCI device it adds a dmi-to-pci-bridge and a pci-bridge behind it and puts the
- * device on the bridge: the written bus is not where it ends up (checked with libvirt).
- * Returns the highest bus whose address holds as written: every bus on other machines.
- */
-static long last_fixed_bus(const dl_model *m)
-{
-	if (dl_machine_of(m).family != DL_MACHINE_Q35)
-		return LONG_MAX;
-	long last = 0;
-	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_device *c = &m->devices[i];
-		if (c->kind == DL_DEV_CONTROLLER && dl_text_is(c->type, "pci") && c->ctrl_idx > last)
-			last = c->ctrl_idx;
-	}
-	return last;
-}
-
-/* The note for dev, taking its label: the model is freed right after. */
-static void note_for(const dl_doc *doc, const dl_model *m, long last_bus, dl_device *dev,
-		     dl_guest_note *n)
-{
-	memset(n, 0, sizeof *n);
-	n->loc = dev->loc;
-	n->end = dev->node ? dl_doc_elem_end(doc, dev->node) : dev->loc;
-	if (dev->implicit) {
-		n->device = xasprintf("%s (added by libvirt)", dev->label);
-	} else {
-		n->device = dev->label;
-		dev->label = NULL;
-	}
-	if (is_ap_matrix(dev)) {
-		n->no_address = true;
-		return;
-	}
-	if (!dev->pci && dev->ccw) {
-		n->ccw = true;
-		n->known = dev->ccw_id.known;
-		if (!n->known) {
-			n->unknown = "its CCW address is invalid";
-			return;
-		}
-		n->cssid = dev->ccw_id.cssid;
-		n->ssid = dev->ccw_id.ssid;
-		n->devno = dev->ccw_id.devno;
-		n->ccw_auto = dev->ccw_id.automatic;
-		/* a guest without MCSS-E sees the default cssid 0xfe as 0: /sys/bus/ccw/devices/0.0.0001 */
-		snprintf(n->guest, sizeof n->guest, "%x.%x.%04x", n->cssid == 0xfe ? 0 : n->cssid,
-			 n->ssid, n->devno);
-		return;
-	}
-	if (dl_device_is_zpci(m, dev)) {
-		n->zpci = true;
-		n->known = dev->uid.known && dev->fid.known;
-		if (!n->known) {
-			n->unknown = zpci_unknown_reason(dev);
-			return;
-		}
-		n->uid = dev->uid.value;
-		n->fid = dev->fid.value;
-		n->uid_auto = dev->uid.automatic;
-		n->fid_auto = dev->fid.automatic;
-		dl_pci_format(n->guest, n->uid, 0, 0, 0);
-		return;
-	}
-	const dl_addr *a = &dev->guest;
-	if (!dl_addr_is_pci(a) || dl_addr_is_empty(a))
-		return; /* libvirt assigns it */
-	if (!dl_addr_in_range(a) || a->domain.num.value != 0) {
-		n->unknown = "its guest address is invalid";
-		return;
-	}
-	if ((long)a->bus.num.value > last_bus) {
-		n->unknown = "libvirt adds the bus and may move the device";
-		return;
-	}
-	n->known = true;
-	dl_pci_format(n->guest, a->domain.num.value, a->bus.num.value, a->slot.num.value,
-		      a->function.num.value);
-}
-
-/* A small growing string, for the note text built once per device. */
-typedef struct text_buf {
-	char *s;
-	size_t n, cap;
-} text_buf;
-
-static void put(text_buf *b, const char *s)
-{
-	size_t len = strlen(s);
-	xgrow((void **)&b->s, &b->cap, b->n + len + 1, 1);
-	memcpy(b->s + b->n, s, len + 1);
-	b->n += len;
-}
-
-static void put_hex(text_buf *b, unsigned value, int width)
-{
-	char tmp[12] = "0x";
-	*dl_hex(tmp + 2, value, width) = '\0';
-	put(b, tmp);
-}
-
-/* What every format prints for a note: "hostdev X -> guest Y (zpci uid ..., fid ...)". */
-static char *note_text(const dl_guest_note *n)
-{
-	text_buf b = { NULL, 0, 0 };
-	xgrow((void **)&b.s, &b.cap, 128, 1); /* most notes fit: no growing on the way */
-	put(&b, n->device);
-	put(&b, " -> guest ");
-	if (n->known) {
-		put(&b, n->guest);
-		if (n->ccw) {
-			char ccw[40];
-			snprintf(ccw, sizeof ccw, " (ccw %x.%x.%04x%s)", n->cssid, n->ssid, n->devno,
-				 n->ccw_auto ? " (auto)" : "");
-			put(&b, ccw);
-		}
-		if (n->zpci) {
-			put(&b, " (zpci uid ");
-			put_hex(&b, n->uid, 4);
-			put(&b, n->uid_auto ? " (auto), fid " : ", fid ");
-			put_hex(&b, n->fid, 8);
-			put(&b, n->fid_auto ? " (auto))" : ")");
-		}
-	} else if (n->no_address) {
-		put(&b, "no address (an AP matrix: the guest finds its crypto adapters on the AP bus)");
-	} else if (n->unknown) {
-		put(&b, "unknown (");
-		put(&b, n->unknown);
-		put(&b, ")");
-	} else {
-		put(&b, "address assigned by libvirt");
-	}
-	return b.s;
-}
-
-/* A device that passes a host device through: a PCI or mediated hostdev, <interface type='hostdev'>. */
-static bool is_passthrough(const dl_device *dev)
-{
-	return dev->pci_hostdev || dev->hostdev == DL_HOSTDEV_MDEV;
-}
-
-/* The guest address cannot exist: libvirt rejects what it would be built from. */
-static bool address_impossible(const dl_model *m, const dl_device *dev)
-{
-	if (dev->guest.has_zpci && !m->s390x)
-		return true; /* zPCI exists only on s390x */
-	return dev->pci_hostdev && !dl_addr_in_range(&dev->source);
-}
-
-/*
- * PCI devices, the CCW devices of the file (libvirt's own added ones have no note), vfio-ap;
- * by default only passed-through devices and the ones whose zPCI ids libvirt fills in.
- */
-static bool has_note(const dl_model *m, const dl_device *dev, dl_addresses mode)
-{
-	if (!(dev->pci || (dev->ccw && !dev->implicit) || is_ap_matrix(dev)) ||
-	    address_impossible(m, dev))
-		return false;
-	if (mode == DL_ADDRESSES_ALL)
-		return true;
-	return is_passthrough(dev) ||
-	       (dl_device_is_zpci(m, dev) && (dev->uid.automatic || dev->fid.automatic));
-}
-
-static void collect_notes(const dl_doc *doc, dl_model *m, dl_addresses mode, dl_file_result *out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->ndevices; i++)
-		n += has_note(m, &m->devices[i], mode);
-	if (n == 0)
-		return;
-	out->notes = xcalloc(n, sizeof *out->notes);
-	long last_bus = last_fixed_bus(m);
-	for (size_t i = 0, k = 0; i < m->ndevices; i++) {
-		if (!has_note(m, &m->devices[i], mode))
-			continue;
-		note_for(doc, m, last_bus, &m->devices[i], &out->notes[k]);
-		out->notes[k].text = note_text(&out->notes[k]);
-		/* only the label can hold file text (the rest is domlint's own): check just that */
-		out->notes[k].plain = !dl_escape_needed(out->notes[k].device);
-		k++;
-	}
-	out->nnotes = n;
-}
 
 /* The length of the run at p (before end) without any byte of stop. */
 static size_t strcspn_n(const char *p, const char *end, const char *stop)
@@ -344,7 +134,8 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	if (config->source_lines)
 		attach_source_lines(&out->diags, buf, len);
 	if (model && config->addresses != DL_ADDRESSES_NONE)
-		collect_notes(ctx.doc, model, config->addresses, out);
+		out->notes = dl_guest_notes_build(ctx.doc, model, config->addresses == DL_ADDRESSES_ALL,
+						  &out->nnotes);
 	dl_model_free(model);
 	if (ctx.doc)
 		dl_suppressions_release(&suppressions);
@@ -389,10 +180,6 @@ void dl_file_result_release(dl_file_result *r)
 	dl_diags_release(&r->suppressed);
 	free(r->original);
 	free(r->fixed);
-	for (size_t i = 0; i < r->nnotes; i++) {
-		free(r->notes[i].device);
-		free(r->notes[i].text);
-	}
-	free(r->notes);
+	dl_guest_notes_free(r->notes, r->nnotes);
 	memset(r, 0, sizeof *r);
 }

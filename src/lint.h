@@ -7,26 +7,7 @@
 
 #include "config.h"
 #include "diag.h"
-
-
-/* The address one PCI or CCW device has inside the guest. */
-typedef struct dl_guest_note {
-	dl_loc loc;
-	dl_loc end; /* where the device's element ends (its last '>') */
-	char *device; /* owned: "hostdev 0002:06:00.0" */
-	bool zpci;    /* the guest address comes from the zPCI uid */
-	bool known;   /* for zpci: uid/fid could be predicted; otherwise: an explicit address */
-	char guest[DL_PCI_TEXT_MAX]; /* "0001:00:00.0" when known */
-	unsigned int uid, fid;
-	bool uid_auto, fid_auto;
-	bool ccw;     /* a CCW device (s390x): guest is its bus id ("0.0.0001") */
-	unsigned int cssid, ssid, devno;
-	bool ccw_auto; /* libvirt fills the CCW address in */
-	bool no_address; /* a vfio-ap matrix: passed through, but with no address in the guest */
-	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
-	char *text;          /* owned: "hostdev X -> guest Y (zpci ...)", as every format prints it */
-	bool plain;          /* text has nothing dl_escape_text would change */
-} dl_guest_note;
+#include "guestaddr.h"
 
 typedef enum {
 	DL_FILE_LINTED,
