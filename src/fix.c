@@ -126,3 +126,21 @@ char *dl_fix_apply(const char *text, size_t len, const dl_diags *diags, dl_fix_l
 	*new_len = out_n;
 	return out;
 }
+
+void dl_fixes_finish(const dl_doc *doc, dl_diags *d, size_t len)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		dl_fix *fix = d->v[i].fix;
+		if (!fix)
+			continue;
+		if (!dl_fix_valid(fix, len)) {
+			dl_fix_free(fix);
+			d->v[i].fix = NULL;
+			continue;
+		}
+		for (size_t k = 0; k < fix->n; k++) {
+			fix->edits[k].start_loc = dl_doc_loc_at(doc, fix->edits[k].start);
+			fix->edits[k].end_loc = dl_doc_loc_at(doc, fix->edits[k].end);
+		}
+	}
+}

@@ -10,7 +10,7 @@
 /* Replace the bytes [start, end) of the text with text (start == end: insert). */
 typedef struct dl_edit {
 	size_t start, end;
-	dl_loc start_loc, end_loc; /* the same places as lines and byte columns (lint.c fills them) */
+	dl_loc start_loc, end_loc; /* the same places as lines and byte columns (dl_fixes_finish fills them) */
 	char *text;                /* owned */
 } dl_edit;
 
@@ -37,6 +37,11 @@ dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title);
 void dl_fix_edit(dl_fix *fix, size_t start, size_t end, const char *text);
 /* Are the fix's edits sorted, within len bytes and apart? */
 bool dl_fix_valid(const dl_fix *fix, size_t len);
+/*
+ * When the rules are done with doc (len bytes): keep the fixes of d whose edits are sound
+ * (dl_fix_valid) and give their edits lines and columns; drop the others.
+ */
+void dl_fixes_finish(const dl_doc *doc, dl_diags *d, size_t len);
 void dl_fix_free(dl_fix *fix);
 
 /* Which fixes to apply. */
