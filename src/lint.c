@@ -1,4 +1,4 @@
-/* lint.c - one file through the pipeline: load, model, rules, suppressions, guest addresses, the result */
+/* lint.c - one file through the pipeline: load, model, rules, suppressions, guest addresses */
 #include "lint.h"
 
 #include <stdlib.h>

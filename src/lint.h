@@ -1,4 +1,4 @@
-/* lint.h - one file through the pipeline: load, model, rules, suppressions, guest addresses, the result */
+/* lint.h - one file through the pipeline: load, model, rules, suppressions, guest addresses */
 #ifndef DL_LINT_H
 #define DL_LINT_H
 
