@@ -1,17 +1,15 @@
 /* config.c - what a run is asked to do: rule severities, the bind-note pattern, the fail level */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "escape.h"
 #include "path.h"
+#include "readfile.h"
 #include "rulesel.h"
 #include "schema.h"
 #include "xmalloc.h"
@@ -351,45 +349,34 @@ static char *parse(dl_config *c, char *text)
 	return NULL;
 }
 
+/* A configuration is small: one this large is a mistake, or not a configuration. */
+#define MAX_CONFIG_SIZE ((size_t)1024 * 1024)
+
+static char *read_error(const char *path, dl_readfile_status status, int err)
+{
+	switch (status) {
+	case DL_READFILE_CANNOT_OPEN:
+	case DL_READFILE_CANNOT_STAT:
+		return xasprintf("%s: cannot open: %s", path, strerror(err));
+	case DL_READFILE_DIRECTORY:
+	case DL_READFILE_NOT_REGULAR:
+		return xasprintf("%s: not a regular file (a configuration is read only from one)", path);
+	default:
+		return xasprintf("%s: cannot read it, or larger than 1 MiB", path);
+	}
+}
+
 int dl_config_load_file(dl_config *c, const char *path, char **error)
 {
-	/* non-blocking: a FIFO (or a device) in its place must not hang the run, or the editor */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		*error = xasprintf("%s: not a regular file (a configuration is read only from one)", path);
-		return -1;
-	}
-	FILE *f = fdopen(fd, "rb");
-	if (!f) {
-		close(fd);
-		*error = xasprintf("%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
-	size_t cap = 0, n = 0;
 	char *text = NULL;
-	for (;;) {
-		xgrow((void **)&text, &cap, n + 4096, 1);
-		size_t r = fread(text + n, 1, cap - n - 1, f);
-		n += r;
-		if (r == 0 || n > 1024 * 1024)
-			break;
-	}
-	bool failed = ferror(f) || n > 1024 * 1024;
-	fclose(f);
-	if (failed) {
+	size_t cap = 0, n = 0;
+	int err = 0;
+	dl_readfile_status status = dl_readfile(path, MAX_CONFIG_SIZE, &text, &cap, &n, &err);
+	if (status != DL_READFILE_OK) {
 		free(text);
-		*error = xasprintf("%s: cannot read it, or larger than 1 MiB", path);
+		*error = read_error(path, status, err);
 		return -1;
 	}
-	text[n] = '\0';
 	if (memchr(text, '\0', n)) {
 		free(text);
 		*error = xasprintf("%s:1: not a text file", path);

@@ -72,3 +72,21 @@ dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title)
 	d->fix = fix;
 	return fix;
 }
+
+void dl_fixes_finish(const dl_doc *doc, dl_diags *d, size_t len)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		dl_fix *fix = d->v[i].fix;
+		if (!fix)
+			continue;
+		if (!dl_fix_valid(fix, len)) {
+			dl_fix_free(fix);
+			d->v[i].fix = NULL;
+			continue;
+		}
+		for (size_t k = 0; k < fix->n; k++) {
+			fix->edits[k].start_loc = dl_doc_loc_at(doc, fix->edits[k].start);
+			fix->edits[k].end_loc = dl_doc_loc_at(doc, fix->edits[k].end);
+		}
+	}
+}

@@ -42,5 +42,10 @@ void dl_diag_release(dl_diag *d);
  * add edits to, or NULL. The title is copied.
  */
 dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title);
+/*
+ * When the rules are done with doc (len bytes): keep the fixes of d whose edits are sound
+ * (dl_fix_valid) and give their edits lines and columns; drop the others.
+ */
+void dl_fixes_finish(const dl_doc *doc, dl_diags *d, size_t len);
 
 #endif

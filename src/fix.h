@@ -10,7 +10,7 @@
 /* Replace the bytes [start, end) of the text with text (start == end: insert). */
 typedef struct dl_edit {
 	size_t start, end;
-	dl_loc start_loc, end_loc; /* the same places as lines and byte columns (lint.c fills them) */
+	dl_loc start_loc, end_loc; /* the same places as lines and byte columns (dl_fixes_finish fills them) */
 	char *text;                /* owned */
 } dl_edit;
 

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readfile.h"
 #include "xmalloc.h"
 
 /* A fix to apply and its finding's place in the list, which breaks ties (qsort is not stable). */
@@ -122,9 +123,12 @@ void dl_fix_path(const dl_config *config, const char *path, const char *display_
 {
 	const char *shown = display_name ? display_name : path;
 	size_t len = 0;
-	const char *buf = dl_lint_read(config, path, shown, &len, out);
-	if (!buf)
+	char *why = NULL;
+	const char *buf = dl_readfile_input(path, config->max_file_size, &len, &why);
+	if (!buf) {
+		dl_file_result_unreadable(out, shown, why);
 		return;
+	}
 	dl_fix_buffer(config, shown, buf, len, named, level, out);
-	dl_lint_read_done();
+	dl_readfile_input_done();
 }

@@ -466,6 +466,32 @@ static bool within(dl_loc a, dl_loc b, dl_loc c)
 	return after && before;
 }
 
+/* The guest address of a device as hover markdown: the address, then what it is made of. */
+static char *hover_text(const dl_guest_note *n)
+{
+	if (n->kind == DL_GUEST_AP)
+		return xasprintf("**%s** → no guest address: an AP matrix device; the guest finds "
+				 "its crypto adapters on the AP bus", n->device);
+	if (n->kind == DL_GUEST_CCW && n->known)
+		return xasprintf("**%s** → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
+				 "CCW address `%x.%x.%04x`%s",
+				 n->device, n->guest, n->guest, n->cssid, n->ssid, n->devno,
+				 n->ccw_auto ? " (auto): libvirt assigns it when the domain is defined" : "");
+	if (n->kind == DL_GUEST_CCW)
+		return xasprintf("**%s** → guest CCW address unknown: %s", n->device,
+				 n->unknown ? n->unknown : "?");
+	if (n->kind == DL_GUEST_ZPCI && n->known)
+		return xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid `0x%08x`%s%s",
+				 n->device, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
+				 n->fid_auto ? " (auto)" : "",
+				 n->uid_auto || n->fid_auto ? "\n\n(auto): libvirt assigns it when the domain is defined" : "");
+	if (n->known)
+		return xasprintf("**%s** → guest PCI address `%s`", n->device, n->guest);
+	if (n->unknown)
+		return xasprintf("**%s** → guest PCI address unknown: %s", n->device, n->unknown);
+	return xasprintf("**%s** → guest PCI address assigned by libvirt", n->device);
+}
+
 static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 {
 	size_t off = offset_at(d, pos);
@@ -482,29 +508,7 @@ static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
 		const dl_guest_note *n = &r.notes[i];
 		if (!within(n->loc, at, n->end))
 			continue;
-		char *text;
-		if (n->no_address)
-			text = xasprintf("**%s** → no guest address: an AP matrix device; the guest finds "
-					 "its crypto adapters on the AP bus", n->device);
-		else if (n->ccw && n->known)
-			text = xasprintf("**%s** → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
-					 "CCW address `%x.%x.%04x`%s",
-					 n->device, n->guest, n->guest, n->cssid, n->ssid, n->devno,
-					 n->ccw_auto ? " (auto): libvirt assigns it when the domain is defined" : "");
-		else if (n->ccw)
-			text = xasprintf("**%s** → guest CCW address unknown: %s", n->device,
-					 n->unknown ? n->unknown : "?");
-		else if (n->zpci && n->known)
-			text = xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid `0x%08x`%s%s",
-					 n->device, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
-					 n->fid_auto ? " (auto)" : "",
-					 n->uid_auto || n->fid_auto ? "\n\n(auto): libvirt assigns it when the domain is defined" : "");
-		else if (n->known)
-			text = xasprintf("**%s** → guest PCI address `%s`", n->device, n->guest);
-		else if (n->unknown)
-			text = xasprintf("**%s** → guest PCI address unknown: %s", n->device, n->unknown);
-		else
-			text = xasprintf("**%s** → guest PCI address assigned by libvirt", n->device);
+		char *text = hover_text(n);
 		json_object *contents = json_object_new_object();
 		json_object_object_add(contents, "kind", json_object_new_string("markdown"));
 		json_object_object_add(contents, "value", dl_json_string(text));

@@ -2,8 +2,11 @@
 #include "report.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
+#include "escape.h"
+#include "pciaddr.h"
 #include "xmalloc.h"
 
 static const dl_format *const formats[] = { &dl_format_text, &dl_format_json, &dl_format_sarif,
@@ -40,4 +43,61 @@ void dl_reporter_defer(dl_reporter *r, char *text)
 {
 	xgrow((void **)&r->deferred, &r->deferred_cap, r->ndeferred + 1, sizeof *r->deferred);
 	r->deferred[r->ndeferred++] = text;
+}
+
+/* A small growing string, for a note's text. */
+typedef struct text_buf {
+	char *s;
+	size_t n, cap;
+} text_buf;
+
+static void put(text_buf *b, const char *s)
+{
+	size_t len = strlen(s);
+	xgrow((void **)&b->s, &b->cap, b->n + len + 1, 1);
+	memcpy(b->s + b->n, s, len + 1);
+	b->n += len;
+}
+
+static void put_hex(text_buf *b, unsigned value, int width)
+{
+	char tmp[12] = "0x";
+	*dl_hex(tmp + 2, value, width) = '\0';
+	put(b, tmp);
+}
+
+char *dl_report_guest_note(const dl_guest_note *n, bool *plain)
+{
+	/* only the label can hold file text (the rest is domlint's own): check just that */
+	if (plain)
+		*plain = !dl_escape_needed(n->device);
+	text_buf b = { NULL, 0, 0 };
+	xgrow((void **)&b.s, &b.cap, 128, 1); /* most notes fit: no growing on the way */
+	put(&b, n->device);
+	put(&b, " -> guest ");
+	if (n->known) {
+		put(&b, n->guest);
+		if (n->kind == DL_GUEST_CCW) {
+			char ccw[40];
+			snprintf(ccw, sizeof ccw, " (ccw %x.%x.%04x%s)", n->cssid, n->ssid, n->devno,
+				 n->ccw_auto ? " (auto)" : "");
+			put(&b, ccw);
+		}
+		if (n->kind == DL_GUEST_ZPCI) {
+			put(&b, " (zpci uid ");
+			put_hex(&b, n->uid, 4);
+			put(&b, n->uid_auto ? " (auto), fid " : ", fid ");
+			put_hex(&b, n->fid, 8);
+			put(&b, n->fid_auto ? " (auto))" : ")");
+		}
+	} else if (n->kind == DL_GUEST_AP) {
+		put(&b, "no address (an AP matrix: the guest finds its crypto adapters on the AP bus)");
+	} else if (n->unknown) {
+		put(&b, "unknown (");
+		put(&b, n->unknown);
+		put(&b, ")");
+	} else {
+		put(&b, "address assigned by libvirt");
+	}
+	return b.s;
 }

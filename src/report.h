@@ -49,6 +49,13 @@ void dl_reporter_release(dl_reporter *r);
 /* Keep text (owned) for the format's end. */
 void dl_reporter_defer(dl_reporter *r, char *text);
 
+/*
+ * The line text, json and github print for a guest address:
+ * "hostdev X -> guest Y (zpci uid ..., fid ...)". Caller frees. *plain (unless plain is NULL):
+ * the line holds nothing dl_escape_text would change.
+ */
+char *dl_report_guest_note(const dl_guest_note *n, bool *plain);
+
 /* Per-format writers (report_*.c). */
 extern const dl_format dl_format_text, dl_format_json, dl_format_sarif, dl_format_github;
 

@@ -32,7 +32,9 @@ static void github_file(dl_reporter *r, const dl_file_result *f)
 	 * trims leading blanks), a command of our own cannot.
 	 */
 	for (size_t i = 0; i < f->nnotes; i++) {
-		char *text = dl_escape_github(f->notes[i].text, false);
+		char *line = dl_report_guest_note(&f->notes[i], NULL);
+		char *text = dl_escape_github(line, false);
+		free(line);
 		fprintf(r->out, "::notice file=%s,line=%lu,col=%lu,title=guest PCI address::%s\n", file,
 			f->notes[i].loc.line, f->notes[i].loc.col, text);
 		free(text);

@@ -35,7 +35,7 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 	json_object_object_add(o, "device", dl_json_string(n->device));
 	json_object_object_add(o, "guest", n->known ? json_object_new_string(n->guest) : NULL);
 	json_object *zpci = NULL;
-	if (n->zpci && n->known) {
+	if (n->kind == DL_GUEST_ZPCI && n->known) {
 		zpci = json_object_new_object();
 		json_object_object_add(zpci, "uid", json_object_new_int64(n->uid));
 		json_object_object_add(zpci, "fid", json_object_new_int64(n->fid));
@@ -43,7 +43,7 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 		json_object_object_add(zpci, "fid_auto", json_object_new_boolean(n->fid_auto));
 	}
 	json_object_object_add(o, "zpci", zpci);
-	if (n->ccw && n->known) {
+	if (n->kind == DL_GUEST_CCW && n->known) {
 		json_object *ccw = json_object_new_object();
 		json_object_object_add(ccw, "cssid", json_object_new_int64(n->cssid));
 		json_object_object_add(ccw, "ssid", json_object_new_int64(n->ssid));
@@ -52,7 +52,9 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 		json_object_object_add(o, "ccw", ccw);
 	}
 	json_object_object_add(o, "unknown", n->unknown ? json_object_new_string(n->unknown) : NULL);
-	json_object_object_add(o, "text", dl_json_string(n->text));
+	char *text = dl_report_guest_note(n, NULL);
+	json_object_object_add(o, "text", dl_json_string(text));
+	free(text);
 	return o;
 }
 

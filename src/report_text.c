@@ -116,9 +116,12 @@ static void text_file(dl_reporter *r, const dl_file_result *f)
 		if (d->related_message)
 			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message, NULL, false);
 	}
-	for (size_t i = 0; i < f->nnotes; i++)
-		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, f->notes[i].text, NULL,
-			 f->notes[i].plain);
+	for (size_t i = 0; i < f->nnotes; i++) {
+		bool plain;
+		char *text = dl_report_guest_note(&f->notes[i], &plain);
+		line_out(r, path, f->notes[i].loc, "note", NOTE_COLOUR, text, NULL, plain);
+		free(text);
+	}
 	free(path);
 }
 

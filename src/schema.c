@@ -4,13 +4,11 @@
 #include "schema.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/entities.h>
@@ -20,6 +18,7 @@
 #include <libxml/xmlIO.h>
 #include <libxml/xmlerror.h>
 
+#include "readfile.h"
 #include "xmalloc.h"
 
 /*
@@ -132,28 +131,28 @@ static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCt
 					   url));
 		return NULL;
 	}
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	bool regular = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	int saved = errno;
-	if (fd >= 0)
-		close(fd);
-	if (!regular) {
-		keep_first(errs, fd < 0 ? xasprintf("cannot open %s: %s", path, strerror(saved)) :
-					  xasprintf("%s: not a regular file (a schema is read only from one)", path));
-		free(path);
-		return NULL;
-	}
+	/* judged before anything is opened: a name outside is refused whatever it is */
 	char *real = realpath(path, NULL);
-	bool allowed = real && (within(real, errs->home) || within(real, errs->libvirt));
-	free(real);
-	if (!allowed) {
+	if (real && !within(real, errs->home) && !within(real, errs->libvirt)) {
 		keep_first(errs, xasprintf("refused to load %s: a schema's parts are loaded only from "
 					   "its own directory and below, and from libvirt's schemas",
 					   path));
+		free(real);
 		free(path);
 		return NULL;
 	}
+	free(real);
+	dl_readfile_status status;
+	int err;
+	int fd = dl_readfile_open(path, NULL, &status, &err);
+	if (fd < 0) {
+		keep_first(errs, status == DL_READFILE_CANNOT_OPEN ?
+					 xasprintf("cannot open %s: %s", path, strerror(err)) :
+					 xasprintf("%s: not a regular file (a schema is read only from one)", path));
+		free(path);
+		return NULL;
+	}
+	close(fd);
 	free(path);
 	return xmlNoNetExternalEntityLoader(url, id, ctxt);
 }
@@ -201,22 +200,22 @@ static xmlRelaxNGPtr compile(const char *path, char **error)
 
 dl_schema *dl_schema_load(const char *path, char **error)
 {
-	/* non-blocking: a FIFO named by [schema] path must not hang the run, or the editor */
-	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0) {
-		*error = errno == ENOENT ?
+	/* libxml2 would wait on a FIFO named by [schema] path: only a regular file goes to it */
+	dl_readfile_status status;
+	int err;
+	int fd = dl_readfile_open(path, NULL, &status, &err);
+	if (fd < 0 && status == DL_READFILE_CANNOT_OPEN) {
+		*error = err == ENOENT ?
 				 xasprintf("%s: no schema there (install libvirt's schemas, e.g. Debian's libvirt0, or give --schema=PATH)",
 					   path) :
-				 xasprintf("%s: cannot open the schema: %s", path, strerror(errno));
+				 xasprintf("%s: cannot open the schema: %s", path, strerror(err));
 		return NULL;
 	}
-	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
-	close(fd);
-	if (!regular) {
+	if (fd < 0) {
 		*error = xasprintf("%s: not a regular file (a schema is read only from one)", path);
 		return NULL;
 	}
+	close(fd);
 	xmlRelaxNGPtr rng = compile(path, error);
 	if (!rng)
 		return NULL;

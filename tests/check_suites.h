@@ -17,5 +17,7 @@ Suite *gitls_suite(void);
 Suite *fixwrite_suite(void);
 Suite *udiff_suite(void);
 Suite *fix_suite(void);
+Suite *readfile_suite(void);
+Suite *guestaddr_suite(void);
 
 #endif
