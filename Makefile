@@ -35,9 +35,9 @@ MANDIR   ?= $(PREFIX)/share/man
 DOCDIR   ?= $(PREFIX)/share/doc/domlint
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
-             src/addr.c src/autoaddr.c src/devorder.c src/model.c src/zpci.c src/ccw.c \
+             src/addr.c src/autoaddr.c src/devorder.c src/model.c src/modelbuild.c src/zpci.c src/ccw.c \
              src/machine.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c \
-             src/diag.c src/fix.c src/xmledit.c src/path.c src/config.c src/confset.c src/baseline.c src/schema.c src/rule.c src/rulesel.c src/suppress.c src/lint.c src/fixrun.c src/gitls.c src/inputs.c src/escape.c src/report.c \
+             src/severity.c src/diag.c src/fix.c src/xmledit.c src/path.c src/config.c src/confset.c src/baseline.c src/schema.c src/ruleid.c src/rule.c src/rulesel.c src/suppress.c src/lint.c src/fixrun.c src/gitls.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c src/fixwrite.c src/udiff.c
 RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \

@@ -6,6 +6,15 @@
  *                           unmanaged devices without a bind note, a few malformed values)
  * gen_corpus big FILE N     one s390x domain with N zPCI hostdevs, most without <zpci> so that
  *                           libvirt's uid/fid fill-in has to be predicted, all host addresses unique
+ * gen_corpus suppressed FILE N
+ *                           one s390x domain with N zPCI hostdevs that each set a guest bus and
+ *                           slot (a target-address-explicit finding), all silenced: N/2 file-wide
+ *                           directives, N/2 directives before <devices>, one before each device
+ * gen_corpus oneline FILE N one s390x domain on one line with N hostdevs, two findings each (what
+ *                           --color shows a window of)
+ * gen_corpus tree DIR N     N directories DIR/dNNNNN/, each with one small domain and symbolic
+ *                           links to DIR and to the next directory (a walk with --follow-symlinks
+ *                           meets every directory three times and loops everywhere)
  *
  * The output depends only on the arguments: a fixed seed and our own PRNG (splitmix64), seeded
  * per file, so file k is the same whatever N is and on every libc. Prints nothing on success.
@@ -17,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define SEED 0x646f6d6c696e7421ULL /* "domlint!" */
 #define MAX_DEV 8
@@ -478,6 +488,90 @@ static void gen_big(const char *path, unsigned n)
 	out_close(&o);
 }
 
+/* The start of a small s390x domain, up to and including <devices>. */
+static void put_s390x_head(out *o, const char *name, unsigned n, const char *sep)
+{
+	put(o, "<domain type='kvm'>%s<name>%s-%u</name>%s<memory unit='GiB'>4</memory>%s"
+	       "<os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os>%s",
+	    sep, name, n, sep, sep, sep);
+}
+
+/* A managed zPCI hostdev with host address 00NN:00:00.0 and guest address bus 1, slot i % 32. */
+static void put_pinned_hostdev(out *o, unsigned i, const char *sep)
+{
+	put(o, "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x%04x' "
+	       "bus='0x00' slot='0x00' function='0x0'/></source><address type='pci' bus='0x%02x' "
+	       "slot='0x%02x'><zpci uid='0x%04x' fid='0x%x'/></address></hostdev>%s",
+	    0x100 + i, 1 + i / 32 % 254, i % 32, i + 1, i, sep);
+}
+
+static void gen_suppressed(const char *path, unsigned n)
+{
+	if (n > 254 * 32)
+		die("suppressed: at most %u devices (guest buses 1-254, 32 slots each)", 254 * 32);
+	out o;
+	out_open(&o, path);
+	put_s390x_head(&o, "suppressed", n, "\n");
+	for (unsigned i = 0; i < n / 2; i++)
+		put(&o, "<!-- domlint-disable-file target-address-explicit: pinned by the inventory -->\n");
+	put(&o, "<devices>\n");
+	for (unsigned i = 0; i < n; i++) {
+		put(&o, "<!-- domlint-disable target-address-explicit: slot %u of the inventory -->\n", i);
+		put_pinned_hostdev(&o, i, "\n");
+	}
+	put(&o, "</devices>\n</domain>\n");
+	out_close(&o);
+}
+
+static void gen_oneline(const char *path, unsigned n)
+{
+	if (n > 0xfff0)
+		die("oneline: at most %u devices (zpci uids are 16-bit)", 0xfff0);
+	out o;
+	out_open(&o, path);
+	put_s390x_head(&o, "oneline", n, "");
+	put(&o, "<devices>");
+	for (unsigned i = 0; i < n; i++) /* uid 0 and a guest bus: two findings each */
+		put(&o, "<hostdev mode='subsystem' type='pci' managed='yes'><source><address "
+			"domain='0x%04x' bus='0x00' slot='0x00' function='0x0'/></source><address "
+			"type='pci' bus='0x01'><zpci uid='0x0000' fid='0x%x'/></address></hostdev>",
+		    0x100 + i, i);
+	put(&o, "</devices></domain>\n");
+	out_close(&o);
+}
+
+static void gen_tree(const char *dir, unsigned n)
+{
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+		die("cannot create '%s': %s", dir, strerror(errno));
+	size_t len = strlen(dir) + 64;
+	char *path = malloc(len), *target = malloc(len);
+	if (!path || !target)
+		die("out of memory");
+	for (unsigned i = 0; i < n; i++) {
+		snprintf(path, len, "%s/d%05u", dir, i);
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			die("cannot create '%s': %s", path, strerror(errno));
+		snprintf(path, len, "%s/d%05u/guest.xml", dir, i);
+		out o;
+		out_open(&o, path);
+		put_s390x_head(&o, "tree", i, "\n");
+		put(&o, "<devices>\n");
+		put_pinned_hostdev(&o, i % 0xfff0, "\n");
+		put(&o, "</devices>\n</domain>\n");
+		out_close(&o);
+		snprintf(path, len, "%s/d%05u/top", dir, i);
+		if (symlink("..", path) != 0 && errno != EEXIST)
+			die("cannot create '%s': %s", path, strerror(errno));
+		snprintf(path, len, "%s/d%05u/next", dir, i);
+		snprintf(target, len, "../d%05u", (i + 1) % n);
+		if (symlink(target, path) != 0 && errno != EEXIST)
+			die("cannot create '%s': %s", path, strerror(errno));
+	}
+	free(path);
+	free(target);
+}
+
 static unsigned parse_count(const char *s)
 {
 	char *end;
@@ -490,7 +584,8 @@ static unsigned parse_count(const char *s)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: %s corpus DIR N\n       %s big FILE N\n", prog, prog);
+	fprintf(stderr, "usage: %s corpus DIR N\n       %s big|suppressed|oneline FILE N\n       %s tree DIR N\n",
+		prog, prog, prog);
 	exit(2);
 }
 
@@ -517,6 +612,12 @@ int main(int argc, char **argv)
 		free(path);
 	} else if (strcmp(argv[1], "big") == 0) {
 		gen_big(argv[2], n);
+	} else if (strcmp(argv[1], "suppressed") == 0) {
+		gen_suppressed(argv[2], n);
+	} else if (strcmp(argv[1], "oneline") == 0) {
+		gen_oneline(argv[2], n);
+	} else if (strcmp(argv[1], "tree") == 0) {
+		gen_tree(argv[2], n);
 	} else {
 		usage();
 	}

@@ -32,6 +32,7 @@ N_SMALL=1000
 N_SAMPLE=200
 DEV_SMALL=2000
 DEV_BIG=20000
+SCALE_N=2000 # section 7: each hostile-scale input at SCALE_N and 4 x SCALE_N
 
 case $REPS in '' | *[!0-9]* | 0) die "BENCH_REPS must be a positive number, not '$REPS'" ;; esac
 [ -x "$DOMLINT" ] || die "$DOMLINT: no such executable (make bench builds it)"
@@ -211,6 +212,12 @@ vxv_sample() {
 }
 domlint_dev_small() { "$DOMLINT" --no-config "big$DEV_SMALL.xml"; }
 domlint_dev_big() { "$DOMLINT" --no-config "big$DEV_BIG.xml"; }
+domlint_sup_small() { "$DOMLINT" --no-config --addresses=none "sup$SCALE_N.xml"; }
+domlint_sup_big() { "$DOMLINT" --no-config --addresses=none "sup$((SCALE_N * 4)).xml"; }
+domlint_color_small() { "$DOMLINT" --no-config --color=always --addresses=none "line$SCALE_N.xml"; }
+domlint_color_big() { "$DOMLINT" --no-config --color=always --addresses=none "line$((SCALE_N * 4)).xml"; }
+domlint_walk_small() { "$DOMLINT" --no-config --follow-symlinks --addresses=none "tree$SCALE_N"; }
+domlint_walk_big() { "$DOMLINT" --no-config --follow-symlinks --addresses=none "tree$((SCALE_N * 4))"; }
 
 # ---- machine and inputs ----------------------------------------------------------------------
 
@@ -231,6 +238,11 @@ echo "Generating corpora in $WORK ..."
 "$GEN" corpus c1k "$N_SMALL" || die "gen_corpus failed"
 "$GEN" big "big$DEV_SMALL.xml" "$DEV_SMALL" || die "gen_corpus failed"
 "$GEN" big "big$DEV_BIG.xml" "$DEV_BIG" || die "gen_corpus failed"
+for g_n in "$SCALE_N" $((SCALE_N * 4)); do
+	"$GEN" suppressed "sup$g_n.xml" "$g_n" || die "gen_corpus failed"
+	"$GEN" oneline "line$g_n.xml" "$g_n" || die "gen_corpus failed"
+	"$GEN" tree "tree$g_n" "$g_n" || die "gen_corpus failed"
+done
 set -- c10k/dom00[01]??.xml
 [ $# -eq "$N_SAMPLE" ] || die "the schema sample has $# files, not $N_SAMPLE"
 bytes=$(find c10k -name '*.xml' -exec cat {} + | wc -c)
@@ -358,6 +370,28 @@ R_I_XML=$(ratio "$I_D" "$I_X")
 R_I_BIG=$(ratio "$I_B20" "$I_B2")
 echo
 
+# ---- 7. hostile scale ---------------------------------------------------------------------------
+
+# Inputs a hostile repository can make large: linear means 4x the input costs about 4x the
+# time; a quadratic term would show as 16x.
+echo "7. hostile scale: each input at $SCALE_N and $((SCALE_N * 4)) (linear: ratio about 4; quadratic: 16)"
+echo "  suppression: N hostdevs with a finding each, silenced by N/2 file-wide directives, N/2 before <devices>, one before each"
+measure_pair "domlint, $SCALE_N findings silenced" 0 domlint_sup_small "domlint, $((SCALE_N * 4)) findings silenced" 0 domlint_sup_big
+R_SUP=$(ratio "$MED_B" "$MED_A")
+echo "  ratio: $R_SUP"
+echo "  colour: a one-line domain with 2N findings, --color=always (a window of the line per finding)"
+measure_pair "domlint --color, $((SCALE_N * 2)) findings" 1 domlint_color_small "domlint --color, $((SCALE_N * 8)) findings" 1 domlint_color_big
+R_COL=$(ratio "$MED_B" "$MED_A")
+B_COL_S=$("$DOMLINT" --no-config --color=always --addresses=none "line$SCALE_N.xml" 2>/dev/null | wc -c)
+B_COL_B=$("$DOMLINT" --no-config --color=always --addresses=none "line$((SCALE_N * 4)).xml" 2>/dev/null | wc -c)
+R_COL_B=$(ratio "$B_COL_B" "$B_COL_S")
+echo "  ratio: $R_COL; output $B_COL_S and $B_COL_B bytes, ratio $R_COL_B"
+echo "  walk: N directories, each with a domain and links to the top and to the next, --follow-symlinks"
+measure_pair "domlint --follow-symlinks, $SCALE_N directories" 1 domlint_walk_small "domlint --follow-symlinks, $((SCALE_N * 4)) directories" 1 domlint_walk_big
+R_WALK=$(ratio "$MED_B" "$MED_A")
+echo "  ratio: $R_WALK"
+echo
+
 # ---- summary -------------------------------------------------------------------------------------
 
 row() { printf '| %-52s | %-10s | %-8s | %-4s |\n' "$1" "$2" "$3" "$4"; }
@@ -375,6 +409,10 @@ row "virt-xml-validate / domlint --schema, marginal file" "$R_VXV_M" "-" "-"
 row "domlint --schema / xmllint --relaxng, $N_SAMPLE files" "$R_DS_XS" "-" "-"
 row "time $DEV_BIG / $DEV_SMALL devices, wall" "$R_BIG" "<= 12" "$(met "$R_BIG" '<=' 12)"
 row "time $DEV_BIG / $DEV_SMALL devices, instructions" "$R_I_BIG" "<= 12" "$(met "$R_I_BIG" '<=' 12)"
+row "suppression, 4x directives and findings, wall" "$R_SUP" "<= 6" "$(met "$R_SUP" '<=' 6)"
+row "--color one-line domain, 4x findings, wall" "$R_COL" "<= 6" "$(met "$R_COL" '<=' 6)"
+row "--color one-line domain, 4x findings, output bytes" "$R_COL_B" "<= 6" "$(met "$R_COL_B" '<=' 6)"
+row "--follow-symlinks walk, 4x directories, wall" "$R_WALK" "<= 6" "$(met "$R_WALK" '<=' 6)"
 if [ "$RSS_FIG" = n/a ]; then
 	row "peak RSS $N_BIG / $N_SMALL files" "n/a (install GNU time)" "<= 1.2" "n/a"
 else

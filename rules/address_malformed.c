@@ -105,22 +105,17 @@ static void check_guest(dl_ctx *ctx, const dl_device *dev)
 	check_multifunction(ctx, g);
 }
 
-void dl_rule_address_malformed(dl_ctx *ctx)
+void dl_rule_address_malformed_device(dl_ctx *ctx, const dl_device *dev)
 {
-	for (size_t i = 0; i < ctx->model->ndevices; i++) {
-		const dl_device *dev = &ctx->model->devices[i];
-		if (dev->implicit)
-			continue;
-		dl_field_ref fields[DL_DEVICE_MAX_FIELDS];
-		size_t n = dl_device_fields(dev, fields);
-		for (size_t k = 0; k < n; k++) {
-			check_syntax(ctx, &fields[k]);
-			check_range(ctx, &fields[k]);
-		}
-		if (dev->guest.kind == DL_ADDR_CCW && !dev->address_ignored)
-			check_ccw_partial(ctx, &dev->guest);
-		if (dev->source.present)
-			check_multifunction(ctx, &dev->source);
-		check_guest(ctx, dev);
+	dl_field_ref fields[DL_DEVICE_MAX_FIELDS];
+	size_t n = dl_device_fields(dev, fields);
+	for (size_t k = 0; k < n; k++) {
+		check_syntax(ctx, &fields[k]);
+		check_range(ctx, &fields[k]);
 	}
+	if (dev->guest.kind == DL_ADDR_CCW && !dev->address_ignored)
+		check_ccw_partial(ctx, &dev->guest);
+	if (dev->source.present)
+		check_multifunction(ctx, &dev->source);
+	check_guest(ctx, dev);
 }

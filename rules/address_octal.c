@@ -108,31 +108,28 @@ static void report_host(dl_ctx *ctx, const dl_device *dev, const dl_field_ref *r
 			  ref->what, f->raw, v, t.name, t.prints, tv, tv, v);
 }
 
-void dl_rule_address_octal(dl_ctx *ctx)
+void dl_rule_address_octal_device(dl_ctx *ctx, const dl_device *dev)
 {
-	for (size_t i = 0; i < ctx->model->ndevices; i++) {
-		const dl_device *dev = &ctx->model->devices[i];
-		dl_field_ref fields[DL_DEVICE_MAX_FIELDS];
-		size_t n = dl_device_fields(dev, fields);
-		for (size_t k = 0; k < n; k++) {
-			const dl_field *f = fields[k].field;
-			if (f->num.status != DL_NUM_OK || !f->num.octal)
-				continue;
-			if (fields[k].host) {
-				report_host(ctx, dev, &fields[k]);
-				continue;
-			}
-			dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_OCTAL, dl_field_loc(ctx->doc, f),
-					       "%s '%s' has a leading 0, so libvirt reads it as octal %u, not decimal: write '0x%x' to be clear",
-					       fields[k].what, f->raw, f->num.value, f->num.value);
-			/* safe: the same number, written so that nobody reads it as decimal */
-			size_t start, end;
-			if (d && dl_xmledit_field_value(ctx->doc, f, &start, &end)) {
-				char hex[16];
-				snprintf(hex, sizeof hex, "0x%x", f->num.value);
-				dl_fix_edit(dl_diag_fix(d, false, "Write the value libvirt reads in hex"), start,
-					    end, hex);
-			}
+	dl_field_ref fields[DL_DEVICE_MAX_FIELDS];
+	size_t n = dl_device_fields(dev, fields);
+	for (size_t k = 0; k < n; k++) {
+		const dl_field *f = fields[k].field;
+		if (f->num.status != DL_NUM_OK || !f->num.octal)
+			continue;
+		if (fields[k].host) {
+			report_host(ctx, dev, &fields[k]);
+			continue;
+		}
+		dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_OCTAL, dl_field_loc(ctx->doc, f),
+				       "%s '%s' has a leading 0, so libvirt reads it as octal %u, not decimal: write '0x%x' to be clear",
+				       fields[k].what, f->raw, f->num.value, f->num.value);
+		/* safe: the same number, written so that nobody reads it as decimal */
+		size_t start, end;
+		if (d && dl_xmledit_field_value(ctx->doc, f, &start, &end)) {
+			char hex[16];
+			snprintf(hex, sizeof hex, "0x%x", f->num.value);
+			dl_fix_edit(dl_diag_fix(d, false, "Write the value libvirt reads in hex"), start, end,
+				    hex);
 		}
 	}
 }

@@ -318,20 +318,16 @@ static void check_ccw(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 	dl_diag_relate(d, m->arch_loc, "the architecture '%s' comes from here", m->arch);
 }
 
-void dl_rule_address_type_unsupported(dl_ctx *ctx)
+void dl_rule_address_type_unsupported_device(dl_ctx *ctx, const dl_device *dev)
 {
-	const dl_model *m = ctx->model;
-	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_device *dev = &m->devices[i];
-		if (dev->implicit || !dev->guest.present || !reads_address(dev))
-			continue;
-		/* A console that is serial 0's alias still has its address parsed, then dropped. */
-		if (dev->address_ignored && dev->kind != DL_DEV_CONSOLE)
-			continue;
-		if (check_parse(ctx, dev) || dev->address_ignored)
-			continue;
-		/* One finding a device: libvirt stops at the first. */
-		if (!check_device(ctx, m, dev))
-			check_ccw(ctx, m, dev);
-	}
+	if (!dev->guest.present || !reads_address(dev))
+		return;
+	/* A console that is serial 0's alias still has its address parsed, then dropped. */
+	if (dev->address_ignored && dev->kind != DL_DEV_CONSOLE)
+		return;
+	if (check_parse(ctx, dev) || dev->address_ignored)
+		return;
+	/* One finding a device: libvirt stops at the first. */
+	if (!check_device(ctx, ctx->model, dev))
+		check_ccw(ctx, ctx->model, dev);
 }

@@ -86,19 +86,13 @@ static void check_second_address(dl_ctx *ctx, const dl_device *dev)
 		}
 }
 
-void dl_rule_ignored_by_libvirt(dl_ctx *ctx)
+void dl_rule_ignored_by_libvirt_device(dl_ctx *ctx, const dl_device *dev)
 {
-	const dl_model *m = ctx->model;
-	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_device *dev = &m->devices[i];
-		if (dev->implicit)
-			continue;
-		check_zpci(ctx, dev);
-		check_dropped_address(ctx, m, dev);
-		check_second_address(ctx, dev);
-		if (dev->kind == DL_DEV_HOSTDEV && dev->pci_hostdev && !dev->source.present)
-			dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->loc,
-				  "PCI hostdev has no <source><address>: libvirt reads that as host "
-				  "device 0000:00:00.0");
-	}
+	check_zpci(ctx, dev);
+	check_dropped_address(ctx, ctx->model, dev);
+	check_second_address(ctx, dev);
+	if (dev->kind == DL_DEV_HOSTDEV && dev->pci_hostdev && !dev->source.present)
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->loc,
+			  "PCI hostdev has no <source><address>: libvirt reads that as host "
+			  "device 0000:00:00.0");
 }

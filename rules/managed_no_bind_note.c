@@ -15,20 +15,16 @@ static bool has_bind_note(const dl_ctx *ctx, const dl_device *dev)
 	return false;
 }
 
-void dl_rule_managed_no_bind_note(dl_ctx *ctx)
+void dl_rule_managed_no_bind_note_device(dl_ctx *ctx, const dl_device *dev)
 {
-	for (size_t i = 0; i < ctx->model->ndevices; i++) {
-		const dl_device *dev = &ctx->model->devices[i];
-		if (!dev->pci_hostdev || dev->managed_state == DL_MANAGED_YES || has_bind_note(ctx, dev))
-			continue;
-		const char *why = dev->managed_state == DL_MANAGED_NO ? "managed='no'" :
-				  dev->managed_state == DL_MANAGED_ABSENT ?
-									  "no managed attribute, and libvirt's default is 'no'" :
-									  "managed is neither 'yes' nor 'no', so libvirt reads it as 'no'";
-		dl_report(ctx, DL_RULE_MANAGED_NO_BIND_NOTE,
-			  dl_doc_attr_loc(ctx->doc, dev->node, "managed"),
-			  "unmanaged %s (%s) has no note saying how it is bound to vfio-pci: set "
-			  "managed='yes', or add a comment such as <!-- bound to vfio-pci by driverctl -->",
-			  dev->label, why);
-	}
+	if (!dev->pci_hostdev || dev->managed_state == DL_MANAGED_YES || has_bind_note(ctx, dev))
+		return;
+	const char *why = dev->managed_state == DL_MANAGED_NO ? "managed='no'" :
+			  dev->managed_state == DL_MANAGED_ABSENT ?
+				  "no managed attribute, and libvirt's default is 'no'" :
+				  "managed is neither 'yes' nor 'no', so libvirt reads it as 'no'";
+	dl_report(ctx, DL_RULE_MANAGED_NO_BIND_NOTE, dl_doc_attr_loc(ctx->doc, dev->node, "managed"),
+		  "unmanaged %s (%s) has no note saying how it is bound to vfio-pci: set "
+		  "managed='yes', or add a comment such as <!-- bound to vfio-pci by driverctl -->",
+		  dev->label, why);
 }

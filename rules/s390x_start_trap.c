@@ -43,16 +43,10 @@ static void check_mdev(dl_ctx *ctx, const dl_device *dev)
 				  attrs[i], dev->model, dev->model, attrs[i]);
 }
 
-void dl_rule_s390x_start_trap(dl_ctx *ctx)
+void dl_rule_s390x_start_trap_device(dl_ctx *ctx, const dl_device *dev)
 {
-	const dl_model *m = ctx->model;
-	if (!m->s390x)
+	if (!ctx->model->s390x)
 		return;
-	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_device *dev = &m->devices[i];
-		if (dev->implicit)
-			continue;
-		check_pci(ctx, dev);
-		check_mdev(ctx, dev);
-	}
+	check_pci(ctx, dev);
+	check_mdev(ctx, dev);
 }

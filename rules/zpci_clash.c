@@ -21,21 +21,18 @@ const char *dl_zpci_half_format(char *buf, dl_zpci_half half, unsigned value)
 	return buf;
 }
 
-void dl_zpci_report_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_zpci_half half)
+void dl_zpci_report_duplicate(dl_ctx *ctx, const dl_device *dev, dl_rule_id rule, dl_zpci_half half)
 {
-	for (size_t i = 0; i < ctx->model->ndevices; i++) {
-		const dl_device *dev = &ctx->model->devices[i];
-		const dl_zpci_id *id = dl_zpci_half_id(dev, half);
-		if (!id->clash || dl_zpci_half_id(id->clash, half)->automatic)
-			continue;
-		const dl_device *first = id->clash->index < dev->index ? id->clash : dev;
-		const dl_device *later = first == dev ? id->clash : dev;
-		char value[16];
-		dl_zpci_half_format(value, half, id->value);
-		dl_diag *d = dl_report(ctx, rule, dl_field_loc(ctx->doc, dl_zpci_half_field(later, half)),
-				       "zpci %s %s is already used by the %s at line %lu",
-				       half_name[half], value, first->element, first->loc.line);
-		dl_diag_relate(d, dl_field_loc(ctx->doc, dl_zpci_half_field(first, half)), "zpci %s %s first used here",
-			       half_name[half], value);
-	}
+	const dl_zpci_id *id = dl_zpci_half_id(dev, half);
+	if (!id->clash || dl_zpci_half_id(id->clash, half)->automatic)
+		return;
+	const dl_device *first = id->clash->index < dev->index ? id->clash : dev;
+	const dl_device *later = first == dev ? id->clash : dev;
+	char value[16];
+	dl_zpci_half_format(value, half, id->value);
+	dl_diag *d = dl_report(ctx, rule, dl_field_loc(ctx->doc, dl_zpci_half_field(later, half)),
+			       "zpci %s %s is already used by the %s at line %lu",
+			       half_name[half], value, first->element, first->loc.line);
+	dl_diag_relate(d, dl_field_loc(ctx->doc, dl_zpci_half_field(first, half)), "zpci %s %s first used here",
+		       half_name[half], value);
 }

@@ -13,9 +13,10 @@ const dl_field *dl_zpci_half_field(const dl_device *dev, dl_zpci_half half);
 const char *dl_zpci_half_format(char *buf, dl_zpci_half half, unsigned value);
 
 /*
- * Report two explicit devices sharing a value (the clash holder's value is its own, not
- * filled in by libvirt) as rule, at the later of the two in the file.
+ * When dev and an explicit device before it in libvirt's order share a value (the holder's
+ * value is its own, not filled in by libvirt), report it as rule, at the later of the two in
+ * the file.
  */
-void dl_zpci_report_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_zpci_half half);
+void dl_zpci_report_duplicate(dl_ctx *ctx, const dl_device *dev, dl_rule_id rule, dl_zpci_half half);
 
 #endif

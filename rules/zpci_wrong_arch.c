@@ -1,19 +1,14 @@
 /* zpci_wrong_arch.c - zPCI exists only on s390x: libvirt rejects <zpci> anywhere else */
 #include "../src/rule.h"
 
-void dl_rule_zpci_wrong_arch(dl_ctx *ctx)
+void dl_rule_zpci_wrong_arch_device(dl_ctx *ctx, const dl_device *dev)
 {
 	const dl_model *m = ctx->model;
-	if (!m->arch || m->s390x)
+	if (!m->arch || m->s390x || !dev->guest.has_zpci)
 		return;
-	for (size_t i = 0; i < m->ndevices; i++) {
-		const dl_device *dev = &m->devices[i];
-		if (!dev->guest.has_zpci)
-			continue;
-		dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_WRONG_ARCH, dev->guest.zpci_loc,
-				       "<zpci> in a domain for arch '%s': only s390x has zPCI "
-				       "(\"This QEMU binary doesn't support zPCI\")",
-				       m->arch);
-		dl_diag_relate(d, m->arch_loc, "the architecture '%s' comes from here", m->arch);
-	}
+	dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_WRONG_ARCH, dev->guest.zpci_loc,
+			       "<zpci> in a domain for arch '%s': only s390x has zPCI "
+			       "(\"This QEMU binary doesn't support zPCI\")",
+			       m->arch);
+	dl_diag_relate(d, m->arch_loc, "the architecture '%s' comes from here", m->arch);
 }

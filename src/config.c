@@ -173,6 +173,12 @@ int dl_config_load_schema(dl_config *c, char **error)
 	if (!c->schema_enabled || c->schema || c->severity[DL_RULE_SCHEMA] == DL_SEV_OFF)
 		return 0;
 	c->schema = dl_schema_load(c->schema_path ? c->schema_path : DL_SCHEMA_DEFAULT_PATH, error);
+	if (!c->schema && *error) {
+		/* the schema, and the names in its includes, may be a repository's own */
+		char *raw = *error;
+		*error = dl_escape_text(raw);
+		free(raw);
+	}
 	return c->schema ? 0 : -1;
 }
 

@@ -9,8 +9,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "diag.h"
-#include "rule.h"
+#include "ruleid.h"
+#include "severity.h"
 
 /* The default bind-note pattern: words that say how a device is bound to vfio-pci by hand. */
 /* Whole words only: "bind" inside "managed-no-bind-note" (a rule's name) is no note. */

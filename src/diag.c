@@ -4,10 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fix.h"
 #include "xmalloc.h"
 
-dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, char *message)
+dl_diag *dl_diags_add(dl_diags *d, dl_rule_id rule, dl_severity severity, dl_loc loc, char *message)
 {
 	xgrow((void **)&d->v, &d->cap, d->n + 1, sizeof *d->v);
 	dl_diag *x = &d->v[d->n++];
@@ -61,19 +60,15 @@ void dl_diags_release(dl_diags *d)
 	d->n = d->cap = 0;
 }
 
-static const char *const severity_names[] = { "off", "info", "warning", "error" };
-
-const char *dl_severity_name(dl_severity s)
+dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title)
 {
-	return (unsigned)s < 4 ? severity_names[s] : "?";
-}
-
-int dl_severity_parse(const char *s, dl_severity *out)
-{
-	for (int i = 0; i < 4; i++)
-		if (strcmp(s, severity_names[i]) == 0) {
-			*out = (dl_severity)i;
-			return 0;
-		}
-	return -1;
+	if (!d)
+		return NULL;
+	if (d->fix)
+		dl_fix_free(d->fix);
+	dl_fix *fix = xcalloc(1, sizeof *fix);
+	fix->unsafe = unsafe;
+	fix->title = xstrdup(title);
+	d->fix = fix;
+	return fix;
 }

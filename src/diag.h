@@ -6,16 +6,12 @@
 #include <stddef.h>
 
 #include "doc.h"
-
-typedef enum {
-	DL_SEV_OFF,
-	DL_SEV_INFO,
-	DL_SEV_WARNING,
-	DL_SEV_ERROR,
-} dl_severity;
+#include "fix.h"
+#include "ruleid.h"
+#include "severity.h"
 
 typedef struct dl_diag {
-	int rule; /* a dl_rule_id */
+	dl_rule_id rule;
 	dl_severity severity;
 	dl_loc loc;
 	char *message; /* owned */
@@ -25,7 +21,7 @@ typedef struct dl_diag {
 	unsigned long source_col; /* loc.col within source, which may be the line cut around it */
 	bool suppressed;       /* silenced by a domlint-disable comment: kept for json and sarif only */
 	char *justification;   /* owned: that comment's reason; NULL when it gives none */
-	struct dl_fix *fix;    /* owned: how to fix it (fix.h); NULL when the rule knows no fix */
+	dl_fix *fix;           /* owned: how to fix it; NULL when the rule knows no fix */
 } dl_diag;
 
 typedef struct dl_diags {
@@ -34,15 +30,17 @@ typedef struct dl_diags {
 } dl_diags;
 
 /* Append a finding; takes ownership of message. Borrowed pointer, valid until the next add. */
-dl_diag *dl_diags_add(dl_diags *d, int rule, dl_severity severity, dl_loc loc, char *message);
+dl_diag *dl_diags_add(dl_diags *d, dl_rule_id rule, dl_severity severity, dl_loc loc, char *message);
 /* Order by line, column, then rule, so output does not depend on rule order. */
 void dl_diags_sort(dl_diags *d);
 void dl_diags_release(dl_diags *d);
 /* Free what one finding owns (for a finding taken out of its list). */
 void dl_diag_release(dl_diag *d);
 
-/* "error", "warning", "info", "off"; parse returns 0, or -1 for an unknown word. */
-const char *dl_severity_name(dl_severity s);
-int dl_severity_parse(const char *s, dl_severity *out);
+/*
+ * Give finding d a fix (d may be NULL: the rule is off, and so is its fix). Returns the fix to
+ * add edits to, or NULL. The title is copied.
+ */
+dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title);
 
 #endif

@@ -448,11 +448,18 @@ static const tag_pos *tag_of(const dl_doc *doc, const xmlNode *elem)
 	return i >= 1 && i <= doc->ntags ? &doc->tags[i - 1] : NULL;
 }
 
+/* libxml2's line for node, which has no recorded position: 0 (unknown) where it has none (-1). */
+static unsigned long libxml_line(const xmlNode *node)
+{
+	long line = xmlGetLineNo(node);
+	return line > 0 ? (unsigned long)line : 0;
+}
+
 dl_loc dl_doc_elem_loc(const dl_doc *doc, const xmlNode *elem)
 {
 	const tag_pos *t = tag_of(doc, elem);
 	if (!t)
-		return (dl_loc){ (unsigned long)xmlGetLineNo(elem), 1 };
+		return (dl_loc){ libxml_line(elem), 1 };
 	return (dl_loc){ t->line, t->off - t->line_start + 1 };
 }
 
@@ -465,7 +472,7 @@ dl_loc dl_doc_elem_end(const dl_doc *doc, const xmlNode *elem)
 	const xmlNode *last = elem;
 	while (last->last && last->type == XML_ELEMENT_NODE)
 		last = last->last;
-	return (dl_loc){ (unsigned long)xmlGetLineNo(last), (unsigned long)-1 };
+	return (dl_loc){ libxml_line(last), (unsigned long)-1 };
 }
 
 bool dl_doc_has_directives(const dl_doc *doc)

@@ -9,7 +9,10 @@
 
 #include "starttag.h"
 
-/* A position in the input: 1-based line, 1-based byte column; 0 means unknown. */
+/*
+ * A position in the input: 1-based line, 1-based byte column; 0 in either means unknown.
+ * dl_doc_elem_end may also give column (unsigned long)-1: the end of the line.
+ */
 typedef struct dl_loc {
 	unsigned long line;
 	unsigned long col;

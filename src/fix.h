@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "doc.h"
 
 /* Replace the bytes [start, end) of the text with text (start == end: insert). */
 typedef struct dl_edit {
@@ -26,11 +26,6 @@ typedef struct dl_fix {
 } dl_fix;
 
 /*
- * Give finding d a fix (d may be NULL: the rule is off, and so is its fix). Returns the fix to
- * add edits to, or NULL. The title is copied.
- */
-dl_fix *dl_diag_fix(dl_diag *d, bool unsafe, const char *title);
-/*
  * Add an edit (fix may be NULL). An edit that overlaps one already there makes the whole fix
  * void: it is dropped from its finding when the rules are done (dl_fix_valid).
  */
@@ -47,15 +42,5 @@ typedef enum {
 
 /* Does the level apply this fix? */
 bool dl_fix_applies(const dl_fix *fix, dl_fix_level level);
-
-/*
- * Apply, to the len bytes at text, the fixes of diags that level allows (unsuppressed ones), in the
- * order of where they start, skipping a fix any of whose edits overlaps an edit already taken
- * (the next pass gets it).
- * Returns the new text (malloc'd, NUL-terminated; *new_len bytes) and counts the fixes taken in
- * *applied; NULL with *applied 0 when there is nothing to apply.
- */
-char *dl_fix_apply(const char *text, size_t len, const dl_diags *diags, dl_fix_level level,
-		   size_t *new_len, size_t *applied);
 
 #endif

@@ -9,6 +9,16 @@
 #include "fix.h"
 #include "lint.h"
 
+/*
+ * Apply, to the len bytes at text, the fixes of diags that level allows (unsuppressed ones), in the
+ * order of where they start, skipping a fix any of whose edits overlaps an edit already taken
+ * (the next pass gets it).
+ * Returns the new text (malloc'd, NUL-terminated; *new_len bytes) and counts the fixes taken in
+ * *applied; NULL with *applied 0 when there is nothing to apply.
+ */
+char *dl_fix_apply(const char *text, size_t len, const dl_diags *diags, dl_fix_level level,
+		   size_t *new_len, size_t *applied);
+
 /* Passes at most: each applies every fix that does not overlap another. */
 #define DL_FIX_PASSES 10
 

@@ -16,10 +16,12 @@
 #include "fix.h"
 #include "machine.h"
 #include "model.h"
+#include "modelbuild.h"
 #include "rule.h"
 #include "suppress.h"
 #include "text.h"
 #include "xmalloc.h"
+#include "zpci.h"
 
 static const char *zpci_unknown_reason(const dl_device *dev)
 {
@@ -330,6 +332,7 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 		ctx.root = dl_doc_root(ctx.doc);
 		if (dl_doc_is(ctx.root, "domain")) {
 			model = dl_model_build(ctx.doc, ctx.root);
+			dl_zpci_predict(model);
 			ctx.model = model;
 		} else if (!named) {
 			out->status = DL_FILE_SKIPPED;

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "diag.h"
+#include "pciaddr.h"
 
 
 /* The address one PCI or CCW device has inside the guest. */

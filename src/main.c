@@ -258,7 +258,7 @@ static int list_rules(const dl_format *format)
 
 static int explain(const char *name)
 {
-	if (dl_rule_find(name) < 0) {
+	if (dl_rule_find(name) == DL_RULE_NONE) {
 		const char *near = dl_rule_suggest(name);
 		return near ? usage_error("unknown rule '%s'; did you mean '%s'?", name, near) :
 			      usage_error("unknown rule '%s' (see --list-rules)", name);

@@ -138,9 +138,6 @@ typedef enum {
 	DL_DEV_OTHER, /* an element libvirt does not read as a device (<emulator>, unknown names) */
 } dl_dev_kind;
 
-/* The kind for a <devices> child's element name; DL_DEV_OTHER when none. */
-dl_dev_kind dl_dev_kind_of(const char *element);
-
 typedef enum {
 	DL_MANAGED_ABSENT, /* libvirt's default: no */
 	DL_MANAGED_YES,
@@ -148,7 +145,7 @@ typedef enum {
 	DL_MANAGED_INVALID, /* neither yes nor no: libvirt reads it as no */
 } dl_managed;
 
-/* What the zPCI prediction found for one of uid and fid. */
+/* What the zPCI prediction (dl_zpci_predict) found for one of uid and fid; unknown until it runs. */
 typedef struct dl_zpci_id {
 	bool known;    /* value is what libvirt will use */
 	bool automatic; /* libvirt fills it in (the file omits it) */
@@ -255,12 +252,7 @@ typedef struct dl_model {
 	size_t ndevices;
 } dl_model;
 
-/*
- * Build the model of the <domain> rooted at root, then predict zPCI ids (zpci.c).
- * Strings and nodes are borrowed from doc, which must outlive the model.
- * Caller frees with dl_model_free.
- */
-dl_model *dl_model_build(dl_doc *doc, const xmlNode *root);
+/* Free a model dl_model_build made (NULL: nothing). */
 void dl_model_free(dl_model *model);
 
 /* One numeric attribute of a device, named for messages ("guest PCI slot", "zpci uid"). */

@@ -22,7 +22,7 @@ static json_object *text_object(const char *key, const char *text)
 	return o;
 }
 
-static json_object *rule_object(int id)
+static json_object *rule_object(dl_rule_id id)
 {
 	const dl_rule *rule = &dl_rules[id];
 	json_object *o = json_object_new_object();

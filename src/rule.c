@@ -1,55 +1,58 @@
-/* rule.c - the rule registry and the one funnel every finding goes through */
+/* rule.c - what a rule sees of a file, the runner, and the one funnel every finding goes through */
 #include "rule.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "config.h"
 #include "suppress.h"
 #include "xmalloc.h"
 
-_Static_assert(DL_RULE_COUNT <= 64, "suppressions keep one bit per rule");
+/* A rule's check: on the whole file, or on one device at a time; the other is NULL. */
+typedef struct rule_check {
+	dl_rule_fn *file;
+	dl_device_rule_fn *device;
+} rule_check;
 
-const dl_rule dl_rules[DL_RULE_COUNT] = {
-#define DL_RULE_ENTRY(id, fn, name, severity, flags, summary) { name, severity, flags, summary, dl_rule_##fn },
-	DL_RULE_TABLE(DL_RULE_ENTRY)
-#undef DL_RULE_ENTRY
+static const rule_check checks[DL_RULE_COUNT] = {
+#define DL_CHECK_FILE(fn) { dl_rule_##fn, NULL }
+#define DL_CHECK_DEVICE(fn) { NULL, dl_rule_##fn##_device }
+#define DL_RULE_CHECK(id, check, name, severity, flags, summary) check,
+	DL_RULE_TABLE(DL_RULE_CHECK)
+#undef DL_RULE_CHECK
+#undef DL_CHECK_DEVICE
+#undef DL_CHECK_FILE
 };
 
-int dl_rule_find(const char *name)
-{
-	for (int i = 0; i < DL_RULE_COUNT; i++)
-		if (strcmp(dl_rules[i].name, name) == 0)
-			return i;
-	return -1;
-}
+/* A check on each device walks the model's devices: the table must say it needs the model. */
+#define DL_CHECK_FILE(fn) 1
+#define DL_CHECK_DEVICE(fn) 0
+#define DL_RULE_NEEDS(id, check, name, severity, flags, summary) \
+	_Static_assert(check || ((flags) & DL_RULE_NEEDS_MODEL), name ": a check on each device needs DL_RULE_NEEDS_MODEL");
+DL_RULE_TABLE(DL_RULE_NEEDS)
+#undef DL_RULE_NEEDS
+#undef DL_CHECK_DEVICE
+#undef DL_CHECK_FILE
 
-const char *dl_rule_fix_kind(int rule)
-{
-	bool safe = dl_rules[rule].flags & DL_RULE_FIX_SAFE, unsafe = dl_rules[rule].flags & DL_RULE_FIX_UNSAFE;
-	if (safe && unsafe)
-		return "safe and unsafe";
-	return safe ? "safe" : unsafe ? "unsafe" : NULL;
-}
-
-bool dl_rule_opt_in(int rule)
-{
-	return dl_rules[rule].flags & (DL_RULE_NEEDS_SCHEMA | DL_RULE_OFF_BY_DEFAULT);
-}
-
-bool dl_rule_active(const dl_config *config, int rule)
+bool dl_rule_active(const dl_config *config, dl_rule_id rule)
 {
 	return config->severity[rule] != DL_SEV_OFF &&
 	       (!(dl_rules[rule].flags & DL_RULE_NEEDS_SCHEMA) || config->schema);
 }
 
-static void run_one(dl_ctx *ctx, int rule)
+static void run_one(dl_ctx *ctx, dl_rule_id rule)
 {
-	if (dl_rule_active(ctx->config, rule) &&
-	    (ctx->model || !(dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
-		dl_rules[rule].check(ctx);
+	if (!dl_rule_active(ctx->config, rule) || (!ctx->model && (dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
+		return;
+	if (checks[rule].file) {
+		checks[rule].file(ctx);
+		return;
+	}
+	const dl_model *m = ctx->model;
+	for (size_t i = 0; i < m->ndevices; i++)
+		if (!m->devices[i].implicit)
+			checks[rule].device(ctx, &m->devices[i]);
 }
 
 void dl_rules_run(dl_ctx *ctx)
@@ -57,7 +60,7 @@ void dl_rules_run(dl_ctx *ctx)
 	/* suppression-unused needs to know what every other rule's findings were silenced by */
 	for (int i = 0; i < DL_RULE_COUNT; i++)
 		if (i != DL_RULE_SUPPRESSION_UNUSED)
-			run_one(ctx, i);
+			run_one(ctx, (dl_rule_id)i);
 	run_one(ctx, DL_RULE_SUPPRESSION_UNUSED);
 }
 

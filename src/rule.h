@@ -1,20 +1,13 @@
-/* rule.h - the rule registry and the one funnel every finding goes through */
+/* rule.h - what a rule sees of a file, the runner, and the one funnel every finding goes through */
 #ifndef DL_RULE_H
 #define DL_RULE_H
 
 #include <stdbool.h>
 
-#include "../rules/rule_table.h"
 #include "diag.h"
 #include "doc.h"
 #include "model.h"
-
-typedef enum {
-#define DL_RULE_ENUM(id, fn, name, severity, flags, summary) DL_RULE_##id,
-	DL_RULE_TABLE(DL_RULE_ENUM)
-#undef DL_RULE_ENUM
-	DL_RULE_COUNT
-} dl_rule_id;
+#include "ruleid.h"
 
 struct dl_config;
 
@@ -31,48 +24,29 @@ typedef struct dl_ctx {
 	dl_diags *suppressed;             /* findings a directive silences; NULL: drop them */
 } dl_ctx;
 
+/* A check on the whole file: DL_CHECK_FILE(NAME) in the table is dl_rule_NAME. */
 typedef void dl_rule_fn(dl_ctx *ctx);
+/*
+ * A check on one device: DL_CHECK_DEVICE(NAME) in the table is dl_rule_NAME_device, which
+ * the runner calls for each device of ctx->model in document order, leaving out those libvirt
+ * adds itself (dl_device.implicit: nothing in the file to report at).
+ */
+typedef void dl_device_rule_fn(dl_ctx *ctx, const dl_device *dev);
 
-/* What a rule needs to run (the runner checks, so the rule need not). */
-enum {
-	DL_RULE_NEEDS_MODEL = 1 << 0,  /* a <domain>: the model */
-	DL_RULE_NEEDS_SCHEMA = 1 << 1, /* schema validation turned on: an opt-in rule */
-	DL_RULE_FIX_SAFE = 1 << 2,     /* can fix: without changing what libvirt does */
-	DL_RULE_FIX_UNSAFE = 1 << 3,   /* can fix: changing what libvirt does (--unsafe-fixes) */
-	DL_RULE_OFF_BY_DEFAULT = 1 << 4, /* off until turned on: its table severity is the one it then gets */
-};
-
-typedef struct dl_rule {
-	const char *name;
-	dl_severity default_severity;
-	unsigned flags;
-	const char *summary;
-	dl_rule_fn *check;
-} dl_rule;
-
-extern const dl_rule dl_rules[DL_RULE_COUNT];
-
-#define DL_RULE_DECL(id, fn, name, severity, flags, summary) dl_rule_fn dl_rule_##fn;
+#define DL_CHECK_FILE(fn) dl_rule_fn dl_rule_##fn;
+#define DL_CHECK_DEVICE(fn) dl_device_rule_fn dl_rule_##fn##_device;
+#define DL_RULE_DECL(id, check, name, severity, flags, summary) check
 DL_RULE_TABLE(DL_RULE_DECL)
 #undef DL_RULE_DECL
-
-/* Is the rule off unless turned on (schema validation, or off by default)? */
-bool dl_rule_opt_in(int rule);
-
-/* The id of the rule called name, or -1. */
-int dl_rule_find(const char *name);
-
-/*
- * What fixes rule's findings may carry, from its flags: "safe", "unsafe", "safe and unsafe", or
- * NULL for none. --list-rules, the SARIF rule descriptors and the rule pages say it in these words.
- */
-const char *dl_rule_fix_kind(int rule);
+#undef DL_CHECK_DEVICE
+#undef DL_CHECK_FILE
 
 /* Does this run check rule: on, and with what it needs of the configuration (a schema)? */
-bool dl_rule_active(const struct dl_config *config, int rule);
+bool dl_rule_active(const struct dl_config *config, dl_rule_id rule);
 
 /*
- * Run every active rule over ctx (one that needs the model only when there is one);
+ * Run every active rule over ctx (one that needs the model only when there is one), in the
+ * table's order, a check on each device over every device before the next rule;
  * suppression-unused last, when every other has reported.
  */
 void dl_rules_run(dl_ctx *ctx);

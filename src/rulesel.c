@@ -4,7 +4,7 @@
 #include <fnmatch.h>
 #include <string.h>
 
-#include "rule.h"
+#include "ruleid.h"
 #include "xmalloc.h"
 
 /* Optimal string alignment distance (a swap of two neighbours counts once), capped at 64 bytes. */
@@ -73,8 +73,8 @@ int dl_rulesel_parse(const char *pattern, uint64_t *set, char **error)
 		*error = xasprintf("'%s' matches no rule (see domlint --list-rules)", pattern);
 		return -1;
 	}
-	int id = dl_rule_find(pattern);
-	if (id >= 0) {
+	dl_rule_id id = dl_rule_find(pattern);
+	if (id != DL_RULE_NONE) {
 		*set = UINT64_C(1) << id;
 		return 0;
 	}

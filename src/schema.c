@@ -1,4 +1,6 @@
 /* schema.c - validation against libvirt's RelaxNG domain schema, compiled once per run */
+/* realpath is XSI, beyond the POSIX base the build asks for; glibc gives it with _DEFAULT_SOURCE */
+#define _DEFAULT_SOURCE
 #include "schema.h"
 
 #include <errno.h>
@@ -33,6 +35,9 @@ struct dl_schema {
 
 typedef struct compile_errors {
 	char *first; /* the first error message */
+	/* where the schema's parts may come from (real paths; NULL: nowhere): its own directory
+	 * and below, and libvirt's schema directory, which a repository's schema may extend */
+	char *home, *libvirt;
 } compile_errors;
 
 static void keep_first(compile_errors *errs, char *message)
@@ -94,6 +99,27 @@ static char *local_path(const char *url)
 	return copy;
 }
 
+/* Is the real path inside directory dir (itself a real path), at any depth? */
+static bool within(const char *path, const char *dir)
+{
+	if (!dir)
+		return false;
+	size_t n = strlen(dir);
+	if (n == 1 && dir[0] == '/')
+		return true;
+	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* The real path of the directory file is in, or NULL. */
+static char *real_dir(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) : xstrdup(".");
+	char *real = realpath(dir, NULL);
+	free(dir);
+	return real;
+}
+
 static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
 	compile_errors *errs = compiling;
@@ -118,6 +144,16 @@ static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCt
 		free(path);
 		return NULL;
 	}
+	char *real = realpath(path, NULL);
+	bool allowed = real && (within(real, errs->home) || within(real, errs->libvirt));
+	free(real);
+	if (!allowed) {
+		keep_first(errs, xasprintf("refused to load %s: a schema's parts are loaded only from "
+					   "its own directory and below, and from libvirt's schemas",
+					   path));
+		free(path);
+		return NULL;
+	}
 	free(path);
 	return xmlNoNetExternalEntityLoader(url, id, ctxt);
 }
@@ -131,10 +167,12 @@ static void install_loader(void)
 static xmlRelaxNGPtr compile(const char *path, char **error)
 {
 	pthread_once(&loader_once, install_loader);
-	compile_errors errs = { NULL };
+	compile_errors errs = { NULL, real_dir(path), real_dir(DL_SCHEMA_DEFAULT_PATH) };
 	xmlRelaxNGParserCtxtPtr p = xmlRelaxNGNewParserCtxt(path);
 	if (!p) {
 		*error = xasprintf("%s: cannot create a RelaxNG parser", path);
+		free(errs.home);
+		free(errs.libvirt);
 		return NULL;
 	}
 	/* the parsers of included files report to the thread's handlers: to errs, not stderr */
@@ -156,6 +194,8 @@ static xmlRelaxNGPtr compile(const char *path, char **error)
 				   errs.first ? errs.first : "it does not compile");
 	}
 	free(errs.first);
+	free(errs.home);
+	free(errs.libvirt);
 	return rng;
 }
 

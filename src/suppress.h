@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "doc.h"
+#include "ruleid.h"
 
 /*
  * One <!-- domlint-disable ... --> or <!-- domlint-disable-file ... --> comment, or one that
@@ -36,10 +37,13 @@ typedef struct dl_directive {
 typedef struct dl_suppressions {
 	dl_directive *v;
 	size_t n, cap;
-	/* owned, for dl_suppressions_hide: the file-wide directives, and the element ones in order */
-	size_t *files;
-	size_t nfiles;
-	struct dl_span *spans;
+	/*
+	 * owned, for dl_suppressions_hide: the directives that silence something, grouped by reach
+	 * (all file-wide ones; those covering one element), so a finding costs the nesting depth
+	 */
+	size_t *members;         /* directive indexes, group by group */
+	struct dl_reach *file;   /* the file-wide group */
+	struct dl_reach *spans;  /* one group per element covered, by start */
 	size_t nspans;
 } dl_suppressions;
 
@@ -53,7 +57,7 @@ void dl_suppressions_release(dl_suppressions *s);
  * *justification is the reason given by the innermost of them that gives one (borrowed,
  * valid while s lives), or NULL.
  */
-bool dl_suppressions_hide(dl_suppressions *s, int rule, dl_loc loc, const char **justification);
+bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc, const char **justification);
 /* "<!-- domlint-disable NAMES: why -->", the form d should take (caller frees). */
 char *dl_directive_form(const dl_directive *d, const char *why);
 

@@ -1,4 +1,4 @@
-/* check_fix.c - applying fixes (fix.c) and the zpci-unpinned pin fix through dl_fix_buffer (fixrun.c) */
+/* check_fix.c - applying fixes (dl_fix_apply, fixrun.c) and the zpci-unpinned pin fix through dl_fix_buffer */
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,7 +186,7 @@ END_TEST
 	"    <hostdev mode='subsystem' type='pci' managed='yes'>\n" SOURCE(slot) guest       \
 	"    </hostdev>\n"
 
-static size_t count_rule(const dl_diags *d, int rule)
+static size_t count_rule(const dl_diags *d, dl_rule_id rule)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->n; i++)

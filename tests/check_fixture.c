@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "modelbuild.h"
+#include "zpci.h"
+
 #define MAX_MODELS 32
 static dl_doc *docs[MAX_MODELS];
 static dl_model *models[MAX_MODELS];
@@ -36,6 +39,7 @@ static dl_model *build_slot(char *owned, const char *xml)
 	ck_assert_msg(docs[slot] != NULL, "load failed: %s", err.message ? err.message : "?");
 	models[slot] = dl_model_build(docs[slot], dl_doc_root(docs[slot]));
 	ck_assert_ptr_nonnull(models[slot]);
+	dl_zpci_predict(models[slot]); /* as the pipeline does */
 	return models[slot];
 }
 

@@ -10,7 +10,7 @@
 void fixture_setup(void);
 void fixture_teardown(void);
 
-/* The model of xml (which must load); freed at teardown. */
+/* The model of xml (which must load), with its zPCI ids predicted; freed at teardown. */
 dl_model *build(const char *xml);
 /* The same for a malloc'd buffer, which is freed at teardown too. */
 dl_model *build_owned(char *xml);

@@ -1,4 +1,4 @@
-/* check_zpci.c - the zPCI uid/fid prediction (libvirt-semantics.md section 4), through dl_model_build */
+/* check_zpci.c - the zPCI uid/fid prediction (libvirt-semantics.md section 4), on models built as the pipeline builds them */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
