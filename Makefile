@@ -8,31 +8,56 @@
 #   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
+#   make check-s390x  cross-build for s390x (big-endian, unsigned char) and run the unit, golden
+#                     and docs tests under qemu-user (tests/s390x.sh; build-s390x keeps the sysroot)
 #   make fuzz         libFuzzer runs: pipeline, language server, config, schema (FUZZ_SECONDS each, default 60)
 #   make bench        the benchmark: prints figures, never fails on one (docs/performance.md)
 #   make lint         static checks, each run to the end: cppcheck (lint-c), shellcheck (lint-sh),
 #                     no include cycle between modules (lint-cycles), clang-format (lint-format)
 #   make format       rewrite the C as .clang-format says (review the diff!)
 #   make regen        rewrite the golden expectations (review the diff!)
-#   make install      install binary, man page and rule docs (PREFIX, DESTDIR)
+#   make install      install binary, man page, rule docs and pre-commit hook file (PREFIX, DESTDIR)
+#   make dist         domlint-VERSION.tar.gz of HEAD, reproducibly, and its .sha256
+#   make package-check build the .deb and the .rpm from a clean clone and check them
 
 PKGS     := libxml-2.0 libpcre2-8 json-c
 DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
 O        ?= build
 CFLAGS   ?= -O2 -g -flto=auto
+# A cross build sets PKG_CONFIG to one that answers for the target, and BUILD_CC (with
+# BUILD_CFLAGS and BUILD_LDFLAGS) to the build machine's compiler, for the tools the build runs.
+PKG_CONFIG   ?= pkg-config
+BUILD_CC     ?= $(CC)
+BUILD_CFLAGS ?= -O1
+BUILD_LDFLAGS ?=
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
-ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS) \
-             $(shell pkg-config --cflags libxml-2.0 libpcre2-8 json-c)
-LIBS       = $(shell pkg-config --libs libxml-2.0 libpcre2-8 json-c) -pthread
-CHECK_LIBS = $(shell pkg-config --libs check)
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
+             $(shell $(PKG_CONFIG) --cflags libxml-2.0 libpcre2-8 json-c)
+LIBS       = $(shell $(PKG_CONFIG) --libs libxml-2.0 libpcre2-8 json-c) -pthread
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
 CORPUS   ?= ../shared/conformance/libvirt-9.0.0-corpus
 ORACLE   ?= ../shared/oracle/libvirt-verdict
-PREFIX   ?= /usr/local
-BINDIR   ?= $(PREFIX)/bin
-MANDIR   ?= $(PREFIX)/share/man
-DOCDIR   ?= $(PREFIX)/share/doc/domlint
+# Where make install puts things, under the GNU names (prefix, bindir, datadir, mandir, man1dir,
+# docdir) or the upper-case ones this Makefile has always taken (PREFIX, BINDIR, DATADIR, MANDIR,
+# DOCDIR), from the command line or the environment; DESTDIR goes before each.
+PREFIX      ?= /usr/local
+prefix      ?= $(PREFIX)
+exec_prefix ?= $(prefix)
+bindir      ?= $(exec_prefix)/bin
+datarootdir ?= $(prefix)/share
+datadir     ?= $(datarootdir)
+mandir      ?= $(datarootdir)/man
+docdir      ?= $(datarootdir)/doc/domlint
+BINDIR      ?= $(bindir)
+DATADIR     ?= $(datadir)
+MANDIR      ?= $(mandir)
+man1dir     ?= $(MANDIR)/man1
+DOCDIR      ?= $(docdir)
+# The version, kept in one place: DL_VERSION in src/report.h (tests/version_check.sh checks
+# that the man page, the packaging and CHANGELOG.md agree with it).
+VERSION  := $(shell sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p' src/report.h)
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
              src/addr.c src/autoaddr.c src/devorder.c src/model.c src/modelbuild.c src/zpci.c src/ccw.c \
@@ -60,14 +85,20 @@ LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
 .PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
-        install uninstall fuzz bench lint lint-c lint-sh lint-cycles lint-format format clean
+        install uninstall fuzz bench dist package-check clean check-s390x \
+        lint lint-c lint-sh lint-cycles lint-format format
 
 all: domlint
 
 , := ,
 # $(call ensure,TEST,DEBIAN PACKAGES): install the packages (as root, with apt-get) unless the
 # shell TEST succeeds. Every target that needs a package says so, and a fresh machine gets it.
+# INSTALL_DEPS=no only names what is missing: the pre-commit hook and the GitHub Action build
+# with it, since a hook must not install packages and the action installs them with sudo itself.
+INSTALL_DEPS ?= yes
 ensure = if ! { $(1); } >/dev/null 2>&1; then \
+	  if [ "$(INSTALL_DEPS)" = no ]; then \
+	    echo "domlint: missing $(2) (INSTALL_DEPS=no: not installing them)" >&2; exit 1; fi; \
 	  echo "domlint: installing $(2)"; \
 	  if [ "$$(id -u)" != 0 ]; then \
 	    echo "domlint: not root; please run: sudo apt-get install $(2)" >&2; exit 1; fi; \
@@ -78,11 +109,11 @@ ensure = if ! { $(1); } >/dev/null 2>&1; then \
 
 # Build dependencies, checked before any compile (pkg-config runs only once they are there).
 deps:
-	@$(call ensure,command -v pkg-config && pkg-config --exists $(PKGS),$(DEB_PKGS))
+	@$(call ensure,command -v $(PKG_CONFIG) && $(PKG_CONFIG) --exists $(PKGS),$(DEB_PKGS))
 
 # The unit tests' library.
 test-deps: deps
-	@$(call ensure,pkg-config --exists check,check libsubunit-dev)
+	@$(call ensure,$(PKG_CONFIG) --exists check,check libsubunit-dev)
 
 # libvirt's schemas and virt-xml-validate, for the --schema tests.
 schema-deps:
@@ -101,9 +132,10 @@ $(O)/%.o: %.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -Isrc -c $< -o $@
 
+# Runs during the build, so it is built for the build machine (BUILD_CC), not the target.
 $(O)/embed_docs: src/embed_docs.c | deps
 	@mkdir -p $(@D)
-	$(CC) -std=c11 -Wall -Wextra -O1 $< -o $@
+	$(BUILD_CC) -std=c11 -Wall -Wextra $(BUILD_CFLAGS) $(BUILD_LDFLAGS) $< -o $@
 
 $(O)/ruledocs.c: $(O)/embed_docs $(RULE_DOCS)
 	$(O)/embed_docs $(RULE_DOCS) > $@.tmp && mv $@.tmp $@
@@ -142,6 +174,7 @@ golden: domlint schema-deps
 
 docs-check: domlint
 	sh tests/docs_check.sh ./domlint
+	sh tests/version_check.sh ./domlint
 
 # Formats and config, install into a scratch DESTDIR, man page against --help, pre-commit.
 # The scripted LSP client of the language-server tests.
@@ -160,7 +193,8 @@ integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
 	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
 	sh tests/man_check.sh ./domlint
 	sh tests/install_test.sh
-	sh tests/precommit_test.sh
+	sh tests/precommit_test.sh ./domlint
+	sh tests/action_test.sh
 	sh tests/editors_test.sh ./domlint
 	sh tests/lsp_test.sh ./domlint $(O)/lsp_client $(O)/jsonget
 	sh tests/nvim_test.sh ./domlint
@@ -195,6 +229,11 @@ sanitize: schema-deps
 	$(MAKE) O=build-san CFLAGS="$(SAN_FLAGS)" LDFLAGS="$(SAN_FLAGS)" build-san/check_unit build-san/domlint
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
+
+# A cross build of its own (build-s390x, with the s390x sysroot tests/s390x.sh fetches there),
+# tested under qemu-user against the same expectations.
+check-s390x: schema-deps
+	MAKE="$(MAKE)" sh tests/s390x.sh build-s390x
 
 # libFuzzer needs clang; the objects are built apart, with its instrumentation. Four targets,
 # each run FUZZ_SECONDS with its own corpus (build-fuzz/corpus-NAME), seeds and dictionary:
@@ -293,18 +332,41 @@ format:
 regen: domlint schema-deps
 	REGEN=1 sh tests/golden.sh ./domlint
 
+# The pre-commit hook file goes where a repository's .pre-commit-config.yaml can copy from.
 install: domlint
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR)/rules
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(man1dir) $(DESTDIR)$(DOCDIR)/rules \
+	  $(DESTDIR)$(DATADIR)/domlint
 	install -m 755 domlint $(DESTDIR)$(BINDIR)/domlint
-	install -m 644 docs/domlint.1 $(DESTDIR)$(MANDIR)/man1/domlint.1
+	install -m 644 docs/domlint.1 $(DESTDIR)$(man1dir)/domlint.1
 	install -m 644 $(RULE_DOCS) $(DESTDIR)$(DOCDIR)/rules/
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 .pre-commit-hooks.yaml $(DESTDIR)$(DATADIR)/domlint/pre-commit-hooks.yaml
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/domlint $(DESTDIR)$(MANDIR)/man1/domlint.1
-	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(BINDIR)/domlint $(DESTDIR)$(man1dir)/domlint.1
+	rm -rf $(DESTDIR)$(DOCDIR) $(DESTDIR)$(DATADIR)/domlint
+
+# The release tarball: HEAD as git stores it (not the work tree), so the same commit always gives
+# the same bytes: every mtime the commit's date, owner and group 0, git's sorted tree order,
+# modes 644/755, and gzip -n (no name or time in its header). The version is HEAD's DL_VERSION.
+dist:
+	@$(call ensure,command -v git,git)
+	@set -e; [ "$$(git rev-parse --show-toplevel 2>/dev/null)" = "$$(pwd -P)" ] || \
+	  { echo "make dist: run it at the top of a git checkout of domlint" >&2; exit 1; }; \
+	v=$$(git show HEAD:src/report.h | sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p'); \
+	test -n "$$v" || { echo "make dist: no DL_VERSION in HEAD's src/report.h" >&2; exit 1; }; \
+	git diff --quiet HEAD -- || echo "make dist: warning: uncommitted changes are not in the tarball" >&2; \
+	git -c tar.umask=0022 -c core.autocrlf=false archive --format=tar --prefix=domlint-$$v/ \
+	  -o domlint-$$v.tar.tmp HEAD; \
+	gzip -n -9 < domlint-$$v.tar.tmp > domlint-$$v.tar.gz.tmp; \
+	rm domlint-$$v.tar.tmp; mv domlint-$$v.tar.gz.tmp domlint-$$v.tar.gz; \
+	sha256sum domlint-$$v.tar.gz > domlint-$$v.tar.gz.sha256; \
+	echo "domlint-$$v.tar.gz"; cat domlint-$$v.tar.gz.sha256
+
+package-check:
+	sh tests/package_test.sh
 
 clean:
-	rm -rf $(O) build-san build-fuzz build-bench domlint
+	rm -rf $(O) build-san build-fuzz build-bench build-s390x domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

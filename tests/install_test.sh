@@ -1,6 +1,7 @@
 #!/bin/sh
 # install_test.sh - make install into a scratch DESTDIR puts every file in place and the installed
-# binary works on its own; make uninstall takes every file away again.
+# binary works on its own; make uninstall takes every file away again; the GNU directory names
+# (prefix, bindir, mandir, datadir, docdir) move what they name.
 #   sh tests/install_test.sh
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -32,6 +33,7 @@ installed() {
 installed bin/domlint domlint
 installed share/man/man1/domlint.1 docs/domlint.1
 installed share/doc/domlint/README.md README.md
+installed share/domlint/pre-commit-hooks.yaml .pre-commit-hooks.yaml
 for doc in "$root"/docs/rules/*.md; do
 	installed "share/doc/domlint/rules/${doc##*/}" "docs/rules/${doc##*/}"
 done
@@ -69,4 +71,21 @@ fi
 left=$(cd "$dest" && find . ! -type d | sed 's|^\./||')
 if [ -z "$left" ]; then ok; else bad "make uninstall left files behind: $(echo "$left" | tr '\n' ' ')"; fi
 if [ ! -e "$usr/share/doc/domlint" ]; then ok; else bad "make uninstall left usr/share/doc/domlint"; fi
+if [ ! -e "$usr/share/domlint" ]; then ok; else bad "make uninstall left usr/share/domlint"; fi
+
+# The GNU names, as a distribution's build passes them.
+gnu=$tmp/gnu
+if make -C "$root" install DESTDIR="$gnu" prefix=/opt/dl bindir=/opt/bin mandir=/opt/man \
+	datadir=/opt/data docdir=/opt/doc/domlint >"$tmp/gnu.log" 2>&1; then
+	ok
+else
+	bad "make install with prefix, bindir, mandir, datadir, docdir failed:"
+	sed 's/^/  /' "$tmp/gnu.log" | tail -n 20
+fi
+for f in opt/bin/domlint opt/man/man1/domlint.1 opt/data/domlint/pre-commit-hooks.yaml \
+	opt/doc/domlint/README.md opt/doc/domlint/rules/address-octal.md; do
+	if [ -f "$gnu/$f" ]; then ok; else bad "make install with the GNU names did not install $f"; fi
+done
+left=$(cd "$gnu" && find . ! -type d | grep -v '^\./opt/\(bin\|man\|data\|doc\)/' | sed 's|^\./||')
+if [ -z "$left" ]; then ok; else bad "make install with the GNU names put files elsewhere: $(echo "$left" | tr '\n' ' ')"; fi
 finish install-test

@@ -1,12 +1,16 @@
 #!/bin/sh
 # precommit_test.sh - the pre-commit configurations of docs/integration.md, extracted from the doc
-# and run as written with the real pre-commit, against this repository's committed HEAD: the
-# plain recipe lets warnings through and refuses a duplicate zPCI uid; the --fail-on=warning
-# recipe refuses a warning but not the network XML staged next to the domains (the hook's own
-# --disable=not-a-domain survives the user's args:); the same with id: domlint-system.
+# and run as written with the real pre-commit, against this repository's committed HEAD. With
+# id: domlint-system (the documented default; DOMLINT on PATH): the plain recipe lets warnings
+# through and refuses a duplicate zPCI uid; the --fail-on=warning recipe refuses a warning but
+# not the network XML staged next to the domains (the hook's own --disable=not-a-domain survives
+# the user's args:); the --fix recipe fixes a staged file. With id: domlint (built from the
+# clone): where pkg-config finds no library, the commit is refused naming the Debian and RPM
+# packages, and nothing is installed (apt-get and sudo on PATH record any call, for the whole
+# test); then it builds and refuses a duplicate uid.
 # Nothing in a recipe is rewritten: git's url.insteadOf sends the doc's repo URL to a clone of
 # HEAD, in which the doc's rev is made a tag.
-#   sh tests/precommit_test.sh
+#   sh tests/precommit_test.sh [DOMLINT]
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -19,6 +23,11 @@ unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OB
 here=$(cd "$(dirname "$0")" && pwd) || exit 1
 if ! top=$(git -C "$here" rev-parse --show-toplevel 2>/dev/null); then
 	bad "$here is not in a git repository: pre-commit installs hooks from a git repository's commit"
+	finish precommit-test
+fi
+domlint=$(abspath "${1:-$top/domlint}")
+if [ ! -x "$domlint" ]; then
+	bad "no domlint at $domlint for the domlint-system hook (run make)"
 	finish precommit-test
 fi
 
@@ -74,6 +83,7 @@ doc=$top/docs/integration.md
 recipe_plain=$tmp/recipe-plain.yaml
 recipe_warn=$tmp/recipe-fail-on-warning.yaml
 recipe_fix=$tmp/recipe-fix.yaml
+recipe_source=$tmp/recipe-source.yaml
 # extract MARKER FILE: the doc's block after <!-- MARKER --> into FILE, or FAIL and stop.
 extract() {
 	doc_block "$1" "$doc" >"$2"
@@ -85,6 +95,17 @@ extract() {
 extract precommit-config "$recipe_plain"
 extract precommit-config-fail-on-warning "$recipe_warn"
 extract precommit-config-fix "$recipe_fix"
+extract precommit-config-source "$recipe_source"
+# hook_id FILE: the recipe's hook id.
+hook_id() { sed -n 's/^ *- *id: *\([^ #]*\).*/\1/p' "$1"; }
+for recipe in "$recipe_plain" "$recipe_warn" "$recipe_fix"; do
+	if [ "$(hook_id "$recipe")" = domlint-system ]; then ok; else
+		bad "$(basename "$recipe"): the hook is '$(hook_id "$recipe")', not the documented default domlint-system"
+	fi
+done
+if [ "$(hook_id "$recipe_source")" = domlint ]; then ok; else
+	bad "the <!-- precommit-config-source --> recipe's hook is '$(hook_id "$recipe_source")', not domlint"
+fi
 if grep -q '^ *args: *\[--fix\] *$' "$recipe_fix"; then ok; else
 	bad "the <!-- precommit-config-fix --> recipe has no 'args: [--fix]'"
 fi
@@ -96,15 +117,29 @@ repo_of() { sed -n 's/^ *- *repo: *\([^ #]*\).*/\1/p' "$1"; }
 rev_of() { sed -n 's/^ *rev: *\([^ #]*\).*/\1/p' "$1"; }
 url=$(repo_of "$recipe_plain")
 tag=$(rev_of "$recipe_plain")
-if [ "$(repo_of "$recipe_warn")" = "$url" ] && [ "$(rev_of "$recipe_warn")" = "$tag" ]; then ok; else
-	bad "the --fail-on=warning recipe's repo and rev differ from the first recipe's ($url, $tag)"
-fi
+for recipe in "$recipe_warn" "$recipe_fix" "$recipe_source"; do
+	if [ "$(repo_of "$recipe")" = "$url" ] && [ "$(rev_of "$recipe")" = "$tag" ]; then ok; else
+		bad "$(basename "$recipe"): repo and rev differ from the first recipe's ($url, $tag)"
+	fi
+done
 if [ -n "$url" ] && [ -n "$tag" ] && git -C "$hooks" tag "$tag" >"$tmp/tag.log" 2>&1; then ok; else
 	bad "cannot read repo and rev from the doc's recipe ('$url', '$tag'), or tag the clone with it:"
 	show "$tmp/tag.log"
 	finish precommit-test
 fi
 git config --global url."file://$hooks".insteadOf "$url"
+
+# PATH: the domlint under test, for domlint-system; apt-get and sudo that record every call and
+# install nothing. The "nopc" directory's pkg-config finds no library.
+mkdir -p "$tmp/bin" "$tmp/nopc"
+ln -s "$domlint" "$tmp/bin/domlint"
+for prog in apt-get sudo; do
+	printf '#!/bin/sh\necho "%s $*" >>"%s/installs.log"\nexit 100\n' "$prog" "$tmp" >"$tmp/bin/$prog"
+done
+printf '#!/bin/sh\nexit 1\n' >"$tmp/nopc/pkg-config"
+chmod +x "$tmp/bin/apt-get" "$tmp/bin/sudo" "$tmp/nopc/pkg-config"
+PATH=$tmp/bin:$PATH
+export PATH
 
 # A throwaway repository that uses the recipes.
 work=$tmp/work
@@ -241,7 +276,7 @@ web web 010 >vms/web.xml
 git add vms
 accepted "plain recipe: a network and a domain with a warning" vms/default-net.xml vms/web.xml
 # pre-commit prints a passing hook's output only with verbose: true, as the doc says.
-if grep -q '^domlint\.*Passed$' "$tmp/commit.log"; then ok; else
+if grep -q '^domlint (installed)\.*Passed$' "$tmp/commit.log"; then ok; else
 	bad "plain recipe: the hook did not pass on a warning:"
 	show "$tmp/commit.log"
 fi
@@ -283,26 +318,40 @@ fi
 git add vms/zguest.xml
 accepted "fix recipe: the fixed file staged" vms/zguest.xml
 
-# ---- The same with id: domlint-system, which runs the domlint on PATH.
-if [ -x "$top/domlint" ]; then
-	mkdir -p "$tmp/bin"
-	ln -s "$top/domlint" "$tmp/bin/domlint"
-	sed 's/id: domlint\( \|$\)/id: domlint-system\1/' "$recipe_warn" >"$tmp/recipe-system.yaml"
-	if grep -q 'id: domlint-system' "$tmp/recipe-system.yaml"; then ok; else
-		bad "domlint-system: the --fail-on=warning recipe has no 'id: domlint' to swap"
-	fi
-	use "$tmp/recipe-system.yaml"
-	network routed >vms/routed-net.xml
-	web web3 010 >vms/web.xml
-	git add vms
-	saved_path=$PATH
-	PATH=$tmp/bin:$PATH
-	refused "domlint-system, fail-on=warning: a network and a domain with a warning" address-octal
-	web web3 0x10 >vms/web.xml
-	git add vms/web.xml
-	accepted "domlint-system, fail-on=warning: the warning fixed, a network staged" vms/routed-net.xml
-	PATH=$saved_path
+# ---- id: domlint, which builds domlint in pre-commit's clone of the hook repository.
+use "$recipe_source"
+# Without the libraries (pkg-config finds none), the hook names the packages and installs none.
+web web4 0x10 >vms/web.xml
+git add vms/web.xml
+before=$(git rev-parse HEAD)
+if PATH=$tmp/nopc:$PATH git commit -m "source recipe: no libraries" >"$tmp/commit.log" 2>&1; then
+	bad "source recipe without libraries: the commit went through:"
+	show "$tmp/commit.log"
+elif [ "$(git rev-parse HEAD)" = "$before" ] && grep -q 'installs nothing' "$tmp/commit.log" &&
+	grep -q 'apt-get install.* libxml2-dev libpcre2-dev libjson-c-dev' "$tmp/commit.log" &&
+	grep -q 'dnf install.* libxml2-devel pcre2-devel json-c-devel' "$tmp/commit.log" &&
+	grep -q 'domlint-system' "$tmp/commit.log"; then
+	ok
 else
-	skip "domlint-system: no $top/domlint to put on PATH (run make)"
+	bad "source recipe without libraries: refused, but not naming the Debian and RPM packages to install:"
+	show "$tmp/commit.log"
+fi
+# With them: it builds (once), then works as the other hook does.
+zguest 0x0001 >vms/zguest.xml
+git add vms/zguest.xml
+refused "source recipe: two devices, one uid" zpci-duplicate-uid
+if find "$PRE_COMMIT_HOME" -name domlint -type f -perm -u+x 2>/dev/null | grep -q .; then ok; else
+	bad "source recipe: no domlint was built in pre-commit's cache ($PRE_COMMIT_HOME)"
+fi
+zguest 0x0002 >vms/zguest.xml
+git add vms/zguest.xml
+accepted "source recipe: distinct uids" vms/zguest.xml vms/web.xml
+
+# Whatever was missing, no hook ran apt-get or sudo.
+if [ -s "$tmp/installs.log" ]; then
+	bad "a hook tried to install packages:"
+	show "$tmp/installs.log"
+else
+	ok
 fi
 finish precommit-test
