@@ -26,6 +26,8 @@
  * severity given here, as does a severity for it on the command line or under [rules].
  * The check column is expanded only by rule.h and rule.c, which define the two macros.
  */
+/* The table is laid out by hand: a rule is three lines (identity, flags, summary). */
+/* clang-format off */
 #define DL_RULE_TABLE(X)                                                                                                     \
 	X(XML_SYNTAX, DL_CHECK_FILE(xml_syntax), "xml-syntax", DL_SEV_ERROR,                                                 \
 	  0,                                                                                                                 \
@@ -114,5 +116,6 @@
 	X(SCHEMA, DL_CHECK_FILE(schema), "schema", DL_SEV_ERROR,                                                             \
 	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_SCHEMA,                                                                        \
 	  "with --schema: what libvirt's RelaxNG domain schema rejects")
+/* clang-format on */
 
 #endif

@@ -130,9 +130,8 @@ static bool is_eol(const char *p, const char *end)
 static int tag_matches(const dl_doc *doc, size_t lt, const xmlNode *node)
 {
 	const char *p = doc->buf + lt + 1, *end = doc->buf + doc->len;
-	size_t plen = 0;
 	if (node->ns && node->ns->prefix) {
-		plen = strlen((const char *)node->ns->prefix);
+		size_t plen = strlen((const char *)node->ns->prefix);
 		if ((size_t)(end - p) <= plen || memcmp(p, node->ns->prefix, plen) != 0 ||
 		    p[plen] != ':')
 			return 0;
@@ -236,6 +235,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			      nb_defaulted, attributes);
 	load_state *s = current_load;
 	size_t off;
+	/* cppcheck-suppress knownConditionTrueFalse ; the SAX2 call above moved ctxt->node */
 	if (!s || !ctxt->node || ctxt->node == parent || !raw_offset(s, ctxt, &off) ||
 	    off >= s->doc->len) /* a tag cut off by the end of the input */
 		return;

@@ -612,6 +612,7 @@ static json_object *fix_all(server *s, const lsp_doc *d)
 		size_t len = d->len, flen = r.fixed_len, pre = 0, post = 0;
 		while (pre < len && pre < flen && t[pre] == f[pre])
 			pre++;
+		/* cppcheck-suppress knownConditionTrueFalse ; pre < len when the texts differ */
 		while (post < len - pre && post < flen - pre && t[len - 1 - post] == f[flen - 1 - post])
 			post++;
 		/* whole characters on both sides, in both texts */

@@ -543,7 +543,7 @@ static void index_directives(dl_suppressions *s)
 			nfile++;
 		else if (s->v[i].rules && s->v[i].covers)
 			nelem++;
-	s->members = xmalloc((nfile + nelem ? nfile + nelem : 1) * sizeof *s->members);
+	s->members = xmalloc((nfile + nelem > 0 ? nfile + nelem : 1) * sizeof *s->members);
 	s->file = xcalloc(1, sizeof *s->file);
 	s->file->up = NONE;
 	dl_directive **elem = xmalloc((nelem ? nelem : 1) * sizeof *elem);

@@ -61,9 +61,9 @@ bool dl_xmledit_drop_elem(const dl_doc *doc, const xmlNode *elem, size_t *start,
 		ls--;
 	while (le < len && (text[le] == ' ' || text[le] == '\t'))
 		le++;
-	bool line_start = ls == 0 || text[ls - 1] == '\n' || text[ls - 1] == '\r';
-	bool line_end = le == len || text[le] == '\n' || text[le] == '\r';
-	if (line_start && line_end && ls > 0) {
+	bool at_line_start = ls == 0 || text[ls - 1] == '\n' || text[ls - 1] == '\r';
+	bool at_line_end = le == len || text[le] == '\n' || text[le] == '\r';
+	if (at_line_start && at_line_end && ls > 0) {
 		/* alone on its line: the line goes, with its own line end */
 		if (le < len)
 			le += text[le] == '\r' && le + 1 < len && text[le + 1] == '\n' ? 2 : 1;

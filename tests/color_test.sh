@@ -3,6 +3,7 @@
 # turn it off there; --color=always and never win. The terminal is a pseudo-terminal from
 # script(1) (util-linux, in every Debian).
 set -u
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 domlint=$(abspath "${1:-./domlint}")
 file=testdata/examples/zpci-passthrough-expanded.xml

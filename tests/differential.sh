@@ -203,7 +203,7 @@ while IFS= read -r i; do
 		fi
 	done
 done <<EOF
-$(ls "$tmp" | sed -n 's/^lint\.\([0-9]*\)\.json$/\1/p' | sort -n)
+$(cd "$tmp" && printf '%s\n' lint.*.json | sed -n 's/^lint\.\([0-9]*\)\.json$/\1/p' | sort -n)
 EOF
 nfixed=$(wc -l <"$tmp/fixed")
 echo "differential: $nfixed fixed files through libvirt"

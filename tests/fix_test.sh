@@ -11,6 +11,7 @@
 #      fixed text on stdout, the report on stderr), a clean file (--diff prints nothing, exit 0).
 # A file that changes while it is being fixed is tested in tests/check_fixwrite.c.
 # Usage: sh tests/fix_test.sh ./domlint
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 domlint=$(abspath "${1:-./domlint}")
 root=$(abspath "$(dirname "$0")/..")
@@ -115,8 +116,9 @@ while IFS= read -r xml; do
 		if [ -z "$why" ]; then ok; else bad "$rel ($level): $why"; fi
 	done
 done <"$tmp/fixable"
-[ "$fixtures" -ge 5 ] && ok "$fixtures fixture runs with fixes" ||
+if [ "$fixtures" -ge 5 ]; then ok "$fixtures fixture runs with fixes"; else
 	bad "only $fixtures fixtures have a fix: the loop above tests too little"
+fi
 
 # 2. every fix comes from a rule whose table flags say it can fix, of that kind (--list-rules)
 "$domlint" --list-rules --format=json >"$tmp/rules.json"
@@ -214,6 +216,6 @@ fi
 
 "$domlint" --no-config --fix --lsp >/dev/null 2>"$tmp/err" </dev/null
 rc=$?
-[ "$rc" -eq 3 ] && ok "--fix with --lsp is a usage error" || bad "--fix --lsp exited $rc"
+if [ "$rc" -eq 3 ]; then ok "--fix with --lsp is a usage error"; else bad "--fix --lsp exited $rc"; fi
 
 finish fix

@@ -914,9 +914,10 @@ while [ "$k" -lt "$nres" ]; do
 	fi
 	k=$((k + 1))
 done
-[ -n "$(jv "$tmp/fixes.sarif" runs.0.results.$((nres - 1)).suppressions.0.kind 2>/dev/null)" ] &&
-	[ -n "$(jv "$tmp/fixes.sarif" runs.0.results.$((nres - 1)).fixes.0.description.text 2>/dev/null)" ] ||
+if [ -z "$(jv "$tmp/fixes.sarif" runs.0.results.$((nres - 1)).suppressions.0.kind 2>/dev/null)" ] ||
+	[ -z "$(jv "$tmp/fixes.sarif" runs.0.results.$((nres - 1)).fixes.0.description.text 2>/dev/null)" ]; then
 	add "the silenced finding (the last result) has no suppression or no fix"
+fi
 # every rule descriptor says what fixes the rule has, as --list-rules --format=json does
 dl --list-rules --format=json >"$tmp/rules.json"
 k=0

@@ -504,7 +504,7 @@ esac
 # framed (Content-Length) by lsp_frames; a body too big for a line is framed by lsp_big_frame.
 # Memory is bounded by ulimit -v (virtual kilobytes; domlint --lsp starts at about 45 MB), so
 # a server that keeps what it should not fails for want of memory rather than on a clock.
-lsp_frames() { LC_ALL=C awk '{ printf "Content-Length: %d\r\n\r\n%s", length($0), $0 }' "$@"; }
+lsp_frames() { LC_ALL=C awk '{ printf "Content-Length: %d\r\n\r\n%s", length($0), $0 }'; }
 lsp_big_frame() { printf 'Content-Length: %s\r\n\r\n' "$(wc -c <"$1" | tr -d ' ')"; cat "$1"; }
 lsp_init='{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"processId":null,"rootUri":null,"capabilities":{}}}
 {"jsonrpc":"2.0","method":"initialized","params":{}}'
@@ -516,6 +516,7 @@ lsp_run() {
 	lname=$1 lmem=$2 lin=$3
 	shift 3
 	mkdir -p "$tmp/lsp-cwd"
+	# shellcheck disable=SC3045 # dash and bash, the shells the tests run in, have ulimit -v
 	(cd "$tmp/lsp-cwd" && ulimit -v "$lmem" && exec timeout 60 "$domlint" --lsp "$@") \
 		<"$lin" >"$tmp/lsp.out" 2>"$tmp/lsp.err"
 	lrc=$?
@@ -821,11 +822,13 @@ long_name=$(printf 'd%0199d' 0)
 		i=$((i + 1))
 	done
 	cp "$g/good.xml" v.xml
-	echo "$(pwd -P | wc -c)" >"$o14/long.len"
-	"$domlint" --color=never v.xml >"$o14/long.out" 2>&1
-	echo "$?" >>"$o14/long.out"
-	"$domlint" --color=never - <v.xml >>"$o14/long.out" 2>&1
-	echo "$?" >>"$o14/long.out"
+	pwd -P | wc -c >"$o14/long.len"
+	{
+		"$domlint" --color=never v.xml 2>&1
+		echo "$?"
+		"$domlint" --color=never - <v.xml 2>&1
+		echo "$?"
+	} >"$o14/long.out"
 )
 if [ "$(cat "$o14/long.len" 2>/dev/null || echo 0)" -le 4096 ]; then
 	bad "config/cwd-longer-than-4096: the directory is $(cat "$o14/long.len" 2>/dev/null) bytes long, not over 4096"

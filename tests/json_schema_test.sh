@@ -45,26 +45,30 @@ set -- "$root"/testdata/rules/*/*.xml "$root"/testdata/examples/*.xml "$root"/te
 valid json-output.schema.json "$tmp/all.json" "every fixture of testdata, default addresses ($# files)"
 "$domlint" --no-config -f json --addresses=all "$@" >"$tmp/all-addr.json" 2>/dev/null
 valid json-output.schema.json "$tmp/all-addr.json" "every fixture of testdata, --addresses=all"
-grep -q '"ccw":{' "$tmp/all-addr.json" && grep -q '"uid_auto":true' "$tmp/all-addr.json" &&
-	grep -q '"unknown":"' "$tmp/all-addr.json" && ok "the run shows CCW, predicted zPCI and unknown addresses" ||
+if grep -q '"ccw":{' "$tmp/all-addr.json" && grep -q '"uid_auto":true' "$tmp/all-addr.json" &&
+	grep -q '"unknown":"' "$tmp/all-addr.json"; then ok "the run shows CCW, predicted zPCI and unknown addresses"; else
 	bad "the run over testdata lacks a CCW address, a predicted zPCI id or an unknown address"
-grep -q '"justification":"' "$tmp/all.json" && grep -q '"justification":null' "$tmp/all.json" &&
-	ok "the run shows suppressed findings with and without a reason" ||
+fi
+if grep -q '"justification":"' "$tmp/all.json" && grep -q '"justification":null' "$tmp/all.json"; then
+	ok "the run shows suppressed findings with and without a reason"; else
 	bad "the run over testdata lacks a suppressed finding with a justification, or one without"
+fi
 
-"$python" -c 'import json, sys
+if "$python" -c 'import json, sys
 files = json.load(open(sys.argv[1]))["files"]
 fixed = lambda key: any("fix" in d for f in files for d in f.get(key, []))
-sys.exit(0 if fixed("diagnostics") and fixed("suppressed") else 1)' "$tmp/all.json" &&
-	ok "the run shows findings with a fix, a suppressed one among them" ||
+sys.exit(0 if fixed("diagnostics") and fixed("suppressed") else 1)' "$tmp/all.json"; then
+	ok "the run shows findings with a fix, a suppressed one among them"; else
 	bad "the run over testdata lacks a finding with a fix, or a suppressed finding with one"
+fi
 
 # An unreadable input and standard input.
 "$domlint" --no-config -f json "$root/testdata/examples/x86_64-vfio.xml" "$tmp/missing.xml" - \
 	<"$root/testdata/examples/s390x-several-devices.xml" >"$tmp/unreadable.json" 2>/dev/null
 valid json-output.schema.json "$tmp/unreadable.json" "an unreadable input and standard input"
-grep -q '"status":"unreadable","error":' "$tmp/unreadable.json" && ok "the unreadable input has its error" ||
+if grep -q '"status":"unreadable","error":' "$tmp/unreadable.json"; then ok "the unreadable input has its error"; else
 	bad "no unreadable file with an error in the output"
+fi
 
 # A baseline written, then read.
 cp "$root/testdata/examples/s390x-several-devices.xml" "$tmp/vm.xml"
@@ -72,8 +76,9 @@ cp "$root/testdata/examples/s390x-several-devices.xml" "$tmp/vm.xml"
 valid json-output.schema.json "$tmp/written.json" "--write-baseline: summary.baseline.written"
 "$domlint" --no-config -f json --baseline="$tmp/baseline.json" "$tmp/vm.xml" >"$tmp/read.json" 2>/dev/null
 valid json-output.schema.json "$tmp/read.json" "--baseline: summary.baseline.hidden and stale"
-grep -q '"baseline":{"hidden":' "$tmp/read.json" && ok "the baseline counts are in the summary" ||
+if grep -q '"baseline":{"hidden":' "$tmp/read.json"; then ok "the baseline counts are in the summary"; else
 	bad "no baseline counts in the summary of a --baseline run"
+fi
 
 # --list-rules --format=json, and the same rules as the text listing.
 "$domlint" --list-rules --format=json >"$tmp/rules.json"
@@ -83,8 +88,9 @@ valid json-rules.schema.json "$tmp/rules.json" "--list-rules --format=json"
 "$python" -c 'import json, sys
 for r in json.load(open(sys.argv[1]))["rules"]: print(r["name"], r["default_severity"], r["fix"] or "")' \
 	"$tmp/rules.json" >"$tmp/rules.fromjson"
-cmp -s "$tmp/rules.text" "$tmp/rules.fromjson" && ok "--list-rules: the same rules, severities and fixes in json and text" ||
+if cmp -s "$tmp/rules.text" "$tmp/rules.fromjson"; then ok "--list-rules: the same rules, severities and fixes in json and text"; else
 	bad "--list-rules: json and text list different rules, severities or fixes"
+fi
 
 # The schemas are strict: a field they do not document is an error.
 sed 's/"tool":"domlint"/"tool":"domlint","undocumented":1/' "$tmp/all.json" >"$tmp/extra.json"

@@ -18,8 +18,12 @@ static char *read_stdin(size_t *len)
 	size_t r;
 	while (buf && (r = fread(buf + n, 1, cap - n, stdin)) > 0) {
 		n += r;
-		if (n == cap)
-			buf = realloc(buf, cap *= 2);
+		if (n == cap) {
+			char *bigger = realloc(buf, cap *= 2);
+			if (!bigger)
+				free(buf);
+			buf = bigger;
+		}
 	}
 	*len = n;
 	return buf;

@@ -96,6 +96,7 @@ check() {
 	want=$2
 	shift 2
 	why=
+	# shellcheck disable=SC2154 # rc is the caller's: the exit status of the run it checks
 	[ "$rc" = "$want" ] || why="exit status $rc, expected $want"
 	for cond in "$@"; do
 		[ -n "$why" ] && break
