@@ -34,13 +34,16 @@ static void report_ccw_duplicates(dl_ctx *ctx)
 			continue;
 		const dl_device *first = devs[*dl_u64map_get(&seen, key)];
 		dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_DUPLICATE, a->loc,
-				       "CCW address %x.%x.%04x is already used by the %s at line %lu "
+				       "CCW address %x.%x.%04x is already used by the %s at line "
+				       "%lu "
 				       "(\"The CCW devno '%x.%x.%04x' is in use already\")",
-				       a->ccw.cssid.num.value, a->ccw.ssid.num.value, a->ccw.devno.num.value,
-				       first->element, first->loc.line, a->ccw.cssid.num.value,
-				       a->ccw.ssid.num.value, a->ccw.devno.num.value);
+				       a->ccw.cssid.num.value, a->ccw.ssid.num.value,
+				       a->ccw.devno.num.value, first->element, first->loc.line,
+				       a->ccw.cssid.num.value, a->ccw.ssid.num.value,
+				       a->ccw.devno.num.value);
 		dl_diag_relate(d, first->guest.loc, "CCW address %x.%x.%04x first used here",
-			       a->ccw.cssid.num.value, a->ccw.ssid.num.value, a->ccw.devno.num.value);
+			       a->ccw.cssid.num.value, a->ccw.ssid.num.value,
+			       a->ccw.devno.num.value);
 	}
 	dl_u64map_release(&seen);
 	free(devs);
@@ -57,8 +60,8 @@ static const dl_addr *explicit_guest(const dl_device *dev)
 
 void dl_rule_address_duplicate(dl_ctx *ctx)
 {
-	dl_report_pci_duplicates(ctx, DL_RULE_ADDRESS_DUPLICATE, explicit_guest, "guest PCI address",
-				 "used");
+	dl_report_pci_duplicates(ctx, DL_RULE_ADDRESS_DUPLICATE, explicit_guest,
+				 "guest PCI address", "used");
 	report_ccw_duplicates(ctx);
 	dl_machine mach = dl_machine_of(ctx->model);
 	dl_reserved reserved[DL_MACHINE_MAX_RESERVED];

@@ -25,15 +25,18 @@ static void check_syntax(dl_ctx *ctx, const dl_field_ref *f)
 			  f->what, x->raw);
 	else if (x->raw[0] == '0' && all_of(x->raw, "0123456789"))
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
-			  "%s '%s' is not a number libvirt reads: a leading 0 means octal, which has no 8 or 9",
+			  "%s '%s' is not a number libvirt reads: a leading 0 means octal, which "
+			  "has no 8 or 9",
 			  f->what, x->raw);
 	else if (all_of(x->raw, "0123456789abcdefABCDEF"))
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
-			  "%s '%s' is not a number libvirt reads: hex needs a 0x prefix, e.g. '0x%s'",
+			  "%s '%s' is not a number libvirt reads: hex needs a 0x prefix, e.g. "
+			  "'0x%s'",
 			  f->what, x->raw, x->raw);
 	else
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
-			  "%s '%s' is not a number libvirt reads (0x-prefixed hex, decimal, or 0-prefixed octal)",
+			  "%s '%s' is not a number libvirt reads (0x-prefixed hex, decimal, or "
+			  "0-prefixed octal)",
 			  f->what, x->raw);
 }
 
@@ -59,22 +62,24 @@ static void check_range(dl_ctx *ctx, const dl_field_ref *f)
 		return;
 	if (!is_zpci_field(f) && f->addr->kind == DL_ADDR_PCI && dl_addr_is_empty(f->addr))
 		return;
-	dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x), "%s '%s' is out of range: must be %s",
-		  f->what, x->raw, f->range);
+	dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, x),
+		  "%s '%s' is out of range: must be %s", f->what, x->raw, f->range);
 }
 
 static void check_multifunction(dl_ctx *ctx, const dl_addr *a)
 {
 	if (a->multifunction && strcmp(a->multifunction, "on") != 0 &&
 	    strcmp(a->multifunction, "off") != 0)
-		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_doc_attr_loc(ctx->doc, a->node, "multifunction"),
+		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED,
+			  dl_doc_attr_loc(ctx->doc, a->node, "multifunction"),
 			  "multifunction '%s' must be 'on' or 'off'", a->multifunction);
 }
 
 /* virCCWDeviceAddressParseXML: all of cssid, ssid and devno, or none of them. */
 static void check_ccw_partial(dl_ctx *ctx, const dl_addr *a)
 {
-	int given = (a->ccw.cssid.raw != NULL) + (a->ccw.ssid.raw != NULL) + (a->ccw.devno.raw != NULL);
+	int given = (a->ccw.cssid.raw != NULL) + (a->ccw.ssid.raw != NULL) +
+		    (a->ccw.devno.raw != NULL);
 	if (given == 0 || given == 3)
 		return;
 	for (size_t i = 0; i < a->nfields; i++)
@@ -93,14 +98,16 @@ static void check_guest(dl_ctx *ctx, const dl_device *dev)
 	bool pci = dl_addr_is_pci(g);
 	if (dev->pci_hostdev && g->present && !pci && g->kind != DL_ADDR_UNASSIGNED)
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, g->loc,
-			  "PCI host devices must use <address type='pci'> or type='unassigned', not type='%s'",
+			  "PCI host devices must use <address type='pci'> or type='unassigned', "
+			  "not type='%s'",
 			  g->type ? g->type : "");
 	if (!pci)
 		return;
 	if (g->domain.num.status == DL_NUM_OK && g->domain.num.value != 0)
 		dl_report(ctx, DL_RULE_ADDRESS_MALFORMED, dl_field_loc(ctx->doc, &g->domain),
 			  "guest PCI domain '%s' is not 0: libvirt accepts only PCI domain 0 "
-			  "(\"Only PCI domain 0 is available\"); on s390x the guest's domain comes from the zpci uid",
+			  "(\"Only PCI domain 0 is available\"); on s390x the guest's domain comes "
+			  "from the zpci uid",
 			  g->domain.raw);
 	check_multifunction(ctx, g);
 }

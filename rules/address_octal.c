@@ -21,8 +21,9 @@ typedef struct host_tool {
 
 static const host_tool lspci = { "lspci", "hex without 0x", 16, 0 };
 static const host_tool lsusb_ids = { "lsusb", "vendor and product ids in hex without 0x", 16, 4 };
-static const host_tool lsusb_addr = { "lsusb", "bus and device numbers in decimal with leading zeros",
-				      10, 3 };
+static const host_tool lsusb_addr = { "lsusb",
+				      "bus and device numbers in decimal with leading zeros", 10,
+				      3 };
 static const host_tool lsscsi = { "lsscsi", "[host:bus:target:unit] in decimal", 10, 0 };
 
 /* The tool for a host field, with the width it prints that field at. */
@@ -34,7 +35,9 @@ static host_tool tool_for(const dl_device *dev, const dl_field_ref *ref)
 	switch (ref->addr->kind) {
 	case DL_ADDR_PCI: /* lspci -D: 0000:10:00.0 */
 		t = lspci;
-		t.width = ref->field == &ref->addr->domain ? 4 : ref->field == &ref->addr->function ? 1 : 2;
+		t.width = ref->field == &ref->addr->domain   ? 4 :
+			  ref->field == &ref->addr->function ? 1 :
+							       2;
 		return t;
 	case DL_ADDR_USB_SOURCE: /* Bus 001 Device 010 */
 		return lsusb_addr;
@@ -74,36 +77,43 @@ static void report_host(dl_ctx *ctx, const dl_device *dev, const dl_field_ref *r
 	char copied[32];
 	bool fits = tool_reading(f->raw, &t, ref->max, copied, &tv);
 	dl_loc loc = dl_field_loc(ctx->doc, f);
-	const char *range = ref->range[0] ? ref->range :
-			    ref->max > UINT32_MAX ? "64 bits at most" : "32 bits at most";
+	const char *range = ref->range[0]         ? ref->range :
+			    ref->max > UINT32_MAX ? "64 bits at most" :
+						    "32 bits at most";
 	if (!fits && t.base == 16 && ref->range_checked && v > ref->max)
 		dl_report(ctx, DL_RULE_ADDRESS_OCTAL, loc,
-			  "%s '%s' is octal to libvirt (%llu, 0x%llx), and %s's `%s` would be 0x%s: both are "
+			  "%s '%s' is octal to libvirt (%llu, 0x%llx), and %s's `%s` would be "
+			  "0x%s: both are "
 			  "out of range (%s)",
 			  ref->what, f->raw, v, v, t.name, copied, copied, range);
 	else if (!fits && t.base == 16)
 		dl_report(ctx, DL_RULE_ADDRESS_OCTAL, loc,
-			  "%s '%s' is octal to libvirt (%llu, 0x%llx); %s's `%s` would be 0x%s, out of "
+			  "%s '%s' is octal to libvirt (%llu, 0x%llx); %s's `%s` would be 0x%s, "
+			  "out of "
 			  "range (%s): write `0x%llx` to be clear",
 			  ref->what, f->raw, v, v, t.name, copied, copied, range, v);
 	else if (!fits)
 		dl_report(ctx, DL_RULE_ADDRESS_OCTAL, loc,
-			  "%s '%s' is octal to libvirt (%llu); %s's `%s` would be out of range (%s): "
+			  "%s '%s' is octal to libvirt (%llu); %s's `%s` would be out of range "
+			  "(%s): "
 			  "write `%llu` to be clear",
 			  ref->what, f->raw, v, t.name, copied, range, v);
 	else if (t.base == 16)
 		dl_report(ctx, DL_RULE_ADDRESS_OCTAL, loc,
-			  "%s '%s' is octal to libvirt (%llu, 0x%llx); %s prints %s: if you copied `%s`, "
+			  "%s '%s' is octal to libvirt (%llu, 0x%llx); %s prints %s: if you copied "
+			  "`%s`, "
 			  "write `0x%s` (or `0x%llx` if you meant octal)",
 			  ref->what, f->raw, v, v, t.name, t.prints, copied, copied, v);
 	else if (t.width > 0) /* the padding is the leading 0 */
 		dl_report(ctx, DL_RULE_ADDRESS_OCTAL, loc,
-			  "%s '%s' is octal to libvirt (%llu); %s prints %s: if you copied `%s`, write "
+			  "%s '%s' is octal to libvirt (%llu); %s prints %s: if you copied `%s`, "
+			  "write "
 			  "`%llu` (or `%llu` if you meant octal)",
 			  ref->what, f->raw, v, t.name, t.prints, copied, tv, v);
 	else
 		dl_report(ctx, DL_RULE_ADDRESS_OCTAL, loc,
-			  "%s '%s' is octal to libvirt (%llu); %s prints %s: if you meant %llu, write "
+			  "%s '%s' is octal to libvirt (%llu); %s prints %s: if you meant %llu, "
+			  "write "
 			  "`%llu` (or `%llu` if you meant octal)",
 			  ref->what, f->raw, v, t.name, t.prints, tv, tv, v);
 }
@@ -121,15 +131,16 @@ void dl_rule_address_octal_device(dl_ctx *ctx, const dl_device *dev)
 			continue;
 		}
 		dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_OCTAL, dl_field_loc(ctx->doc, f),
-				       "%s '%s' has a leading 0, so libvirt reads it as octal %u, not decimal: write '0x%x' to be clear",
+				       "%s '%s' has a leading 0, so libvirt reads it as octal %u, "
+				       "not decimal: write '0x%x' to be clear",
 				       fields[k].what, f->raw, f->num.value, f->num.value);
 		/* safe: the same number, written so that nobody reads it as decimal */
 		size_t start, end;
 		if (d && dl_xmledit_field_value(ctx->doc, f, &start, &end)) {
 			char hex[16];
 			snprintf(hex, sizeof hex, "0x%x", f->num.value);
-			dl_fix_edit(dl_diag_fix(d, false, "Write the value libvirt reads in hex"), start, end,
-				    hex);
+			dl_fix_edit(dl_diag_fix(d, false, "Write the value libvirt reads in hex"),
+				    start, end, hex);
 		}
 	}
 }

@@ -50,13 +50,17 @@ static bool check_parse(dl_ctx *ctx, const dl_device *dev)
 	const dl_addr *g = &dev->guest;
 	if (g->kind == DL_ADDR_NO_TYPE)
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, g->loc,
-			  "<address> has no type attribute (\"No type specified for device address\")");
+			  "<address> has no type attribute (\"No type specified for device "
+			  "address\")");
 	else if (g->kind == DL_ADDR_UNKNOWN)
-		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dl_doc_attr_loc(ctx->doc, g->node, "type"),
-			  "address type '%s' is not one libvirt knows (\"unknown address type '%s'\")", g->type,
-			  g->type);
+		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED,
+			  dl_doc_attr_loc(ctx->doc, g->node, "type"),
+			  "address type '%s' is not one libvirt knows (\"unknown address type "
+			  "'%s'\")",
+			  g->type, g->type);
 	else if (g->kind == DL_ADDR_VIRTIO_S390)
-		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dl_doc_attr_loc(ctx->doc, g->node, "type"),
+		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED,
+			  dl_doc_attr_loc(ctx->doc, g->node, "type"),
 			  "address type 'virtio-s390' is no longer supported: use type='ccw' "
 			  "(\"virtio-s390 bus doesn't have an address\")");
 	else
@@ -73,7 +77,8 @@ static bool allowed(dl_addr_type t, dl_addr_type a, dl_addr_type b)
 /* Every check below returns whether it found the device's address wrong. */
 static bool report(dl_ctx *ctx, const dl_device *dev, const char *what, const char *libvirt)
 {
-	dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc, "%s (\"%s\")", what, libvirt);
+	dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc, "%s (\"%s\")", what,
+		  libvirt);
 	return true;
 }
 
@@ -83,12 +88,14 @@ static bool check_disk(dl_ctx *ctx, const dl_device *dev)
 	const char *bus = dev->disk_bus;
 	const char *name = dev->disk_dev ? dev->disk_dev : "";
 	/* virDomainDiskAddressDiskBusCompatibility: the buses common code knows take only drive */
-	if (dl_text_is(bus, "ide") || dl_text_is(bus, "fdc") || dl_text_is(bus, "scsi") || dl_text_is(bus, "sata")) {
+	if (dl_text_is(bus, "ide") || dl_text_is(bus, "fdc") || dl_text_is(bus, "scsi") ||
+	    dl_text_is(bus, "sata")) {
 		if (allowed(t, DL_ADDR_DRIVE, DL_ADDR_DRIVE))
 			return false;
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
 			  "%s disk '%s' has an address of type '%s': it needs type='drive' "
-			  "(\"Invalid address type '%s' for the disk '%s' with the bus type '%s'\")",
+			  "(\"Invalid address type '%s' for the disk '%s' with the bus type "
+			  "'%s'\")",
 			  bus, name, type_of(dev), type_of(dev), name, bus);
 		return true;
 	}
@@ -123,13 +130,14 @@ static bool check_hostdev(dl_ctx *ctx, const dl_device *dev)
 	case DL_HOSTDEV_MDEV: {
 		dl_addr_type need = dl_text_is(dev->model, "vfio-pci") ? DL_ADDR_PCI :
 				    dl_text_is(dev->model, "vfio-ccw") ? DL_ADDR_CCW :
-								 DL_ADDR_NONE;
+									 DL_ADDR_NONE;
 		if (need == DL_ADDR_NONE || allowed(t, need, need))
 			return false;
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
 			  "mdev of model '%s' has an address of type '%s': it needs type='%s' "
 			  "(\"Unsupported address type '%s' with mediated device model '%s'\")",
-			  dev->model, type_of(dev), dl_addr_type_name(need), type_of(dev), dev->model);
+			  dev->model, type_of(dev), dl_addr_type_name(need), type_of(dev),
+			  dev->model);
 		return true;
 	}
 	default: /* PCI: address-malformed says it */
@@ -147,16 +155,17 @@ static bool check_panic(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 		model = is_pseries(m) ? "pseries" : arch_s390(m) ? "s390" : "isa";
 	}
 	/* Each model's own arch test comes first in libvirt, with a message of its own. */
-	bool fits = dl_text_is(model, "s390")	 ? arch_s390(m) :
-		    dl_text_is(model, "hyperv")	 ? arch_x86(m) :
+	bool fits = dl_text_is(model, "s390")    ? arch_s390(m) :
+		    dl_text_is(model, "hyperv")  ? arch_x86(m) :
 		    dl_text_is(model, "pseries") ? is_pseries(m) :
-		    dl_text_is(model, "isa")	 ? arch_x86(m) :
-					   false;
+		    dl_text_is(model, "isa")     ? arch_x86(m) :
+						   false;
 	if (!fits)
 		return false;
 	if (dl_text_is(model, "isa"))
 		return !allowed(dev->guest.kind, DL_ADDR_ISA, DL_ADDR_ISA) &&
-		       report(ctx, dev, "the isa panic device needs an address of type 'isa' or none",
+		       report(ctx, dev,
+			      "the isa panic device needs an address of type 'isa' or none",
 			      "panic is supported only with ISA address type");
 	dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
 		  "panic device of model '%s' cannot have an <address> "
@@ -170,7 +179,8 @@ static bool check_watchdog(dl_ctx *ctx, const dl_device *dev)
 {
 	if (dl_text_is(dev->model, "i6300esb"))
 		return !allowed(dev->guest.kind, DL_ADDR_PCI, DL_ADDR_PCI) &&
-		       report(ctx, dev, "the i6300esb watchdog needs an address of type 'pci' or none",
+		       report(ctx, dev,
+			      "the i6300esb watchdog needs an address of type 'pci' or none",
 			      "i6300esb model of watchdog can go only on PCI bus");
 	if (dl_text_is(dev->model, "ib700"))
 		return report(ctx, dev, "the ib700 watchdog cannot have an <address>",
@@ -186,11 +196,13 @@ static bool check_iommu(dl_ctx *ctx, const dl_device *dev)
 {
 	if (dl_text_is(dev->model, "intel") || dl_text_is(dev->model, "smmuv3")) {
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
-			  "iommu of model '%s' cannot have an <address> (\"iommu model '%s' can't have address\")",
+			  "iommu of model '%s' cannot have an <address> (\"iommu model '%s' can't "
+			  "have address\")",
 			  dev->model, dev->model);
 		return true;
 	}
-	return dl_text_is(dev->model, "virtio") && !allowed(dev->guest.kind, DL_ADDR_PCI, DL_ADDR_PCI) &&
+	return dl_text_is(dev->model, "virtio") &&
+	       !allowed(dev->guest.kind, DL_ADDR_PCI, DL_ADDR_PCI) &&
 	       report(ctx, dev, "the virtio iommu needs an address of type 'pci' or none",
 		      "IOMMU device: 'virtio' needs a PCI address");
 }
@@ -233,9 +245,9 @@ static bool check_serial(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 		const char *target;
 		dl_addr_type need; /* NONE: no address at all */
 	} serials[] = {
-		{ "isa-serial", DL_ADDR_ISA }, { "usb-serial", DL_ADDR_USB },
-		{ "pci-serial", DL_ADDR_PCI }, { "spapr-vio-serial", DL_ADDR_SPAPRVIO },
-		{ "isa-debug", DL_ADDR_ISA },  { "system-serial", DL_ADDR_NONE },
+		{ "isa-serial", DL_ADDR_ISA },   { "usb-serial", DL_ADDR_USB },
+		{ "pci-serial", DL_ADDR_PCI },   { "spapr-vio-serial", DL_ADDR_SPAPRVIO },
+		{ "isa-debug", DL_ADDR_ISA },    { "system-serial", DL_ADDR_NONE },
 		{ "sclp-serial", DL_ADDR_NONE },
 	};
 	const char *tt = serial_target_type(m, dev);
@@ -253,7 +265,9 @@ static bool check_serial(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 		if (allowed(dev->guest.kind, need, need))
 			return false;
 		if (need == DL_ADDR_USB)
-			return report(ctx, dev, "serial of target type 'usb-serial' needs an address of type 'usb'",
+			return report(ctx, dev,
+				      "serial of target type 'usb-serial' needs an address of type "
+				      "'usb'",
 				      "usb-serial requires address of usb type");
 		dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED, dev->guest.loc,
 			  "serial of target type '%s' needs an address of type '%s' "
@@ -313,7 +327,8 @@ static void check_ccw(dl_ctx *ctx, const dl_model *m, const dl_device *dev)
 	dl_diag *d = dl_report(ctx, DL_RULE_ADDRESS_TYPE_UNSUPPORTED,
 			       dl_doc_attr_loc(ctx->doc, dev->guest.node, "type"),
 			       "ccw address in a domain for arch '%s': only s390 machines have ccw "
-			       "(\"cannot use CCW address type for device ... using machine type ...\")",
+			       "(\"cannot use CCW address type for device ... using machine type "
+			       "...\")",
 			       m->arch);
 	dl_diag_relate(d, m->arch_loc, "the architecture '%s' comes from here", m->arch);
 }

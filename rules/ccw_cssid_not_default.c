@@ -11,5 +11,6 @@ void dl_rule_ccw_cssid_not_default_device(dl_ctx *ctx, const dl_device *dev)
 		return;
 	dl_report(ctx, DL_RULE_CCW_CSSID_NOT_DEFAULT, dl_field_loc(ctx->doc, f),
 		  "CCW cssid '%s' is not the virtual channel subsystem 0xfe: a guest without "
-		  "MCSS-E does not see devices in any other channel subsystem", f->raw);
+		  "MCSS-E does not see devices in any other channel subsystem",
+		  f->raw);
 }

@@ -26,16 +26,19 @@ void dl_rule_ccw_devno_not_hex_device(dl_ctx *ctx, const dl_device *dev)
 	unsigned int ssid = (unsigned int)dl_field_value(&dev->guest.ccw.ssid, 0);
 	const char *digits = f->raw + strspn(f->raw, " \t\n\v\f\r+");
 	dl_diag *d = dl_report(ctx, DL_RULE_CCW_DEVNO_NOT_HEX, dl_field_loc(ctx->doc, f),
-		  "CCW devno '%s' has no 0x, so libvirt reads it as decimal %u: the guest sees "
-		  "device 0.%x.%04x, not 0.%x.%04u; write devno='0x%04x' to keep it, or "
-		  "devno='0x%s' for the device that reads %s in hex",
-		  f->raw, f->num.value, ssid, f->num.value, ssid, f->num.value, f->num.value,
-		  digits, digits);
+			       "CCW devno '%s' has no 0x, so libvirt reads it as decimal %u: the "
+			       "guest sees "
+			       "device 0.%x.%04x, not 0.%x.%04u; write devno='0x%04x' to keep it, "
+			       "or "
+			       "devno='0x%s' for the device that reads %s in hex",
+			       f->raw, f->num.value, ssid, f->num.value, ssid, f->num.value,
+			       f->num.value, digits, digits);
 	/* safe: the devno libvirt reads now, in the hex the guest lists it in */
 	size_t start, end;
 	if (d && dl_xmledit_field_value(ctx->doc, f, &start, &end)) {
 		char hex[16];
 		snprintf(hex, sizeof hex, "0x%04x", f->num.value);
-		dl_fix_edit(dl_diag_fix(d, false, "Write the devno libvirt reads in hex"), start, end, hex);
+		dl_fix_edit(dl_diag_fix(d, false, "Write the devno libvirt reads in hex"), start,
+			    end, hex);
 	}
 }

@@ -7,9 +7,8 @@
 /* libvirt's controller types (virDomainControllerType); -1 for one it refuses to parse. */
 static int controller_type(const char *type)
 {
-	static const char *const types[] = { "ide",  "fdc",    "scsi", "sata",
-					     "virtio-serial", "ccid", "usb", "pci",
-					     "xenbus", "isa" };
+	static const char *const types[] = { "ide",  "fdc", "scsi", "sata",   "virtio-serial",
+					     "ccid", "usb", "pci",  "xenbus", "isa" };
 	if (!type)
 		return 0; /* no type: libvirt reads an ide controller */
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
@@ -28,7 +27,8 @@ void dl_rule_controller_duplicate_index(dl_ctx *ctx)
 	 */
 	dl_u64map seen;
 	dl_u64map_init(&seen);
-	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d; d = dl_model_next(m, d)) {
+	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d;
+	     d = dl_model_next(m, d)) {
 		int type = controller_type(d->type);
 		if (type < 0 || (d->type && strcmp(d->type, "usb") == 0) || d->ctrl_idx < 0)
 			continue;
@@ -37,12 +37,14 @@ void dl_rule_controller_duplicate_index(dl_ctx *ctx)
 			continue;
 		const dl_device *first = &m->devices[*dl_u64map_get(&seen, key)];
 		const char *tname = d->type ? d->type : "ide";
-		dl_diag *diag = dl_report(
-			ctx, DL_RULE_CONTROLLER_DUPLICATE_INDEX, dl_field_loc(ctx->doc, &d->ctrl_index),
-			"controller index '%ld' is already taken by the '%s' controller at line %lu: "
-			"libvirt accepts one controller of a type per index (\"Multiple '%s' "
-			"controllers with index '%ld'\")",
-			d->ctrl_idx, tname, first->loc.line, tname, d->ctrl_idx);
+		dl_diag *diag = dl_report(ctx, DL_RULE_CONTROLLER_DUPLICATE_INDEX,
+					  dl_field_loc(ctx->doc, &d->ctrl_index),
+					  "controller index '%ld' is already taken by the '%s' "
+					  "controller at line %lu: "
+					  "libvirt accepts one controller of a type per index "
+					  "(\"Multiple '%s' "
+					  "controllers with index '%ld'\")",
+					  d->ctrl_idx, tname, first->loc.line, tname, d->ctrl_idx);
 		dl_diag_relate(diag, dl_field_loc(ctx->doc, &first->ctrl_index),
 			       "the '%s' controller with index '%ld' is here", tname, d->ctrl_idx);
 	}

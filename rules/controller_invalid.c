@@ -48,7 +48,8 @@ static void check_index(dl_ctx *ctx, const dl_device *d)
 		expected = "non-negative";
 	if (expected)
 		dl_report(ctx, R, dl_field_loc(ctx->doc, &d->ctrl_index),
-			  "controller index '%s' is not a%s %s number: libvirt refuses it (\"Invalid "
+			  "controller index '%s' is not a%s %s number: libvirt refuses it "
+			  "(\"Invalid "
 			  "value for attribute 'index' in element 'controller': '%s'. Expected %s "
 			  "value\")",
 			  raw, expected[0] == 'i' ? "n" : "", expected, raw, expected);
@@ -111,10 +112,11 @@ static void check_target(dl_ctx *ctx, const dl_device *d, long idx)
 		long v = target_attr(ctx, d, ranges[i].name);
 		if (v >= 0 && (v < ranges[i].min || v > ranges[i].max))
 			dl_report(ctx, R, dl_doc_attr_loc(ctx->doc, d->target_node, ranges[i].name),
-				  "controller target %s '%ld' is out of range %ld-%ld (\"PCI controller "
+				  "controller target %s '%ld' is out of range %ld-%ld (\"PCI "
+				  "controller "
 				  "%s '%ld' out of range - must be %ld-%ld\")",
-				  ranges[i].what, v, ranges[i].min, ranges[i].max, ranges[i].what, v,
-				  ranges[i].min, ranges[i].max);
+				  ranges[i].what, v, ranges[i].min, ranges[i].max, ranges[i].what,
+				  v, ranges[i].min, ranges[i].max);
 	}
 	long tidx = target_attr(ctx, d, "index");
 	if (tidx < 0)
@@ -122,13 +124,16 @@ static void check_target(dl_ctx *ctx, const dl_device *d, long idx)
 	dl_loc loc = dl_doc_attr_loc(ctx->doc, d->target_node, "index");
 	if (tidx > 30)
 		dl_report(ctx, R, loc,
-			  "controller target index '%ld' is out of range 0-30 (\"PCI controller target "
+			  "controller target index '%ld' is out of range 0-30 (\"PCI controller "
+			  "target "
 			  "index '%ld' out of range - must be 0-30\")",
 			  tidx, tidx);
 	else if (idx >= 0 && (idx == 0) != (tidx == 0))
 		dl_report(ctx, R, loc,
-			  "controller target index '%ld' on the pci controller with index '%ld': only "
-			  "index 0 has target index 0 (\"Only the PCI controller with index 0 can have "
+			  "controller target index '%ld' on the pci controller with index '%ld': "
+			  "only "
+			  "index 0 has target index 0 (\"Only the PCI controller with index 0 can "
+			  "have "
 			  "target index 0, and vice versa\")",
 			  tidx, idx);
 }
@@ -141,12 +146,13 @@ static void check_root(dl_ctx *ctx, const dl_machine *mach, const dl_device *d)
 	const char *model = d->model ? d->model : "(null)";
 	dl_loc loc = d->model ? dl_doc_attr_loc(ctx->doc, d->node, "model") : d->loc;
 	const char *machine = mach->name ? mach->name : ctx->model->arch;
-	dl_diag *diag = dl_report(
-		ctx, R, loc,
-		"pci controller index 0 has model '%s', but machine '%s' needs '%s' (\"The PCI "
-		"controller with index='0' must be model='%s' for this machine type, but "
-		"model='%s' was found instead\")",
-		model, machine, mach->root_model, mach->root_model, model);
+	dl_diag *diag = dl_report(ctx, R, loc,
+				  "pci controller index 0 has model '%s', but machine '%s' needs "
+				  "'%s' (\"The PCI "
+				  "controller with index='0' must be model='%s' for this machine "
+				  "type, but "
+				  "model='%s' was found instead\")",
+				  model, machine, mach->root_model, mach->root_model, model);
 	if (mach->name)
 		dl_diag_relate(diag, ctx->model->machine_loc, "the machine '%s' is chosen here",
 			       mach->name);
@@ -164,8 +170,10 @@ static void check_pci(dl_ctx *ctx, const dl_machine *mach, const dl_pcitopo *t, 
 		check_root(ctx, mach, d);
 	/* pSeries has several pci-roots (PHBs); an unknown arch may be pSeries */
 	if (root && idx > 0 && ctx->model->arch && !mach->ppc64)
-		dl_report(ctx, R, d->ctrl_index.raw ? dl_field_loc(ctx->doc, &d->ctrl_index) : d->loc,
-			  "'%s' controller has index '%ld': the PCI root must have index 0 (\"pci-root "
+		dl_report(ctx, R,
+			  d->ctrl_index.raw ? dl_field_loc(ctx->doc, &d->ctrl_index) : d->loc,
+			  "'%s' controller has index '%ld': the PCI root must have index 0 "
+			  "(\"pci-root "
 			  "and pcie-root controllers should have index 0\")",
 			  d->model, idx);
 	if (dl_text_is(d->model, "pci-expander-bus") && mach->family != DL_MACHINE_UNKNOWN &&
@@ -188,13 +196,15 @@ static void check_pci(dl_ctx *ctx, const dl_machine *mach, const dl_pcitopo *t, 
 	if (node >= 0 && (size_t)node >= ncells) {
 		dl_report(ctx, R, dl_doc_elem_loc(ctx->doc, node_elem),
 			  "NUMA node '%ld' of the pci controller is not among the domain's %zu "
-			  "<cpu><numa> cells (\"%s with index %ld is configured for a NUMA node (%ld) "
+			  "<cpu><numa> cells (\"%s with index %ld is configured for a NUMA node "
+			  "(%ld) "
 			  "not present in the domain's <cpu><numa> array (%zu)\")",
 			  node, ncells, d->model ? d->model : "(null)", idx, node, ncells);
 	} else if (node >= 0 && idx == 0) {
 		dl_report(ctx, R, dl_doc_elem_loc(ctx->doc, node_elem),
 			  "NUMA node '%ld' on the pci controller with index 0: the default PCI bus "
-			  "cannot have one (\"The PCI controller with index=0 can't be associated with "
+			  "cannot have one (\"The PCI controller with index=0 can't be associated "
+			  "with "
 			  "a NUMA node\")",
 			  node);
 	}
@@ -235,7 +245,8 @@ static void check_chipset(dl_ctx *ctx, const dl_machine *mach)
 			      dl_field_value(&a->slot, 0), dl_field_value(&a->function, 0));
 		dl_pci_format(want, 0, 0, reserved[i].slot, reserved[i].function);
 		dl_report(ctx, R, a->loc,
-			  "%s is given guest PCI address %s, but machine '%s' has it at %s (\"%s\")",
+			  "%s is given guest PCI address %s, but machine '%s' has it at %s "
+			  "(\"%s\")",
 			  reserved[i].what, at, mach->name, want, reserved[i].misplaced);
 	}
 }
@@ -248,7 +259,8 @@ void dl_rule_controller_invalid(dl_ctx *ctx)
 	dl_pcitopo_build(m, &mach, &t);
 	size_t ncells = numa_cells(ctx->root);
 	check_chipset(ctx, &mach);
-	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d; d = dl_model_next(m, d)) {
+	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d;
+	     d = dl_model_next(m, d)) {
 		check_index(ctx, d);
 		if (dl_text_is(d->type, "pci")) {
 			check_pci(ctx, &mach, &t, ncells, d);

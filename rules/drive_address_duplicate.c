@@ -65,9 +65,10 @@ static void report_disks(dl_ctx *ctx, const entry *first, const entry *e)
 	const entry *other = at == e ? first : e;
 	dl_diag *d = dl_report(ctx, DL_RULE_DRIVE_ADDRESS_DUPLICATE, where(ctx, at),
 			       "disk '%s'%s and disk '%s'%s are both at %s drive address " ADDR_FMT
-			       " (\"Found duplicate drive address for disk with target name '%s' " ADDR_FMT "\")",
-			       dst(at->dev), how(at), dst(other->dev), how(other), first->bus, ADDR_ARGS(e->a),
-			       dst(first->dev), ADDR_ARGS(first->a));
+			       " (\"Found duplicate drive address for disk with target name "
+			       "'%s' " ADDR_FMT "\")",
+			       dst(at->dev), how(at), dst(other->dev), how(other), first->bus,
+			       ADDR_ARGS(e->a), dst(first->dev), ADDR_ARGS(first->a));
 	dl_diag_relate(d, where(ctx, other), "disk '%s' is at that address", dst(other->dev));
 }
 
@@ -76,9 +77,12 @@ static void report_derived(dl_ctx *ctx, const entry *disk, const entry *hd)
 {
 	dl_diag *d = dl_report(ctx, DL_RULE_DRIVE_ADDRESS_DUPLICATE, where(ctx, disk),
 			       "disk '%s' has no <address>: libvirt derives drive address " ADDR_FMT
-			       " from its target name, which a SCSI hostdev holds (\"using disk target name '%s' "
-			       "conflicts with SCSI host device address controller='%u' bus='%u' target='%u' unit='%u\")",
-			       dst(disk->dev), ADDR_ARGS(disk->a), dst(disk->dev), ADDR_ARGS(disk->a));
+			       " from its target name, which a SCSI hostdev holds (\"using disk "
+			       "target name '%s' "
+			       "conflicts with SCSI host device address controller='%u' bus='%u' "
+			       "target='%u' unit='%u\")",
+			       dst(disk->dev), ADDR_ARGS(disk->a), dst(disk->dev),
+			       ADDR_ARGS(disk->a));
 	dl_diag_relate(d, where(ctx, hd), "the SCSI hostdev at " ADDR_FMT, ADDR_ARGS(hd->a));
 }
 
@@ -96,9 +100,12 @@ static void report_hostdev_disk(dl_ctx *ctx, const entry *hd, const entry *disk)
 static void report_hostdevs(dl_ctx *ctx, const entry *first, const entry *e)
 {
 	dl_diag *d = dl_report(ctx, DL_RULE_DRIVE_ADDRESS_DUPLICATE, where(ctx, e),
-			       "two SCSI hostdevs at drive address " ADDR_FMT " (\"SCSI host address "
-			       "controller='%u' bus='%u' target='%u' unit='%u' in use by another SCSI host device\")",
-			       ADDR_ARGS(e->a), first->a.bus, first->a.controller, first->a.target, first->a.unit);
+			       "two SCSI hostdevs at drive address " ADDR_FMT
+			       " (\"SCSI host address "
+			       "controller='%u' bus='%u' target='%u' unit='%u' in use by another "
+			       "SCSI host device\")",
+			       ADDR_ARGS(e->a), first->a.bus, first->a.controller, first->a.target,
+			       first->a.unit);
 	dl_diag_relate(d, where(ctx, first), "the other SCSI hostdev at that address");
 }
 
@@ -158,7 +165,8 @@ void dl_rule_drive_address_duplicate(dl_ctx *ctx)
 	}
 	/* Then each hostdev against the SCSI disks' written addresses. */
 	for (size_t i = 0; i < nh; i++)
-		for (size_t k = lower_bound(disks, nd, &hds[i]); k < nd && cmp_addr(&disks[k], &hds[i]) == 0; k++)
+		for (size_t k = lower_bound(disks, nd, &hds[i]);
+		     k < nd && cmp_addr(&disks[k], &hds[i]) == 0; k++)
 			if (!disks[k].a.derived) {
 				report_hostdev_disk(ctx, &hds[i], &disks[k]);
 				break;

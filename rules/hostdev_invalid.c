@@ -100,7 +100,8 @@ static void check_rom(dl_ctx *ctx, const dl_device *dev, dl_hostdev_kind kind)
 		dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, rom),
 			  "<rom> on a <%s> whose guest address is %s, not PCI: only PCI devices "
 			  "have a ROM (\"ROM tuning is only supported for PCI devices\")",
-			  dev->element, g->present ? dl_addr_type_name(g->kind) : "a drive address");
+			  dev->element,
+			  g->present ? dl_addr_type_name(g->kind) : "a drive address");
 }
 
 /* The element to report a missing source address at: the address, else the source, else the device. */
@@ -118,10 +119,12 @@ static void check_usb(dl_ctx *ctx, const xmlNode *source)
 	const xmlNode *product = dl_doc_child(source, "product");
 	if (vendor && !product)
 		dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, vendor),
-			  "USB <vendor> without <product>: libvirt needs both (\"missing product\")");
+			  "USB <vendor> without <product>: libvirt needs both (\"missing "
+			  "product\")");
 	if (product && !vendor)
 		dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, product),
-			  "USB <product> without <vendor>: libvirt needs both (\"missing vendor\")");
+			  "USB <product> without <vendor>: libvirt needs both (\"missing "
+			  "vendor\")");
 	if (vendor) {
 		const char *raw = dl_doc_attr(ctx->doc, vendor, "id");
 		dl_num n = dl_num_parse(raw);
@@ -175,7 +178,8 @@ static void check_mdev(dl_ctx *ctx, const dl_device *dev, const xmlNode *source)
 	if (!dl_doc_attr(ctx->doc, dev->node, "model"))
 		dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, dev->node),
 			  "mdev hostdev without model: libvirt needs model='vfio-pci', 'vfio-ccw' "
-			  "or 'vfio-ap' (\"Missing required attribute 'model' in element 'hostdev'\")");
+			  "or 'vfio-ap' (\"Missing required attribute 'model' in element "
+			  "'hostdev'\")");
 	check_enum(ctx, dev->node, "model", models, "vfio-pci, vfio-ccw or vfio-ap");
 	check_enum(ctx, dev->node, "display", on_off, "on or off");
 	check_enum(ctx, dev->node, "ramfb", on_off, "on or off");
@@ -212,7 +216,8 @@ static void check_subsys(dl_ctx *ctx, const dl_device *dev, const char *type, dl
 	}
 	static const char *const policies[] = { "mandatory", "requisite", "optional", NULL };
 	if (kind == DL_HOSTDEV_USB)
-		check_enum(ctx, source, "startupPolicy", policies, "mandatory, requisite or optional");
+		check_enum(ctx, source, "startupPolicy", policies,
+			   "mandatory, requisite or optional");
 	else if (dl_doc_attr(ctx->doc, source, "startupPolicy"))
 		dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, source, "startupPolicy"),
 			  "startupPolicy on a %s host device: only USB devices have one (\"Setting "
@@ -244,11 +249,13 @@ static void check_subsys(dl_ctx *ctx, const dl_device *dev, const char *type, dl
 	switch (kind) {
 	case DL_HOSTDEV_PCI: {
 		static const char *const backends[] = { "kvm", "vfio", "xen", NULL };
-		check_enum(ctx, dl_doc_child(node, "driver"), "name", backends, "vfio (or kvm, xen)");
+		check_enum(ctx, dl_doc_child(node, "driver"), "name", backends,
+			   "vfio (or kvm, xen)");
 		const char *wf = check_enum(ctx, source, "writeFiltering", yes_no, "yes or no");
 		if (wf && is_qemu(ctx))
 			dl_report(ctx, RULE, dl_doc_attr_loc(ctx->doc, source, "writeFiltering"),
-				  "writeFiltering='%s' on a PCI hostdev: it is Xen's, QEMU has none "
+				  "writeFiltering='%s' on a PCI hostdev: it is Xen's, QEMU has "
+				  "none "
 				  "(\"Write filtering of PCI device configuration space is not "
 				  "supported by qemu\")",
 				  wf);
@@ -300,8 +307,10 @@ static void check_device(dl_ctx *ctx, const dl_device *dev)
 		const xmlNode *at = iface ? source_place(dev) : node;
 		dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, at),
 			  iface ? "interface type='hostdev' whose source <address> has no type: "
-				  "libvirt needs type='pci' there (\"missing source address type\")" :
-				  "hostdev without type: libvirt needs pci, usb, scsi, scsi_host or "
+				  "libvirt needs type='pci' there (\"missing source address "
+				  "type\")" :
+				  "hostdev without type: libvirt needs pci, usb, scsi, scsi_host "
+				  "or "
 				  "mdev (\"missing source address type\")");
 	} else if (kind == DL_HOSTDEV_OTHER) {
 		dl_loc at = dev->kind == DL_DEV_INTERFACE ?

@@ -18,15 +18,19 @@ static void check_zpci(dl_ctx *ctx, const dl_device *dev)
 	const xmlNode *z;
 	if (g->present && g->kind != DL_ADDR_PCI && (z = zpci_child(g->node)))
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dl_doc_elem_loc(ctx->doc, z),
-			  "<zpci> in an address of type '%s' is ignored: libvirt reads zpci only in "
+			  "<zpci> in an address of type '%s' is ignored: libvirt reads zpci only "
+			  "in "
 			  "<address type='pci'>",
 			  g->type ? g->type : "");
 	if (g->has_zpci && zpci_child(g->node) != g->zpci_node)
-		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dl_doc_elem_loc(ctx->doc, zpci_child(g->node)),
-			  "this <zpci> is ignored: libvirt uses only the last <zpci> of an address");
+		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT,
+			  dl_doc_elem_loc(ctx->doc, zpci_child(g->node)),
+			  "this <zpci> is ignored: libvirt uses only the last <zpci> of an "
+			  "address");
 	if (dev->source.has_zpci)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->source.zpci_loc,
-			  "<zpci> in the host <source> address is ignored by libvirt: put it in the "
+			  "<zpci> in the host <source> address is ignored by libvirt: put it in "
+			  "the "
 			  "guest <address type='pci'>");
 }
 
@@ -52,7 +56,8 @@ static void check_dropped_address(dl_ctx *ctx, const dl_model *m, const dl_devic
 		return;
 	if (dev->hostdev == DL_HOSTDEV_MDEV)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
-			  "libvirt drops the %s address of a vfio-ap mdev: an AP matrix device has no "
+			  "libvirt drops the %s address of a vfio-ap mdev: an AP matrix device has "
+			  "no "
 			  "address in the guest",
 			  dl_addr_type_name(dev->guest.kind));
 	else if (dev->kind == DL_DEV_HUB)
@@ -61,11 +66,13 @@ static void check_dropped_address(dl_ctx *ctx, const dl_model *m, const dl_devic
 			  dl_addr_type_name(dev->guest.kind));
 	else if (dev->kind == DL_DEV_CHANNEL)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
-			  "libvirt replaces the %s address of a virtio channel with a virtio-serial port",
+			  "libvirt replaces the %s address of a virtio channel with a "
+			  "virtio-serial port",
 			  dl_addr_type_name(dev->guest.kind));
 	else if (dev->serial_alias)
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
-			  "this console is an alias of serial 0 (its target is serial): libvirt uses the "
+			  "this console is an alias of serial 0 (its target is serial): libvirt "
+			  "uses the "
 			  "<serial>'s address and ignores this one");
 	else
 		dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dev->guest.loc,
@@ -79,8 +86,10 @@ static void check_second_address(dl_ctx *ctx, const dl_device *dev)
 		return;
 	for (const xmlNode *c = dev->guest.node->next; c; c = c->next)
 		if (dl_doc_is(c, "address")) {
-			dl_diag *d = dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT, dl_doc_elem_loc(ctx->doc, c),
-					       "a second <address> is ignored: libvirt uses only the first one");
+			dl_diag *d = dl_report(ctx, DL_RULE_IGNORED_BY_LIBVIRT,
+					       dl_doc_elem_loc(ctx->doc, c),
+					       "a second <address> is ignored: libvirt uses only "
+					       "the first one");
 			dl_diag_relate(d, dev->guest.loc, "the address libvirt uses");
 			return;
 		}

@@ -9,7 +9,8 @@ static bool has_bind_note(const dl_ctx *ctx, const dl_device *dev)
 	for (size_t i = 0; i < dev->ncomments; i++) {
 		const xmlNode *c = dev->comments[i];
 		const char *text = (const char *)c->content;
-		if (text && !dl_suppress_is_directive(text) && dl_config_bind_note(ctx->config, text) != 0)
+		if (text && !dl_suppress_is_directive(text) &&
+		    dl_config_bind_note(ctx->config, text) != 0)
 			return true;
 	}
 	return false;
@@ -19,11 +20,13 @@ void dl_rule_managed_no_bind_note_device(dl_ctx *ctx, const dl_device *dev)
 {
 	if (!dev->pci_hostdev || dev->managed_state == DL_MANAGED_YES || has_bind_note(ctx, dev))
 		return;
-	const char *why = dev->managed_state == DL_MANAGED_NO ? "managed='no'" :
+	const char *why = dev->managed_state == DL_MANAGED_NO ?
+				  "managed='no'" :
 			  dev->managed_state == DL_MANAGED_ABSENT ?
 				  "no managed attribute, and libvirt's default is 'no'" :
 				  "managed is neither 'yes' nor 'no', so libvirt reads it as 'no'";
-	dl_report(ctx, DL_RULE_MANAGED_NO_BIND_NOTE, dl_doc_attr_loc(ctx->doc, dev->node, "managed"),
+	dl_report(ctx, DL_RULE_MANAGED_NO_BIND_NOTE,
+		  dl_doc_attr_loc(ctx->doc, dev->node, "managed"),
 		  "unmanaged %s (%s) has no note saying how it is bound to vfio-pci: set "
 		  "managed='yes', or add a comment such as <!-- bound to vfio-pci by driverctl -->",
 		  dev->label, why);

@@ -9,10 +9,12 @@ void dl_rule_not_a_domain(dl_ctx *ctx)
 	const xmlNs *ns = ctx->root->ns;
 	if (ns && ns->href)
 		dl_report(ctx, DL_RULE_NOT_A_DOMAIN, loc,
-			  "root element <%s> is in namespace '%s': libvirt's <domain> has no namespace",
+			  "root element <%s> is in namespace '%s': libvirt's <domain> has no "
+			  "namespace",
 			  (const char *)ctx->root->name, (const char *)ns->href);
 	else
 		dl_report(ctx, DL_RULE_NOT_A_DOMAIN, loc,
-			  "root element is <%s>, not <domain>: this is not a libvirt domain definition",
+			  "root element is <%s>, not <domain>: this is not a libvirt domain "
+			  "definition",
 			  (const char *)ctx->root->name);
 }

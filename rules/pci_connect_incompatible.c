@@ -27,8 +27,9 @@ static unsigned int device_flags(const dl_device *d)
 		return f;
 	}
 	if (d->kind == DL_DEV_IOMMU)
-		return dl_text_is(d->model, "virtio") ? DL_PCI_CONNECT_ENDPOINT | DL_PCI_CONNECT_INTEGRATED
-						   : 0;
+		return dl_text_is(d->model, "virtio") ?
+			       DL_PCI_CONNECT_ENDPOINT | DL_PCI_CONNECT_INTEGRATED :
+			       0;
 	return DL_PCI_CONNECT_ENDPOINT;
 }
 
@@ -61,7 +62,8 @@ static bool surely_pcie(const dl_device *d)
 		return dl_text_is(m, "virtio");
 	case DL_DEV_CONTROLLER:
 		return (dl_text_is(d->type, "virtio-serial") && modern) ||
-		       (dl_text_is(d->type, "scsi") && (dl_text_is(m, "virtio-scsi") || dl_text_is(m, "virtio-non-transitional")));
+		       (dl_text_is(d->type, "scsi") &&
+			(dl_text_is(m, "virtio-scsi") || dl_text_is(m, "virtio-non-transitional")));
 	default:
 		return false;
 	}
@@ -80,8 +82,9 @@ static unsigned int q35_grown_root_ports(const dl_model *m, const dl_pcitopo *t)
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *d = &m->devices[i];
 		const dl_addr *a = &d->guest;
-		if (!d->implicit && dl_addr_is_pci(a) && !d->address_ignored && !dl_addr_is_empty(a) &&
-		    dl_addr_in_range(a) && dl_field_value(&a->bus, 0) >= t->nbuses)
+		if (!d->implicit && dl_addr_is_pci(a) && !d->address_ignored &&
+		    !dl_addr_is_empty(a) && dl_addr_in_range(a) &&
+		    dl_field_value(&a->bus, 0) >= t->nbuses)
 			devs[n++] = d;
 	}
 	qsort(devs, n, sizeof *devs, dl_devorder_cmp);
@@ -103,8 +106,8 @@ static unsigned int q35_grown_root_ports(const dl_model *m, const dl_pcitopo *t)
 static void check(dl_ctx *ctx, const dl_pcitopo *t, unsigned int grown, const dl_device *d)
 {
 	const dl_addr *a = &d->guest;
-	if (!dl_addr_is_pci(a) || d->address_ignored || dl_addr_is_empty(a) || !dl_addr_in_range(a) ||
-	    dl_field_value(&a->domain, 0) != 0)
+	if (!dl_addr_is_pci(a) || d->address_ignored || dl_addr_is_empty(a) ||
+	    !dl_addr_in_range(a) || dl_field_value(&a->domain, 0) != 0)
 		return;
 	unsigned int flags = device_flags(d);
 	if (!flags)
@@ -116,14 +119,18 @@ static void check(dl_ctx *ctx, const dl_pcitopo *t, unsigned int grown, const dl
 		/* checked before anything else, whatever bus libvirt adds for it */
 		if (bus != 0)
 			dl_report(ctx, R, a->loc,
-				  "%s at guest PCI address %s is on bus %u: it is an integrated device "
-				  "and must sit on bus 0 (\"The device at PCI address %s needs to be an "
+				  "%s at guest PCI address %s is on bus %u: it is an integrated "
+				  "device "
+				  "and must sit on bus 0 (\"The device at PCI address %s needs to "
+				  "be an "
 				  "integrated device (bus=0)\")",
 				  what_of(d), text, bus, text);
 		return;
 	}
 	dl_pci_bus_caps caps;
-	const char *bus_model = bus < t->nbuses ? t->bus[bus].model : bus <= grown ? "pcie-root-port" : NULL;
+	const char *bus_model = bus < t->nbuses ? t->bus[bus].model :
+				bus <= grown    ? "pcie-root-port" :
+						  NULL;
 	if (!bus_model || !dl_pci_bus_caps_of(bus_model, &caps))
 		return;
 	/* an address from the file may put a PCI device on a PCIe bus and the reverse */
@@ -135,8 +142,10 @@ static void check(dl_ctx *ctx, const dl_pcitopo *t, unsigned int grown, const dl
 			return;
 		const char *need = dl_pci_connect_name(flags);
 		dl_report(ctx, R, a->loc,
-			  "%s at guest PCI address %s is on bus %u, a '%s', which does not take a %s "
-			  "(\"The device at PCI address %s cannot be plugged into the PCI controller "
+			  "%s at guest PCI address %s is on bus %u, a '%s', which does not take a "
+			  "%s "
+			  "(\"The device at PCI address %s cannot be plugged into the PCI "
+			  "controller "
 			  "with index='%u'. It requires a controller that accepts a %s.\")",
 			  what_of(d), text, bus, bus_model, need, text, bus, need);
 		return;
@@ -145,12 +154,14 @@ static void check(dl_ctx *ctx, const dl_pcitopo *t, unsigned int grown, const dl
 		dl_report(ctx, R, dl_field_loc(ctx->doc, &a->slot),
 			  "%s at guest PCI address %s uses slot %u of bus %u, a '%s', whose slots "
 			  "start at %u (\"Invalid PCI address %s. slot must be >= %u\")",
-			  what_of(d), text, slot, bus, bus_model, caps.min_slot, text, caps.min_slot);
+			  what_of(d), text, slot, bus, bus_model, caps.min_slot, text,
+			  caps.min_slot);
 	else if (slot > caps.max_slot)
 		dl_report(ctx, R, dl_field_loc(ctx->doc, &a->slot),
 			  "%s at guest PCI address %s uses slot %u of bus %u, a '%s', whose slots "
 			  "end at %u (\"Invalid PCI address %s. slot must be <= %u\")",
-			  what_of(d), text, slot, bus, bus_model, caps.max_slot, text, caps.max_slot);
+			  what_of(d), text, slot, bus, bus_model, caps.max_slot, text,
+			  caps.max_slot);
 }
 
 /*
@@ -181,9 +192,12 @@ static void check_root_port_room(dl_ctx *ctx, const dl_model *m, const dl_machin
 					       a->bus.num.value == 0);
 		if (on_root && ++n == Q35_ROOT_PORT_ROOM + 1) {
 			dl_report(ctx, R, d->loc,
-				  "more than %d pcie-root-ports on pcie-root: q35 has room for %d (slots "
-				  "0x01 to 0x1e, 8 functions each) (\"a PCI slot is needed to connect a PCI "
-				  "controller model='pcie-root-port', but none is available, and it cannot be "
+				  "more than %d pcie-root-ports on pcie-root: q35 has room for %d "
+				  "(slots "
+				  "0x01 to 0x1e, 8 functions each) (\"a PCI slot is needed to "
+				  "connect a PCI "
+				  "controller model='pcie-root-port', but none is available, and "
+				  "it cannot be "
 				  "automatically added\")",
 				  Q35_ROOT_PORT_ROOM, Q35_ROOT_PORT_ROOM);
 			return;
@@ -199,7 +213,8 @@ void dl_rule_pci_connect_incompatible(dl_ctx *ctx)
 	dl_pcitopo_build(m, &mach, &t);
 	/* with no PCI bus at all libvirt says "No PCI buses available" instead */
 	if (t.nbuses > 0) {
-		unsigned int grown = mach.family == DL_MACHINE_Q35 ? q35_grown_root_ports(m, &t) : 0;
+		unsigned int grown = mach.family == DL_MACHINE_Q35 ? q35_grown_root_ports(m, &t) :
+								     0;
 		for (size_t i = 0; i < m->ndevices; i++)
 			if (!m->devices[i].implicit)
 				check(ctx, &t, grown, &m->devices[i]);

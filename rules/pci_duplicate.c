@@ -21,8 +21,9 @@ void dl_report_pci_duplicates(dl_ctx *ctx, dl_rule_id rule, dl_addr_pick *pick, 
 		char text[DL_PCI_TEXT_MAX];
 		dl_pci_format(text, a->domain.num.value, a->bus.num.value, a->slot.num.value,
 			      a->function.num.value);
-		dl_diag *d = dl_report(ctx, rule, a->loc, "%s %s is already %s by the %s at line %lu",
-				       what, text, verb, first->element, first->loc.line);
+		dl_diag *d = dl_report(ctx, rule, a->loc,
+				       "%s %s is already %s by the %s at line %lu", what, text,
+				       verb, first->element, first->loc.line);
 		dl_diag_relate(d, pick(first)->loc, "%s %s first %s here", what, text, verb);
 	}
 	dl_u64map_release(&seen);

@@ -17,7 +17,8 @@ void dl_rule_suppression_malformed(dl_ctx *ctx)
 		} else if (ctx->config->require_reason && !d->reason) {
 			char *right = dl_directive_form(d, "why");
 			dl_report(ctx, DL_RULE_SUPPRESSION_MALFORMED, d->loc,
-				  "%s has no reason; [suppressions] require-reason is set: write %s",
+				  "%s has no reason; [suppressions] require-reason is set: write "
+				  "%s",
 				  d->file_wide ? "domlint-disable-file" : "domlint-disable", right);
 			free(right);
 		}

@@ -13,11 +13,12 @@ void dl_rule_suppression_unknown_rule(dl_ctx *ctx)
 			const char *near = d->near[k];
 			if (near)
 				dl_report(ctx, DL_RULE_SUPPRESSION_UNKNOWN_RULE, d->loc,
-					  "%s names '%s', which is not a rule; did you mean '%s'?", keyword,
-					  d->unknown[k], near);
+					  "%s names '%s', which is not a rule; did you mean '%s'?",
+					  keyword, d->unknown[k], near);
 			else
 				dl_report(ctx, DL_RULE_SUPPRESSION_UNKNOWN_RULE, d->loc,
-					  "%s names '%s', which is not a rule (see domlint --list-rules)",
+					  "%s names '%s', which is not a rule (see domlint "
+					  "--list-rules)",
 					  keyword, d->unknown[k]);
 		}
 	}

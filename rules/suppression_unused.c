@@ -25,7 +25,8 @@ static uint64_t checked(const dl_config *c)
 /* Where a directive looked for findings: "on the <hostdev> after it", "in this file". */
 static char *scope(const dl_directive *d)
 {
-	return d->file_wide ? xasprintf("in this file") : xasprintf("on the <%s> after it", d->target);
+	return d->file_wide ? xasprintf("in this file") :
+			      xasprintf("on the <%s> after it", d->target);
 }
 
 /* Safe: libvirt reads no comment. The comment goes with its line when it has one to itself. */
@@ -33,8 +34,9 @@ static void drop_comment(dl_ctx *ctx, const dl_directive *d, dl_diag *finding)
 {
 	size_t start, end;
 	if (finding && d->comment && dl_xmledit_drop_elem(ctx->doc, d->comment, &start, &end))
-		dl_fix_edit(dl_diag_fix(finding, false, "Remove the unused domlint-disable comment"), start,
-			    end, "");
+		dl_fix_edit(dl_diag_fix(finding, false,
+					"Remove the unused domlint-disable comment"),
+			    start, end, "");
 }
 
 static void report_whole(dl_ctx *ctx, const dl_directive *d, const char *keyword)
@@ -42,16 +44,17 @@ static void report_whole(dl_ctx *ctx, const dl_directive *d, const char *keyword
 	const char *names = d->bare ? "" : d->names;
 	if (!d->file_wide && !d->covers) {
 		dl_diag *x = dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc,
-			  "%s%s%s stands before no element, so it silences nothing: put it right before "
-			  "the element it is for, or remove it",
-			  keyword, *names ? " " : "", names);
+				       "%s%s%s stands before no element, so it silences nothing: "
+				       "put it right before "
+				       "the element it is for, or remove it",
+				       keyword, *names ? " " : "", names);
 		drop_comment(ctx, d, x);
 		return;
 	}
 	char *where = scope(d);
 	dl_diag *x = dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc,
-			       "%s%s%s silences no finding %s: remove it", keyword, *names ? " " : "",
-			       names, where);
+			       "%s%s%s silences no finding %s: remove it", keyword,
+			       *names ? " " : "", names, where);
 	drop_comment(ctx, d, x);
 	free(where);
 }
@@ -85,7 +88,8 @@ void dl_rule_suppression_unused(dl_ctx *ctx)
 		for (int r = 0; r < DL_RULE_COUNT; r++)
 			if (unused & (UINT64_C(1) << r))
 				dl_report(ctx, DL_RULE_SUPPRESSION_UNUSED, d->loc,
-					  "%s names '%s', which silences no finding %s: remove the name",
+					  "%s names '%s', which silences no finding %s: remove the "
+					  "name",
 					  keyword, dl_rules[r].name, where);
 		free(where);
 	}

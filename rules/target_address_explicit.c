@@ -39,10 +39,12 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, bool bridges, dl_diag 
 		only_type &= dropped || strcmp((const char *)a->name, "type") == 0;
 	}
 	size_t start, end;
-	if (only_type && dev->pci_hostdev && dl_addr_is_empty(g) && !dl_xmledit_has_content(g->node)) {
+	if (only_type && dev->pci_hostdev && dl_addr_is_empty(g) &&
+	    !dl_xmledit_has_content(g->node)) {
 		if (!dl_xmledit_drop_elem(ctx->doc, g->node, &start, &end))
 			return;
-		dl_fix_edit(dl_diag_fix(d, false, "Drop the all-zero guest PCI address: libvirt assigns it"),
+		dl_fix_edit(dl_diag_fix(d, false,
+					"Drop the all-zero guest PCI address: libvirt assigns it"),
 			    start, end, "");
 		return;
 	}
@@ -52,7 +54,8 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, bool bridges, dl_diag 
 	for (const xmlAttr *a = g->node->properties; a; a = a->next)
 		for (int k = 0; k < 4; k++)
 			if (strcmp((const char *)a->name, names[k]) == 0) {
-				if (!dl_xmledit_drop_attr(ctx->doc, g->node, names[k], &start, &end))
+				if (!dl_xmledit_drop_attr(ctx->doc, g->node, names[k], &start,
+							  &end))
 					return;
 				spans[n][0] = start;
 				spans[n][1] = end;
@@ -60,9 +63,13 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, bool bridges, dl_diag 
 			}
 	bool props_bridge = bridges && g->bus.num.status == DL_NUM_OK && g->bus.num.value != 0;
 	dl_fix *fix = props_bridge ?
-			      dl_diag_fix(d, true, "Keep only the zpci uid/fid: drop the guest domain, bus, slot "
-						   "and function (libvirt then adds fewer pci-bridges)") :
-			      dl_diag_fix(d, false, "Keep only the zpci uid/fid: drop the guest domain, bus, slot and function");
+			      dl_diag_fix(d, true,
+					  "Keep only the zpci uid/fid: drop the guest domain, bus, "
+					  "slot "
+					  "and function (libvirt then adds fewer pci-bridges)") :
+			      dl_diag_fix(d, false,
+					  "Keep only the zpci uid/fid: drop the guest domain, bus, "
+					  "slot and function");
 	for (int k = 0; k < n; k++)
 		dl_fix_edit(fix, spans[k][0], spans[k][1], "");
 }
@@ -88,17 +95,21 @@ void dl_rule_target_address_explicit(dl_ctx *ctx)
 				continue;
 			count++;
 			snprintf(set + strlen(set), sizeof set - strlen(set), "%s%s",
-				 count == 1 ? "" : count == total ? " and " : ", ", names[k]);
+				 count == 1     ? "" :
+				 count == total ? " and " :
+						  ", ",
+				 names[k]);
 		}
 		if (count == 0)
 			continue;
 		char sees[48] = "";
 		if (dev->uid.known)
-			snprintf(sees, sizeof sees, ": the guest sees %04x:00:00.0 from the zpci uid",
-				 dev->uid.value);
+			snprintf(sees, sizeof sees,
+				 ": the guest sees %04x:00:00.0 from the zpci uid", dev->uid.value);
 		dl_diag *d = dl_report(ctx, DL_RULE_TARGET_ADDRESS_EXPLICIT, g->loc,
-			  "zPCI device sets the guest PCI %s%s; give only <zpci uid='..' fid='..'/> and let libvirt assign the rest",
-			  set, sees);
+				       "zPCI device sets the guest PCI %s%s; give only <zpci "
+				       "uid='..' fid='..'/> and let libvirt assign the rest",
+				       set, sees);
 		attach_fix(ctx, dev, bridges, d);
 	}
 }

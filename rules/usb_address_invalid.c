@@ -14,7 +14,7 @@
 typedef struct usb_hub {
 	unsigned int nports;
 	const dl_device **holder; /* the device reserved at each port; NULL when free */
-	size_t *child;		  /* 1 + the hub plugged into each port; 0 when none */
+	size_t *child;            /* 1 + the hub plugged into each port; 0 when none */
 } usb_hub;
 
 typedef struct usb_set {
@@ -51,7 +51,8 @@ static long controller_ports(dl_ctx *ctx, const dl_model *m, const dl_device *c)
 	if (!model) {
 		if (dl_text_is(m->arch, "x86_64") || dl_text_is(m->arch, "i686"))
 			model = "piix3-uhci";
-		else if (dl_text_is(m->arch, "ppc64") || dl_text_is(m->arch, "ppc64le") || dl_text_is(m->arch, "aarch64"))
+		else if (dl_text_is(m->arch, "ppc64") || dl_text_is(m->arch, "ppc64le") ||
+			 dl_text_is(m->arch, "aarch64"))
 			model = "qemu-xhci";
 		else
 			return -1;
@@ -60,9 +61,10 @@ static long controller_ports(dl_ctx *ctx, const dl_model *m, const dl_device *c)
 		const char *model;
 		long ports; /* -1: the ports attribute, default 4 */
 	} models[] = {
-		{ "piix3-uhci", 2 },	 { "piix4-uhci", 2 },	  { "vt82c686b-uhci", 2 }, { "ehci", 6 },
-		{ "ich9-ehci1", 6 },	 { "ich9-uhci1", 0 },	  { "ich9-uhci2", 0 },	   { "ich9-uhci3", 0 },
-		{ "pci-ohci", 3 },	 { "nec-xhci", -1 },	  { "qemu-xhci", -1 },
+		{ "piix3-uhci", 2 }, { "piix4-uhci", 2 }, { "vt82c686b-uhci", 2 },
+		{ "ehci", 6 },       { "ich9-ehci1", 6 }, { "ich9-uhci1", 0 },
+		{ "ich9-uhci2", 0 }, { "ich9-uhci3", 0 }, { "pci-ohci", 3 },
+		{ "nec-xhci", -1 },  { "qemu-xhci", -1 },
 	};
 	for (size_t i = 0; i < sizeof models / sizeof models[0]; i++) {
 		if (!dl_text_is(model, models[i].model))
@@ -86,11 +88,14 @@ static long default_ports(const dl_model *m)
 		if (dl_text_is(m->machine, "isapc"))
 			return 0;
 		/* qemu-xhci on q35; pc's controller gets the default model, piix3-uhci */
-		return mach.family == DL_MACHINE_Q35 ? 4 : mach.family == DL_MACHINE_I440FX || !m->machine ? 2 : -1;
+		return mach.family == DL_MACHINE_Q35                   ? 4 :
+		       mach.family == DL_MACHINE_I440FX || !m->machine ? 2 :
+									 -1;
 	}
 	if (dl_text_is(m->arch, "ppc64") || dl_text_is(m->arch, "ppc64le"))
 		return 4; /* qemu-xhci for a new domain */
-	if (dl_text_is(m->arch, "s390x") || dl_text_is(m->arch, "s390") || dl_text_is(m->arch, "aarch64") || dl_text_is(m->arch, "armv7l") ||
+	if (dl_text_is(m->arch, "s390x") || dl_text_is(m->arch, "s390") ||
+	    dl_text_is(m->arch, "aarch64") || dl_text_is(m->arch, "armv7l") ||
 	    dl_text_is(m->arch, "riscv64"))
 		return 0;
 	return -1;
@@ -134,8 +139,9 @@ static void port_string(const unsigned int port[DL_USB_MAX_PORT_DEPTH], char *bu
 
 static dl_loc port_loc(dl_ctx *ctx, const dl_device *dev)
 {
-	return dl_doc_attr(ctx->doc, dev->guest.node, "port") ? dl_doc_attr_loc(ctx->doc, dev->guest.node, "port") :
-								  dev->guest.loc;
+	return dl_doc_attr(ctx->doc, dev->guest.node, "port") ?
+		       dl_doc_attr_loc(ctx->doc, dev->guest.node, "port") :
+		       dev->guest.loc;
 }
 
 /*
@@ -148,8 +154,10 @@ static usb_hub *find_port(dl_ctx *ctx, usb_set *s, const usb_dev *u, unsigned in
 	port_string(u->port, ps, sizeof ps);
 	const size_t *root = dl_u64map_get(&s->buses, u->bus);
 	if (!root) {
-		dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, dl_field_loc(ctx->doc, &u->dev->guest.usb.bus),
-			  "USB bus %u has no USB controller of that index (\"Missing USB bus %u\")", u->bus, u->bus);
+		dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID,
+			  dl_field_loc(ctx->doc, &u->dev->guest.usb.bus),
+			  "USB bus %u has no USB controller of that index (\"Missing USB bus %u\")",
+			  u->bus, u->bus);
 		return NULL;
 	}
 	usb_hub *hub = &s->hubs[*root];
@@ -160,15 +168,18 @@ static usb_hub *find_port(dl_ctx *ctx, usb_set *s, const usb_dev *u, unsigned in
 		unsigned int p = u->port[i];
 		if (p == 0 || p > hub->nports) {
 			dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, port_loc(ctx, u->dev),
-				  "USB port path '%s' goes through port %u, which its %s does not have "
+				  "USB port path '%s' goes through port %u, which its %s does not "
+				  "have "
 				  "(\"port %u out of range in USB address bus: %u port: %s\")",
-				  u->dev->guest.usb_port, p, i ? "hub" : "controller", p, u->bus, ps);
+				  u->dev->guest.usb_port, p, i ? "hub" : "controller", p, u->bus,
+				  ps);
 			return NULL;
 		}
 		if (!hub->child[p - 1]) {
 			dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, port_loc(ctx, u->dev),
 				  "USB port path '%s' goes through port %u, where there is no hub "
-				  "(\"there is no hub at port %u in USB address bus: %u port: %s\")",
+				  "(\"there is no hub at port %u in USB address bus: %u port: "
+				  "%s\")",
 				  u->dev->guest.usb_port, p, p, u->bus, ps);
 			return NULL;
 		}
@@ -194,7 +205,8 @@ static bool read_usb(dl_ctx *ctx, const dl_device *dev, usb_dev *u)
 		return false;
 	if (!dl_usb_port_parse(g->usb_port, u->port)) {
 		dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, port_loc(ctx, dev),
-			  "USB port '%s' is not a port path libvirt reads: one to four numbers joined by dots "
+			  "USB port '%s' is not a port path libvirt reads: one to four numbers "
+			  "joined by dots "
 			  "(\"Cannot parse <address> 'port' attribute\")",
 			  g->usb_port);
 		return false;
@@ -209,8 +221,9 @@ static bool read_usb(dl_ctx *ctx, const dl_device *dev, usb_dev *u)
 /* The order of virDomainUSBDeviceDefForeach: hostdevs, disks, ccid, inputs, serials, sounds, redirdevs. */
 static int category(const dl_device *dev)
 {
-	static const dl_dev_kind order[] = { DL_DEV_HUB,    DL_DEV_HOSTDEV, DL_DEV_DISK,  DL_DEV_CONTROLLER,
-					     DL_DEV_INPUT,  DL_DEV_SERIAL,  DL_DEV_SOUND, DL_DEV_REDIRDEV };
+	static const dl_dev_kind order[] = { DL_DEV_HUB,        DL_DEV_HOSTDEV, DL_DEV_DISK,
+					     DL_DEV_CONTROLLER, DL_DEV_INPUT,   DL_DEV_SERIAL,
+					     DL_DEV_SOUND,      DL_DEV_REDIRDEV };
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
 		if (order[i] == dev->kind)
 			return (int)i;
@@ -237,8 +250,9 @@ static void add_hub(dl_ctx *ctx, usb_set *s, const usb_dev *u)
 		char ps[64];
 		port_string(u->port, ps, sizeof ps);
 		dl_diag *d = dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, port_loc(ctx, u->dev),
-				       "two USB hubs at bus %u port %s (\"Duplicate USB hub on bus %u port %s\")", u->bus,
-				       ps, u->bus, ps);
+				       "two USB hubs at bus %u port %s (\"Duplicate USB hub on bus "
+				       "%u port %s\")",
+				       u->bus, ps, u->bus, ps);
 		dl_diag_relate(d, h->holder[t]->guest.loc, "the other hub is here");
 		return;
 	}
@@ -258,9 +272,11 @@ static void reserve(dl_ctx *ctx, usb_set *s, const usb_dev *u)
 		char ps[64];
 		port_string(u->port, ps, sizeof ps);
 		dl_diag *d = dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, port_loc(ctx, u->dev),
-				       "USB bus %u port %s is already taken by the %s (\"Duplicate USB address bus %u port %s\")",
+				       "USB bus %u port %s is already taken by the %s (\"Duplicate "
+				       "USB address bus %u port %s\")",
 				       u->bus, ps, h->holder[t]->element, u->bus, ps);
-		dl_diag_relate(d, h->holder[t]->guest.loc, "the %s at that port", h->holder[t]->element);
+		dl_diag_relate(d, h->holder[t]->guest.loc, "the %s at that port",
+			       h->holder[t]->element);
 		return;
 	}
 	h->holder[t] = u->dev;
@@ -283,7 +299,9 @@ void dl_rule_usb_address_invalid(dl_ctx *ctx)
 			continue;
 		v[n].category = category(dev);
 		/* disks and controllers in libvirt's sorted order, the rest as in the file */
-		v[n].key = dev->kind == DL_DEV_DISK || dev->kind == DL_DEV_CONTROLLER ? dev->order_key : i;
+		v[n].key = dev->kind == DL_DEV_DISK || dev->kind == DL_DEV_CONTROLLER ?
+				   dev->order_key :
+				   i;
 		n++;
 	}
 	qsort(v, n, sizeof *v, cmp_usb_dev);
@@ -299,9 +317,11 @@ void dl_rule_usb_address_invalid(dl_ctx *ctx)
 	/* A bus without a port: libvirt picks the port, on that bus (virDomainUSBAddressAssign). */
 	for (size_t i = 0; i < n; i++)
 		if (!v[i].port[0] && !dl_u64map_get(&s.buses, v[i].bus))
-			dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID, dl_field_loc(ctx->doc, &v[i].dev->guest.usb.bus),
+			dl_report(ctx, DL_RULE_USB_ADDRESS_INVALID,
+				  dl_field_loc(ctx->doc, &v[i].dev->guest.usb.bus),
 				  "USB bus %u has no USB controller of that index "
-				  "(\"USB bus %u requested but no controller with that index is present\")",
+				  "(\"USB bus %u requested but no controller with that index is "
+				  "present\")",
 				  v[i].bus, v[i].bus);
 out:
 	for (size_t i = 0; i < s.n; i++) {

@@ -10,5 +10,6 @@ void dl_rule_xml_syntax(dl_ctx *ctx)
 		loc.line = 1;
 	if (loc.col == 0)
 		loc.col = 1;
-	dl_report(ctx, DL_RULE_XML_SYNTAX, loc, "not well-formed XML: %s", ctx->load_error->message);
+	dl_report(ctx, DL_RULE_XML_SYNTAX, loc, "not well-formed XML: %s",
+		  ctx->load_error->message);
 }

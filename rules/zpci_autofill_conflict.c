@@ -11,12 +11,16 @@ static void check(dl_ctx *ctx, const dl_device *dev, dl_zpci_half half)
 	char value[16];
 	dl_zpci_half_format(value, half, id->value);
 	/* libvirt prints the clashing number in octal */
-	dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_AUTOFILL_CONFLICT, dl_field_loc(ctx->doc, dl_zpci_half_field(dev, half)),
-			       "zpci %s %s is taken before this device is reached: libvirt fills the missing %s "
-			       "of the %s at line %lu with the lowest free value, %s, so virsh define fails "
-			       "(\"zPCI %s %o is already reserved\"); give that device its %s explicitly",
-			       name[half], value, name[half], filled->element, filled->loc.line, value,
-			       name[half], id->value, name[half]);
+	dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_AUTOFILL_CONFLICT,
+			       dl_field_loc(ctx->doc, dl_zpci_half_field(dev, half)),
+			       "zpci %s %s is taken before this device is reached: libvirt fills "
+			       "the missing %s "
+			       "of the %s at line %lu with the lowest free value, %s, so virsh "
+			       "define fails "
+			       "(\"zPCI %s %o is already reserved\"); give that device its %s "
+			       "explicitly",
+			       name[half], value, name[half], filled->element, filled->loc.line,
+			       value, name[half], id->value, name[half]);
 	dl_diag_relate(d, filled->guest.zpci_loc, "this <zpci> gives no %s, so libvirt fills in %s",
 		       name[half], value);
 }

@@ -31,8 +31,8 @@ void dl_zpci_report_duplicate(dl_ctx *ctx, const dl_device *dev, dl_rule_id rule
 	char value[16];
 	dl_zpci_half_format(value, half, id->value);
 	dl_diag *d = dl_report(ctx, rule, dl_field_loc(ctx->doc, dl_zpci_half_field(later, half)),
-			       "zpci %s %s is already used by the %s at line %lu",
-			       half_name[half], value, first->element, first->loc.line);
-	dl_diag_relate(d, dl_field_loc(ctx->doc, dl_zpci_half_field(first, half)), "zpci %s %s first used here",
-		       half_name[half], value);
+			       "zpci %s %s is already used by the %s at line %lu", half_name[half],
+			       value, first->element, first->loc.line);
+	dl_diag_relate(d, dl_field_loc(ctx->doc, dl_zpci_half_field(first, half)),
+		       "zpci %s %s first used here", half_name[half], value);
 }

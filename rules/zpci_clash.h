@@ -17,6 +17,7 @@ const char *dl_zpci_half_format(char *buf, dl_zpci_half half, unsigned value);
  * value is its own, not filled in by libvirt), report it as rule, at the later of the two in
  * the file.
  */
-void dl_zpci_report_duplicate(dl_ctx *ctx, const dl_device *dev, dl_rule_id rule, dl_zpci_half half);
+void dl_zpci_report_duplicate(dl_ctx *ctx, const dl_device *dev, dl_rule_id rule,
+			      dl_zpci_half half);
 
 #endif

@@ -60,14 +60,17 @@ static void attach_fix(dl_ctx *ctx, const dl_device *dev, dl_diag *d, const char
 		if (g->present)
 			snprintf(markup, sizeof markup, "%s", zpci);
 		else
-			snprintf(markup, sizeof markup, "<address type=%cpci%c>\n\t%s\n</address>", q, q, zpci);
+			snprintf(markup, sizeof markup, "<address type=%cpci%c>\n\t%s\n</address>",
+				 q, q, zpci);
 		text = dl_xmledit_add_child(ctx->doc, parent, !g->present, markup, &start, &end);
 	}
 	if (!text)
 		return;
 	char *title = xasprintf("Pin the zPCI %s libvirt assigns now: <zpci uid='%s' fid='%s'/>",
 				dev->uid.automatic && dev->fid.automatic ? "uid and fid" :
-				dev->uid.automatic ? "uid" : "fid", uid, fid);
+				dev->uid.automatic                       ? "uid" :
+									   "fid",
+				uid, fid);
 	dl_fix_edit(dl_diag_fix(d, true, title), start, end, text);
 	free(title);
 	free(text);
@@ -84,8 +87,9 @@ void dl_rule_zpci_unpinned(dl_ctx *ctx)
 		return;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
-		if (dev->implicit || !dev->node || !dev->zpci_capable || !dl_device_is_zpci(m, dev) ||
-		    !dev->uid.known || !dev->fid.known || !(dev->uid.automatic || dev->fid.automatic))
+		if (dev->implicit || !dev->node || !dev->zpci_capable ||
+		    !dl_device_is_zpci(m, dev) || !dev->uid.known || !dev->fid.known ||
+		    !(dev->uid.automatic || dev->fid.automatic))
 			continue;
 		char uid[16], fid[16];
 		snprintf(uid, sizeof uid, "0x%04x", dev->uid.value);
@@ -100,10 +104,13 @@ void dl_rule_zpci_unpinned(dl_ctx *ctx)
 		const dl_addr *g = &dev->guest;
 		dl_loc loc = g->has_zpci ? g->zpci_loc : g->present ? g->loc : dev->loc;
 		dl_diag *d = dl_report(ctx, DL_RULE_ZPCI_UNPINNED, loc,
-				       "zPCI %s left to libvirt, which assigns %s by device order; pin %s with "
+				       "zPCI %s left to libvirt, which assigns %s by device order; "
+				       "pin %s with "
 				       "<zpci uid='%s' fid='%s'/>",
-				       both ? "uid and fid are" : dev->uid.automatic ? "uid is" : "fid is", left,
-				       both ? "them" : "it", uid, fid);
+				       both               ? "uid and fid are" :
+				       dev->uid.automatic ? "uid is" :
+							    "fid is",
+				       left, both ? "them" : "it", uid, fid);
 		attach_fix(ctx, dev, d, uid, fid);
 	}
 }

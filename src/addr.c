@@ -7,7 +7,7 @@
 /* One numeric field of an address type, as libvirt's parser and validators read it. */
 typedef struct field_spec {
 	const char *name;
-	int base; /* virXMLPropUInt's base */
+	int base;  /* virXMLPropUInt's base */
 	bool wide; /* virXMLPropULongLong */
 	unsigned long long max;
 	const char *range;
@@ -23,50 +23,60 @@ typedef struct type_spec {
 /* Indexed by dl_addr_type (device_conf.c, domain_conf.c: virDomainDevice*AddressParseXML). */
 static const type_spec types[] = {
 	[DL_ADDR_NONE] = { "", 0, { { 0 } } },
-	[DL_ADDR_PCI] = { "pci", 4,
+	[DL_ADDR_PCI] = { "pci",
+			  4,
 			  { { "domain", 0, false, UINT32_MAX, "<= 0xffffffff", false },
 			    { "bus", 0, false, DL_PCI_BUS_MAX, "<= 0xff", true },
 			    { "slot", 0, false, DL_PCI_SLOT_MAX, "<= 0x1f", true },
 			    { "function", 0, false, DL_PCI_FUNCTION_MAX, "<= 7", true } } },
-	[DL_ADDR_DRIVE] = { "drive", 4,
+	[DL_ADDR_DRIVE] = { "drive",
+			    4,
 			    { { "controller", 10, false, UINT32_MAX, "", false },
 			      { "bus", 10, false, UINT32_MAX, "", false },
 			      { "target", 10, false, UINT32_MAX, "", false },
 			      { "unit", 10, false, UINT32_MAX, "", false } } },
-	[DL_ADDR_VIRTIO_SERIAL] = { "virtio-serial", 3,
+	[DL_ADDR_VIRTIO_SERIAL] = { "virtio-serial",
+				    3,
 				    { { "controller", 10, false, UINT32_MAX, "", false },
 				      { "bus", 10, false, UINT32_MAX, "", false },
 				      { "port", 10, false, UINT32_MAX, "", false } } },
-	[DL_ADDR_CCID] = { "ccid", 2,
+	[DL_ADDR_CCID] = { "ccid",
+			   2,
 			   { { "controller", 10, false, UINT32_MAX, "", false },
 			     { "slot", 10, false, UINT32_MAX, "", false } } },
 	[DL_ADDR_USB] = { "usb", 1, { { "bus", 10, false, UINT32_MAX, "", false } } },
 	/* qemuValidateDomainDeviceDefAddress: "spapr-vio reg='0x%llx' exceeds maximum possible value" */
-	[DL_ADDR_SPAPRVIO] = { "spapr-vio", 1,
+	[DL_ADDR_SPAPRVIO] = { "spapr-vio",
+			       1,
 			       { { "reg", 16, true, UINT32_MAX, "<= 0xffffffff", true } } },
 	[DL_ADDR_VIRTIO_S390] = { "virtio-s390", 0, { { 0 } } },
 	/* virCCWDeviceAddressIsValid */
-	[DL_ADDR_CCW] = { "ccw", 3,
+	[DL_ADDR_CCW] = { "ccw",
+			  3,
 			  { { "cssid", 0, false, 0xfe, "<= 0xfe", true },
 			    { "ssid", 0, false, 3, "<= 3", true },
 			    { "devno", 0, false, 0xffff, "<= 0xffff", true } } },
 	[DL_ADDR_VIRTIO_MMIO] = { "virtio-mmio", 0, { { 0 } } },
-	[DL_ADDR_ISA] = { "isa", 2,
+	[DL_ADDR_ISA] = { "isa",
+			  2,
 			  { { "iobase", 16, false, UINT32_MAX, "", false },
 			    { "irq", 16, false, UINT32_MAX, "", false } } },
-	[DL_ADDR_DIMM] = { "dimm", 2,
+	[DL_ADDR_DIMM] = { "dimm",
+			   2,
 			   { { "slot", 10, false, UINT32_MAX, "", false },
 			     { "base", 16, true, UINT64_MAX, "", false } } },
 	[DL_ADDR_UNASSIGNED] = { "unassigned", 0, { { 0 } } },
 	[DL_ADDR_NO_TYPE] = { "", 0, { { 0 } } },
 	[DL_ADDR_UNKNOWN] = { "", 0, { { 0 } } },
 	/* virDomainHostdevSubsysSCSIHostDefParseXML: base 0, unit 64 bits */
-	[DL_ADDR_SCSI_SOURCE] = { "", 3,
+	[DL_ADDR_SCSI_SOURCE] = { "",
+				  3,
 				  { { "bus", 0, false, UINT32_MAX, "", false },
 				    { "target", 0, false, UINT32_MAX, "", false },
 				    { "unit", 0, true, UINT64_MAX, "", false } } },
 	/* virDomainHostdevSubsysUSBDefParseXML: base 0, both required when <address> is given */
-	[DL_ADDR_USB_SOURCE] = { "", 2,
+	[DL_ADDR_USB_SOURCE] = { "",
+				 2,
 				 { { "bus", 0, false, UINT32_MAX, "", false },
 				   { "device", 0, false, UINT32_MAX, "", false } } },
 };
@@ -248,8 +258,9 @@ static size_t addr_fields(const dl_addr *a, bool host, dl_field_ref *out)
 	const type_spec *t = &types[a->kind];
 	for (size_t i = 0; i < a->nfields; i++) {
 		const field_spec *s = &t->fields[i];
-		out[i] = (dl_field_ref){ &a->f[i], field_what(a, i, host), a, 0, s->max, s->range,
-					 s->checked, host };
+		out[i] = (dl_field_ref){
+			&a->f[i], field_what(a, i, host), a, 0, s->max, s->range, s->checked, host
+		};
 	}
 	return a->nfields;
 }
@@ -261,17 +272,32 @@ size_t dl_device_fields(const dl_device *dev, dl_field_ref out[DL_DEVICE_MAX_FIE
 	if (dev->source.present)
 		n += addr_fields(&dev->source, true, out + n);
 	if (dev->usb_vendor.raw)
-		out[n++] = (dl_field_ref){ &dev->usb_vendor, "host USB vendor id", &dev->source, 0,
-					   UINT32_MAX, "", false, true };
+		out[n++] = (dl_field_ref){ &dev->usb_vendor,
+					   "host USB vendor id",
+					   &dev->source,
+					   0,
+					   UINT32_MAX,
+					   "",
+					   false,
+					   true };
 	if (dev->usb_product.raw)
-		out[n++] = (dl_field_ref){ &dev->usb_product, "host USB product id", &dev->source, 0,
-					   UINT32_MAX, "", false, true };
+		out[n++] = (dl_field_ref){ &dev->usb_product,
+					   "host USB product id",
+					   &dev->source,
+					   0,
+					   UINT32_MAX,
+					   "",
+					   false,
+					   true };
 	if (g->present && !dev->address_ignored)
 		n += addr_fields(g, false, out + n);
 	if (g->has_zpci && !dev->address_ignored) {
-		out[n++] = (dl_field_ref){ &g->uid, "zpci uid", g, DL_ZPCI_UID_MIN, DL_ZPCI_UID_MAX,
-					   "0x0001 to 0xffff", true };
-		out[n++] = (dl_field_ref){ &g->fid, "zpci fid", g, 0, UINT32_MAX, "<= 0xffffffff", true };
+		out[n++] = (dl_field_ref){
+			&g->uid,         "zpci uid",         g,   DL_ZPCI_UID_MIN,
+			DL_ZPCI_UID_MAX, "0x0001 to 0xffff", true
+		};
+		out[n++] = (dl_field_ref){ &g->fid,    "zpci fid",      g,   0,
+					   UINT32_MAX, "<= 0xffffffff", true };
 	}
 	return n;
 }

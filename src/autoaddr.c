@@ -14,9 +14,10 @@ static bool is_one_of(const char *s, const char *const *list)
 static bool controller_is_pci(const dl_device *dev)
 {
 	/* usb without a model is 'none' on s390x; scsi and virtio-serial are primed to CCW */
-	static const char *const usb_pci[] = { "piix3-uhci", "piix4-uhci", "ehci", "ich9-ehci1",
-					       "ich9-uhci1", "ich9-uhci2", "ich9-uhci3", "vt82c686b-uhci",
-					       "pci-ohci", "nec-xhci", "qemu-xhci", NULL };
+	static const char *const usb_pci[] = { "piix3-uhci", "piix4-uhci",     "ehci",
+					       "ich9-ehci1", "ich9-uhci1",     "ich9-uhci2",
+					       "ich9-uhci3", "vt82c686b-uhci", "pci-ohci",
+					       "nec-xhci",   "qemu-xhci",      NULL };
 	static const char *const always[] = { "sata", "ide", NULL };
 	if (is_one_of(dev->type, always))
 		return true;
@@ -28,8 +29,8 @@ bool dl_autoaddr_s390_is_pci(const dl_device *dev)
 	static const char *const virtio_nets[] = { "virtio", "virtio-transitional",
 						   "virtio-non-transitional", "usb-net", NULL };
 	static const char *const pci_sound[] = { "es1370", "ac97", "ich6", "ich9", NULL };
-	static const char *const pci_video[] = { "vga", "cirrus", "vmvga", "xen", "vbox", "qxl",
-						 "parallels", "bochs", NULL };
+	static const char *const pci_video[] = { "vga", "cirrus",    "vmvga", "xen", "vbox",
+						 "qxl", "parallels", "bochs", NULL };
 	if (dev->guest.present || dev->implicit)
 		return false;
 	switch (dev->kind) {
@@ -40,7 +41,8 @@ bool dl_autoaddr_s390_is_pci(const dl_device *dev)
 	case DL_DEV_CONTROLLER:
 		return controller_is_pci(dev);
 	case DL_DEV_HOSTDEV:
-		return dev->hostdev == DL_HOSTDEV_MDEV && dev->model && strcmp(dev->model, "vfio-pci") == 0;
+		return dev->hostdev == DL_HOSTDEV_MDEV && dev->model &&
+		       strcmp(dev->model, "vfio-pci") == 0;
 	case DL_DEV_WATCHDOG:
 		return dev->model && strcmp(dev->model, "i6300esb") == 0;
 	case DL_DEV_SOUND:

@@ -32,7 +32,7 @@ typedef struct entry {
 
 struct dl_baseline {
 	char *path; /* owned: as given */
-	char *dir;  /* owned: absolute directory of path, symbolic links resolved; entries start here */
+	char *dir; /* owned: absolute directory of path, symbolic links resolved; entries start here */
 	entry *v;
 	size_t n, cap;
 	bool settled; /* sorted, identical entries merged: what lookups and writing need */
@@ -112,7 +112,7 @@ static char *resolved(const char *path)
 		return abs;
 	*slash = '\0';
 	char *dir = realpath(abs, NULL);
-	char *out = !dir ? xasprintf("%s/%s", abs, slash + 1) :
+	char *out = !dir                  ? xasprintf("%s/%s", abs, slash + 1) :
 		    strcmp(dir, "/") == 0 ? xasprintf("/%s", slash + 1) :
 					    xasprintf("%s/%s", dir, slash + 1);
 	free(dir);
@@ -356,7 +356,8 @@ static char *take(dl_baseline *b, json_object *root)
 	    !json_object_is_type(version, json_type_int))
 		return xasprintf("no \"version\" number");
 	if (json_object_get_int64(version) != DL_BASELINE_VERSION)
-		return xasprintf("version %s, and this domlint reads version %d (write it again with "
+		return xasprintf("version %s, and this domlint reads version %d (write it again "
+				 "with "
 				 "--write-baseline)",
 				 json_object_to_json_string(version), DL_BASELINE_VERSION);
 	if (!json_object_object_get_ex(root, "findings", &findings) ||
@@ -372,12 +373,17 @@ static char *take(dl_baseline *b, json_object *root)
 			message = string_field(f, "message");
 		}
 		if (!path || !rule || !message)
-			return xasprintf("finding %zu lacks a \"path\", \"rule\" or \"message\" string", i + 1);
+			return xasprintf("finding %zu lacks a \"path\", \"rule\" or \"message\" "
+					 "string",
+					 i + 1);
 		int64_t times = 1;
 		if (json_object_object_get_ex(f, "count", &count)) {
-			times = json_object_is_type(count, json_type_int) ? json_object_get_int64(count) : 0;
+			times = json_object_is_type(count, json_type_int) ?
+					json_object_get_int64(count) :
+					0;
 			if (times < 1)
-				return xasprintf("finding %zu: \"count\" is not a number from 1 up", i + 1);
+				return xasprintf("finding %zu: \"count\" is not a number from 1 up",
+						 i + 1);
 		}
 		/* normalised again, so an entry written by hand with a line number still matches */
 		add(b, xstrdup(path), xstrdup(rule), fingerprint(message), (size_t)times);
@@ -392,7 +398,8 @@ dl_baseline *dl_baseline_load(const char *path, char **error)
 	if (!text)
 		return NULL;
 	json_tokener *tok = json_tokener_new();
-	json_object *root = json_tokener_parse_ex(tok, text, (int)(len < INT32_MAX ? len : INT32_MAX));
+	json_object *root = json_tokener_parse_ex(tok, text,
+						  (int)(len < INT32_MAX ? len : INT32_MAX));
 	enum json_tokener_error jerr = json_tokener_get_error(tok);
 	size_t end = json_tokener_get_parse_end(tok);
 	char *why = NULL;
@@ -459,8 +466,8 @@ static int replace(const char *path, const char *text, char **error)
 		err = errno;
 		close(fd);
 	} else {
-		if (fchmod(fd, 0666 & ~mask) != 0 || fputs(text, f) == EOF || fputc('\n', f) == EOF ||
-		    fflush(f) != 0 || fsync(fd) != 0)
+		if (fchmod(fd, 0666 & ~mask) != 0 || fputs(text, f) == EOF ||
+		    fputc('\n', f) == EOF || fflush(f) != 0 || fsync(fd) != 0)
 			err = errno ? errno : EIO;
 		if (fclose(f) != 0 && !err)
 			err = errno;
@@ -480,8 +487,10 @@ int dl_baseline_write(dl_baseline *b, char **error)
 	settle(b);
 	json_object *root = to_json(b);
 	int rc = replace(b->path,
-			 json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
-								     JSON_C_TO_STRING_NOSLASHESCAPE),
+			 json_object_to_json_string_ext(root,
+							JSON_C_TO_STRING_PRETTY |
+								JSON_C_TO_STRING_SPACED |
+								JSON_C_TO_STRING_NOSLASHESCAPE),
 			 error);
 	json_object_put(root);
 	return rc;

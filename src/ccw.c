@@ -25,7 +25,8 @@ bool dl_ccw_wants(dl_doc *doc, const dl_device *dev)
 		return dl_text_is(dev->disk_bus, "virtio");
 	case DL_DEV_INTERFACE:
 		/* no model is virtio on s390x */
-		return !dl_text_is(dev->type, "hostdev") && (!dev->model || virtio_model(dev->model));
+		return !dl_text_is(dev->type, "hostdev") &&
+		       (!dev->model || virtio_model(dev->model));
 	case DL_DEV_VIDEO:
 		return dl_text_is(dev->model, "virtio");
 	case DL_DEV_INPUT:
@@ -38,7 +39,8 @@ bool dl_ccw_wants(dl_doc *doc, const dl_device *dev)
 	case DL_DEV_MEMBALLOON:
 		return !dl_text_is(dev->model, "none");
 	case DL_DEV_MEMORY:
-		return dl_text_is(dev->model, "virtio-pmem") || dl_text_is(dev->model, "virtio-mem");
+		return dl_text_is(dev->model, "virtio-pmem") ||
+		       dl_text_is(dev->model, "virtio-mem");
 	case DL_DEV_RNG:
 	case DL_DEV_FILESYSTEM:
 	case DL_DEV_VSOCK:
@@ -90,9 +92,10 @@ void dl_ccw_predict(dl_doc *doc, dl_model *m)
 		const dl_addr *g = &dev->guest;
 		if (!dl_ccw_is_complete(g))
 			continue; /* auto, or rejected by libvirt: nothing to reserve */
-		dev->ccw_id = (dl_ccw_id){ true, false, g->ccw.cssid.num.value, g->ccw.ssid.num.value,
-					   g->ccw.devno.num.value };
-		dl_u64map_add(&held, key_of(dev->ccw_id.cssid, dev->ccw_id.ssid, dev->ccw_id.devno), i);
+		dev->ccw_id = (dl_ccw_id){ true, false, g->ccw.cssid.num.value,
+					   g->ccw.ssid.num.value, g->ccw.devno.num.value };
+		dl_u64map_add(&held, key_of(dev->ccw_id.cssid, dev->ccw_id.ssid, dev->ccw_id.devno),
+			      i);
 	}
 	/* virDomainCCWAddressAllocate: the rest from fe.0.0000 upward */
 	unsigned int next = 0;

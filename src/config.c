@@ -18,8 +18,9 @@ void dl_config_init(dl_config *c)
 {
 	memset(c, 0, sizeof *c);
 	for (int i = 0; i < DL_RULE_COUNT; i++)
-		c->severity[i] = dl_rules[i].flags & DL_RULE_OFF_BY_DEFAULT ? DL_SEV_OFF :
-				 dl_rules[i].default_severity;
+		c->severity[i] = dl_rules[i].flags & DL_RULE_OFF_BY_DEFAULT ?
+					 DL_SEV_OFF :
+					 dl_rules[i].default_severity;
 	c->fail_on = DL_SEV_ERROR;
 	c->addresses = DL_ADDRESSES_PASSTHROUGH;
 	c->max_file_size = DL_MAX_FILE_SIZE_DEFAULT;
@@ -101,11 +102,13 @@ static pcre2_code *compile(const char *pattern, uint32_t flags, char **error)
 	int code;
 	PCRE2_SIZE offset;
 	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       flags | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &offset, NULL);
+				       flags | PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &code, &offset,
+				       NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(code, msg, sizeof msg);
-		*error = xasprintf("bad pattern at offset %zu: %s", (size_t)offset, (const char *)msg);
+		*error = xasprintf("bad pattern at offset %zu: %s", (size_t)offset,
+				   (const char *)msg);
 		return NULL;
 	}
 	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); /* an optimisation only: failure is fine */
@@ -189,7 +192,8 @@ char *dl_config_find(const char *start)
 {
 	char *dir = dl_path_absolute(start ? start : ".");
 	for (;;) {
-		char *candidate = xasprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/", DL_CONFIG_NAME);
+		char *candidate = xasprintf("%s%s%s", dir, strcmp(dir, "/") == 0 ? "" : "/",
+					    DL_CONFIG_NAME);
 		if (access(candidate, F_OK) == 0) {
 			free(dir);
 			return candidate;
@@ -313,12 +317,14 @@ static char *parse(dl_config *c, char *text)
 			*(end ? end : s) = '\0';
 			const char *name = trim(s + 1);
 			if (!why && strlen(name) >= sizeof section)
-				why = xasprintf("unknown section (a name of %zu bytes)", strlen(name));
+				why = xasprintf("unknown section (a name of %zu bytes)",
+						strlen(name));
 			if (!why && strcmp(name, "rules") != 0 && strcmp(name, "bind-note") != 0 &&
 			    strcmp(name, "paths") != 0 && strcmp(name, "schema") != 0 &&
 			    strcmp(name, "output") != 0 && strcmp(name, "baseline") != 0 &&
 			    strcmp(name, "suppressions") != 0)
-				why = xasprintf("unknown section [%s] (rules, bind-note, paths, schema, output, "
+				why = xasprintf("unknown section [%s] (rules, bind-note, paths, "
+						"schema, output, "
 						"baseline, suppressions)",
 						name);
 			if (!why)
@@ -331,7 +337,8 @@ static char *parse(dl_config *c, char *text)
 				*eq = '\0';
 				const char *key = trim(s), *value = trim(strip_comment(eq + 1));
 				if (strlen(key) > MAX_KEY)
-					why = xasprintf("a key of %zu bytes (no key is longer than %d)",
+					why = xasprintf("a key of %zu bytes (no key is longer than "
+							"%d)",
 							strlen(key), MAX_KEY);
 				else if (!section[0])
 					why = xasprintf("'%s' stands before any [section]", key);
@@ -360,7 +367,8 @@ static char *read_error(const char *path, dl_readfile_status status, int err)
 		return xasprintf("%s: cannot open: %s", path, strerror(err));
 	case DL_READFILE_DIRECTORY:
 	case DL_READFILE_NOT_REGULAR:
-		return xasprintf("%s: not a regular file (a configuration is read only from one)", path);
+		return xasprintf("%s: not a regular file (a configuration is read only from one)",
+				 path);
 	default:
 		return xasprintf("%s: cannot read it, or larger than 1 MiB", path);
 	}
@@ -426,5 +434,6 @@ void dl_config_print(const dl_config *c, FILE *out)
 	fputs("\n[baseline]\n", out);
 	if (c->baseline_path)
 		fprintf(out, "file = %s\n", c->baseline_path);
-	fprintf(out, "\n[suppressions]\nrequire-reason = %s\n", c->require_reason ? "true" : "false");
+	fprintf(out, "\n[suppressions]\nrequire-reason = %s\n",
+		c->require_reason ? "true" : "false");
 }

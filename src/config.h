@@ -14,8 +14,8 @@
 
 /* The default bind-note pattern: words that say how a device is bound to vfio-pci by hand. */
 /* Whole words only: "bind" inside "managed-no-bind-note" (a rule's name) is no note. */
-#define DL_BIND_NOTE_DEFAULT                                                                 \
-	"(?<![\\w-])(vfio[-_]pci|driverctl|driver_override|nodedev-detach|nodedev-reattach|" \
+#define DL_BIND_NOTE_DEFAULT                                                                       \
+	"(?<![\\w-])(vfio[-_]pci|driverctl|driver_override|nodedev-detach|nodedev-reattach|"       \
 	"bind|binds|bound|rebind|unbind|detach|detached)(?![\\w-])"
 
 /* Inputs above this many bytes are refused rather than parsed, unless --max-file-size says otherwise. */
@@ -40,20 +40,20 @@ typedef struct dl_config {
 	char *bind_note_text;  /* owned: its source, for --show-config */
 	int fail_on;           /* a dl_severity, or DL_FAIL_NEVER */
 	dl_addresses addresses;
-	bool addresses_set;    /* given by [output] or the command line, not the default */
-	bool source_lines;     /* keep each finding's source line (text output on a terminal) */
-	size_t max_file_size;  /* bytes; larger inputs are refused unread */
+	bool addresses_set;   /* given by [output] or the command line, not the default */
+	bool source_lines;    /* keep each finding's source line (text output on a terminal) */
+	size_t max_file_size; /* bytes; larger inputs are refused unread */
 	struct dl_exclude {
 		pcre2_code *re; /* owned */
 		char *text;     /* owned: its source, for --show-config */
-	} *exclude;            /* owned: [paths] exclude patterns */
+	} * exclude;            /* owned: [paths] exclude patterns */
 	size_t nexclude, exclude_cap;
-	char *base_dir;        /* owned: absolute directory of the config file; NULL without one */
-	bool schema_enabled;   /* [schema] enabled, or --schema */
-	char *schema_path;     /* owned: [schema] path or --schema=PATH; NULL: the default */
+	char *base_dir;      /* owned: absolute directory of the config file; NULL without one */
+	bool schema_enabled; /* [schema] enabled, or --schema */
+	char *schema_path;   /* owned: [schema] path or --schema=PATH; NULL: the default */
 	struct dl_schema *schema; /* owned: compiled by dl_config_load_schema when enabled */
-	char *baseline_path;   /* owned: [baseline] file, absolute; NULL without one */
-	bool require_reason;   /* [suppressions] require-reason: a directive must say why */
+	char *baseline_path;      /* owned: [baseline] file, absolute; NULL without one */
+	bool require_reason;      /* [suppressions] require-reason: a directive must say why */
 } dl_config;
 
 /* Defaults: every rule at its table severity, the default bind-note pattern. */

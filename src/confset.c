@@ -69,7 +69,8 @@ static char *find_config(const char *dir)
 		return found;
 	char *abs = dl_path_absolute(dir), *cwd = NULL;
 	for (;;) {
-		char *candidate = xasprintf("%s%s%s", abs, strcmp(abs, "/") == 0 ? "" : "/", DL_CONFIG_NAME);
+		char *candidate = xasprintf("%s%s%s", abs, strcmp(abs, "/") == 0 ? "" : "/",
+					    DL_CONFIG_NAME);
 		if (strlen(candidate) < PATH_MAX) { /* it and those above: dl_config_find looked */
 			free(candidate);
 			break;

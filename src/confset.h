@@ -16,7 +16,7 @@
 typedef int dl_confset_setup_fn(dl_config *c, const char *file, void *data, char **error);
 
 typedef struct dl_confset_entry {
-	char *file;       /* owned: the configuration file, absolute; NULL for none */
+	char *file; /* owned: the configuration file, absolute; NULL for none */
 	dl_config config;
 } dl_confset_entry;
 
@@ -28,9 +28,9 @@ typedef struct dl_confset {
 	dl_confset_entry **entries; /* owned, one per configuration file */
 	size_t nentries, entries_cap;
 	struct dl_confset_dir {
-		char *dir;      /* owned */
+		char *dir; /* owned */
 		size_t entry;
-	} *dirs;            /* owned: the directories looked up so far */
+	} * dirs; /* owned: the directories looked up so far */
 	size_t ndirs, dirs_cap;
 	dl_u64map dir_index; /* a hash of each directory's name -> its index in dirs */
 } dl_confset;

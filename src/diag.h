@@ -16,12 +16,12 @@ typedef struct dl_diag {
 	dl_loc loc;
 	char *message; /* owned */
 	dl_loc related_loc;
-	char *related_message; /* owned; NULL when there is no related place */
-	char *source;          /* owned: the text of line loc.line, when asked for; else NULL */
+	char *related_message;    /* owned; NULL when there is no related place */
+	char *source;             /* owned: the text of line loc.line, when asked for; else NULL */
 	unsigned long source_col; /* loc.col within source, which may be the line cut around it */
-	bool suppressed;       /* silenced by a domlint-disable comment: kept for json and sarif only */
-	char *justification;   /* owned: that comment's reason; NULL when it gives none */
-	dl_fix *fix;           /* owned: how to fix it; NULL when the rule knows no fix */
+	bool suppressed; /* silenced by a domlint-disable comment: kept for json and sarif only */
+	char *justification; /* owned: that comment's reason; NULL when it gives none */
+	dl_fix *fix;         /* owned: how to fix it; NULL when the rule knows no fix */
 } dl_diag;
 
 typedef struct dl_diags {
@@ -30,7 +30,8 @@ typedef struct dl_diags {
 } dl_diags;
 
 /* Append a finding; takes ownership of message. Borrowed pointer, valid until the next add. */
-dl_diag *dl_diags_add(dl_diags *d, dl_rule_id rule, dl_severity severity, dl_loc loc, char *message);
+dl_diag *dl_diags_add(dl_diags *d, dl_rule_id rule, dl_severity severity, dl_loc loc,
+		      char *message);
 /* Order by line, column, then rule, so output does not depend on rule order. */
 void dl_diags_sort(dl_diags *d);
 void dl_diags_release(dl_diags *d);

@@ -30,8 +30,8 @@ typedef struct tag_pos {
 	size_t off;        /* offset of '<' */
 	size_t line_start; /* offset of the first byte of its line */
 	unsigned long line;
-	dl_loc end;        /* an element's last '>' (its end tag's, or its own when empty) */
-	size_t end_off;    /* just past that '>'; 0 when unknown */
+	dl_loc end;     /* an element's last '>' (its end tag's, or its own when empty) */
+	size_t end_off; /* just past that '>'; 0 when unknown */
 } tag_pos;
 
 struct dl_doc {
@@ -50,8 +50,8 @@ struct dl_doc {
  * text between elements is no node, which saves memory and time on every walk (libxml2 keeps the
  * blanks it cannot tell are ignorable: dl_doc_is_blank is for those).
  */
-#define DL_XML_OPTIONS                                                                      \
-	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |  \
+#define DL_XML_OPTIONS                                                                             \
+	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |         \
 	 XML_PARSE_NOXINCNODE | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
 /*
@@ -81,8 +81,8 @@ typedef struct load_state {
 	dl_load_error *err;
 	xmlParserCtxtPtr outer; /* the file's parser (entity text is checked by others) */
 	dl_doc *doc;
-	bool any_cr;            /* the buffer has a CR: lines need the slow count */
-	size_t line_off;        /* lines are counted up to here */
+	bool any_cr;     /* the buffer has a CR: lines need the slow count */
+	size_t line_off; /* lines are counted up to here */
 	size_t line_start;
 	unsigned long line;
 } load_state;
@@ -396,7 +396,10 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 	doc->tags_cap = spare_tags_cap;
 	spare_tags = NULL;
 	spare_tags_cap = 0;
-	load_state state = { .err = err, .outer = ctxt, .doc = doc, .line = 1,
+	load_state state = { .err = err,
+			     .outer = ctxt,
+			     .doc = doc,
+			     .line = 1,
 			     .any_cr = memchr(buf, '\r', len) != NULL };
 	current_load = &state;
 	xmlDoc *xml = xmlCtxtReadMemory(ctxt, buf, (int)len, NULL, NULL, DL_XML_OPTIONS);
@@ -485,7 +488,8 @@ static bool local_name_is(const char *raw, size_t len, const char *name, size_t 
 {
 	if (len == want)
 		return memcmp(raw, name, want) == 0;
-	return len > want + 1 && raw[len - want - 1] == ':' && memcmp(raw + len - want, name, want) == 0 &&
+	return len > want + 1 && raw[len - want - 1] == ':' &&
+	       memcmp(raw + len - want, name, want) == 0 &&
 	       !(len >= 5 && memcmp(raw, "xmlns", 5) == 0 && (len == 5 || raw[5] == ':'));
 }
 
@@ -500,7 +504,8 @@ dl_loc dl_doc_attr_loc(const dl_doc *doc, const xmlNode *elem, const char *name)
 		if (!local_name_is(doc->buf + a.name, a.name_len, name, want))
 			continue;
 		/* lines from the tag's start: a start tag may span several */
-		const char *p = doc->buf + t->off, *at = doc->buf + a.name, *end = doc->buf + doc->len;
+		const char *p = doc->buf + t->off, *at = doc->buf + a.name,
+			   *end = doc->buf + doc->len;
 		unsigned long line = t->line;
 		size_t line_start = t->line_start;
 		for (; p < at; p++)
@@ -633,11 +638,13 @@ static const char *attr_value(dl_doc *doc, const xmlAttr *a)
 	size_t len = 0;
 	for (const xmlNode *c = a->children; c; c = c->next)
 		len += c->type == XML_ENTITY_REF_NODE ? strlen((const char *)c->name) + 2 :
-			c->content ? strlen((const char *)c->content) : 0;
+		       c->content                     ? strlen((const char *)c->content) :
+							0;
 	char *s = xmalloc(len + 1), *w = s;
 	for (const xmlNode *c = a->children; c; c = c->next) {
 		const char *part = c->type == XML_ENTITY_REF_NODE ? (const char *)c->name :
-				   c->content ? (const char *)c->content : "";
+				   c->content                     ? (const char *)c->content :
+								    "";
 		size_t n = strlen(part);
 		if (c->type == XML_ENTITY_REF_NODE)
 			*w++ = '&';
@@ -664,8 +671,8 @@ bool dl_doc_is_blank(const xmlNode *n)
 
 bool dl_doc_is(const xmlNode *node, const char *name)
 {
-	return node && node->type == XML_ELEMENT_NODE && !node->ns && node->name[0] == (xmlChar)name[0] &&
-	       strcmp((const char *)node->name, name) == 0;
+	return node && node->type == XML_ELEMENT_NODE && !node->ns &&
+	       node->name[0] == (xmlChar)name[0] && strcmp((const char *)node->name, name) == 0;
 }
 
 xmlNode *dl_doc_child(const xmlNode *node, const char *name)

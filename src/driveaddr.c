@@ -12,8 +12,8 @@ static bool field_ok(const dl_field *f)
 
 static bool explicit_addr(const dl_addr *a, dl_drive_addr *out)
 {
-	if (a->kind != DL_ADDR_DRIVE || !field_ok(&a->drive.controller) || !field_ok(&a->drive.bus) ||
-	    !field_ok(&a->drive.target) || !field_ok(&a->drive.unit))
+	if (a->kind != DL_ADDR_DRIVE || !field_ok(&a->drive.controller) ||
+	    !field_ok(&a->drive.bus) || !field_ok(&a->drive.target) || !field_ok(&a->drive.unit))
 		return false;
 	out->controller = (unsigned int)dl_field_value(&a->drive.controller, 0);
 	out->bus = (unsigned int)dl_field_value(&a->drive.bus, 0);

@@ -27,7 +27,8 @@ static unsigned control_at(const unsigned char *p, size_t *len)
 		*len = 2;
 		return p[1];
 	}
-	if (p[0] == 0xe2 && p[1] == 0x80 && ((p[2] >= 0x8e && p[2] <= 0x8f) || (p[2] >= 0xaa && p[2] <= 0xae))) {
+	if (p[0] == 0xe2 && p[1] == 0x80 &&
+	    ((p[2] >= 0x8e && p[2] <= 0x8f) || (p[2] >= 0xaa && p[2] <= 0xae))) {
 		*len = 3;
 		return 0x2000u + (p[2] - 0x80u);
 	}
@@ -80,7 +81,10 @@ static size_t utf8_length(const unsigned char *p)
 {
 	if (p[0] < 0x80)
 		return 1;
-	size_t n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 ? 3 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	size_t n = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 :
+		   p[0] >= 0xe0                 ? 3 :
+		   p[0] >= 0xc2 && p[0] < 0xe0  ? 2 :
+						  0;
 	for (size_t i = 1; i < n; i++)
 		if ((p[i] & 0xc0) != 0x80)
 			return 0;
@@ -112,7 +116,8 @@ char *dl_escape_utf8(const char *s)
 
 char *dl_escape_uri(const char *path)
 {
-	static const char keep[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/";
+	static const char
+		keep[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/";
 	char *out = room(path, 3), *w = out;
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if (strchr(keep, *p))

@@ -24,7 +24,8 @@ bool dl_fix_valid(const dl_fix *fix, size_t len)
 		if (i > 0) {
 			const dl_edit *p = &fix->edits[i - 1];
 			/* apart, and two insertions at one place would have no order */
-			if (e->start < p->end || (e->start == p->start && (p->start == p->end || e->start == e->end)))
+			if (e->start < p->end ||
+			    (e->start == p->start && (p->start == p->end || e->start == e->end)))
 				return false;
 		}
 	}

@@ -10,8 +10,9 @@
 /* Replace the bytes [start, end) of the text with text (start == end: insert). */
 typedef struct dl_edit {
 	size_t start, end;
-	dl_loc start_loc, end_loc; /* the same places as lines and byte columns (dl_fixes_finish fills them) */
-	char *text;                /* owned */
+	dl_loc start_loc,
+		end_loc; /* the same places as lines and byte columns (dl_fixes_finish fills them) */
+	char *text;      /* owned */
 } dl_edit;
 
 typedef struct dl_fix {
@@ -20,7 +21,7 @@ typedef struct dl_fix {
 	 * changes what libvirt does (for the better); applied only when asked (--unsafe-fixes).
 	 */
 	bool unsafe;
-	char *title; /* owned: what the fix does, as an editor's code action names it */
+	char *title;    /* owned: what the fix does, as an editor's code action names it */
 	dl_edit *edits; /* sorted by start, none overlapping */
 	size_t n, cap;
 } dl_fix;

@@ -73,8 +73,8 @@ char *dl_fix_apply(const char *text, size_t len, const dl_diags *diags, dl_fix_l
 	return out;
 }
 
-void dl_fix_buffer(const dl_config *config, const char *path, const char *buf, size_t len, bool named,
-		   dl_fix_level level, dl_file_result *out)
+void dl_fix_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
+		   bool named, dl_fix_level level, dl_file_result *out)
 {
 	char *original = xmalloc(len + 1);
 	memcpy(original, buf, len);
@@ -86,10 +86,11 @@ void dl_fix_buffer(const dl_config *config, const char *path, const char *buf, s
 	 * A fix is computed on the text it was found in, so each pass lints anew; the findings a
 	 * pass leaves are those of the text as it stands. A file that does not parse gets no fixes.
 	 */
-	for (int pass = 0; pass < DL_FIX_PASSES && out->status == DL_FILE_LINTED && out->well_formed; pass++) {
+	for (int pass = 0;
+	     pass < DL_FIX_PASSES && out->status == DL_FILE_LINTED && out->well_formed; pass++) {
 		size_t applied = 0, next_len = 0;
-		char *next = dl_fix_apply(text ? text : original, text_len, &out->diags, level, &next_len,
-					  &applied);
+		char *next = dl_fix_apply(text ? text : original, text_len, &out->diags, level,
+					  &next_len, &applied);
 		if (!next)
 			break;
 		dl_file_result again;

@@ -28,8 +28,8 @@ char *dl_fix_apply(const char *text, size_t len, const dl_diags *diags, dl_fix_l
  * final text when it differs (NULL otherwise), out->nfixed how many fixes went in. A text that is
  * not well-formed XML is never changed.
  */
-void dl_fix_buffer(const dl_config *config, const char *path, const char *buf, size_t len, bool named,
-		   dl_fix_level level, dl_file_result *out);
+void dl_fix_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
+		   bool named, dl_fix_level level, dl_file_result *out);
 /* The same for the file at path ("-": standard input), reported as display_name. */
 void dl_fix_path(const dl_config *config, const char *path, const char *display_name, bool named,
 		 dl_fix_level level, dl_file_result *out);

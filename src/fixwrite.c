@@ -67,8 +67,8 @@ static int holds(int fd, const char *want, size_t want_len)
  * Is file (no symlink) one to replace, holding original still? On DL_FIXWRITE_OK, *seen is
  * its state at that re-read, for the last guard before the rename.
  */
-static dl_fixwrite_status examine(const char *file, const char *shown, const char *original, size_t orig_len,
-				  struct stat *seen, char **error)
+static dl_fixwrite_status examine(const char *file, const char *shown, const char *original,
+				  size_t orig_len, struct stat *seen, char **error)
 {
 	struct stat st;
 	if (lstat(file, &st) != 0)
@@ -89,8 +89,9 @@ static dl_fixwrite_status examine(const char *file, const char *shown, const cha
 	if (faccessat(AT_FDCWD, file, W_OK, AT_EACCESS) != 0) {
 		if (errno != EACCES)
 			return failed(error, shown, "write it", errno); /* EROFS, say */
-		*error = xasprintf("%s: not writable by this user (mode %04o, owner uid %ju), not fixed", shown, mode,
-				   (uintmax_t)st.st_uid);
+		*error = xasprintf("%s: not writable by this user (mode %04o, owner uid %ju), not "
+				   "fixed",
+				   shown, mode, (uintmax_t)st.st_uid);
 		return DL_FIXWRITE_REFUSED;
 	}
 	if (st.st_nlink > 1) {
@@ -152,7 +153,8 @@ static void keep_owner(int fd, const struct stat *seen, const char *file, char *
 static void sync_directory(const char *file)
 {
 	const char *slash = strrchr(file, '/');
-	char *dir = !slash ? xstrdup(".") : xstrndup(file, slash == file ? 1 : (size_t)(slash - file));
+	char *dir = !slash ? xstrdup(".") :
+			     xstrndup(file, slash == file ? 1 : (size_t)(slash - file));
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		(void)fsync(fd);
@@ -162,17 +164,18 @@ static void sync_directory(const char *file)
 }
 
 /* Write text to a temporary file beside file, then rename it over file if file is still as seen. */
-static dl_fixwrite_status replace(const char *file, const char *shown, const struct stat *seen, const char *text,
-				  size_t len, char **note, char **error)
+static dl_fixwrite_status replace(const char *file, const char *shown, const struct stat *seen,
+				  const char *text, size_t len, char **note, char **error)
 {
 	const char *slash = strrchr(file, '/');
 	const char *name = slash ? slash + 1 : file;
 	size_t kept = strlen(name) < DL_FIXWRITE_NAME_KEPT ? strlen(name) : DL_FIXWRITE_NAME_KEPT;
-	char *tmp = xasprintf("%.*s.%.*s.domlint-XXXXXX", slash ? (int)(slash - file + 1) : 0, file, (int)kept,
-			      name);
+	char *tmp = xasprintf("%.*s.%.*s.domlint-XXXXXX", slash ? (int)(slash - file + 1) : 0, file,
+			      (int)kept, name);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
-		dl_fixwrite_status st = failed(error, shown, "create a temporary file in its directory", errno);
+		dl_fixwrite_status st = failed(error, shown,
+					       "create a temporary file in its directory", errno);
 		free(tmp);
 		return st;
 	}
@@ -212,8 +215,8 @@ static dl_fixwrite_status replace(const char *file, const char *shown, const str
 	return status;
 }
 
-dl_fixwrite_status dl_fixwrite(const char *path, const char *original, size_t orig_len, const char *text,
-			       size_t len, char **note, char **error)
+dl_fixwrite_status dl_fixwrite(const char *path, const char *original, size_t orig_len,
+			       const char *text, size_t len, char **note, char **error)
 {
 	*note = NULL;
 	*error = NULL;
@@ -229,8 +232,8 @@ dl_fixwrite_status dl_fixwrite(const char *path, const char *original, size_t or
 	if (S_ISLNK(st.st_mode)) {
 		target = realpath(path, NULL);
 		if (!target) {
-			*error = xasprintf("%s is a symlink that cannot be followed: %s; not fixed", epath,
-					   strerror(errno));
+			*error = xasprintf("%s is a symlink that cannot be followed: %s; not fixed",
+					   epath, strerror(errno));
 			free(epath);
 			return DL_FIXWRITE_FAILED;
 		}

@@ -7,7 +7,7 @@
 typedef enum {
 	DL_FIXWRITE_OK = 0,
 	DL_FIXWRITE_REFUSED, /* deliberately left alone: read-only, changed, hard-linked, not a file */
-	DL_FIXWRITE_FAILED   /* a system call failed (the file is as it was) */
+	DL_FIXWRITE_FAILED /* a system call failed (the file is as it was) */
 } dl_fixwrite_status;
 
 /*
@@ -30,8 +30,8 @@ typedef enum {
  * Paths in messages have their control characters escaped (dl_escape_text). path must name
  * a file, not "-". *note and *error are malloc'd (caller frees), NULL when none.
  */
-dl_fixwrite_status dl_fixwrite(const char *path, const char *original, size_t orig_len, const char *text,
-			       size_t len, char **note, char **error);
+dl_fixwrite_status dl_fixwrite(const char *path, const char *original, size_t orig_len,
+			       const char *text, size_t len, char **note, char **error);
 
 /* For the unit tests only: when set, called with the file's path right before the last guard. */
 extern void (*dl_fixwrite_before_rename)(const char *path);

@@ -22,9 +22,9 @@ extern char **environ;
 #define DL_GITLS_MAX_OUTPUT ((size_t)64 << 20)
 
 typedef struct git_answer {
-	int status;    /* git's exit status, or -1: it did not run, or did not finish */
-	bool missing;  /* there is no git to run */
-	char *out;     /* owned: standard output */
+	int status;   /* git's exit status, or -1: it did not run, or did not finish */
+	bool missing; /* there is no git to run */
+	char *out;    /* owned: standard output */
 	size_t len;
 	char why[256]; /* git's first line on standard error, or what went wrong running it */
 } git_answer;
@@ -36,10 +36,17 @@ typedef struct git_answer {
  */
 static char **git_environ(void)
 {
-	static const char *const drop[] = { "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-					    "GIT_COMMON_DIR", "GIT_OBJECT_DIRECTORY",
-					    "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE",
-					    "GIT_PREFIX", "GIT_OPTIONAL_LOCKS", "LC_ALL", NULL };
+	static const char *const drop[] = { "GIT_DIR",
+					    "GIT_WORK_TREE",
+					    "GIT_INDEX_FILE",
+					    "GIT_COMMON_DIR",
+					    "GIT_OBJECT_DIRECTORY",
+					    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+					    "GIT_NAMESPACE",
+					    "GIT_PREFIX",
+					    "GIT_OPTIONAL_LOCKS",
+					    "LC_ALL",
+					    NULL };
 	size_t n = 0;
 	while (environ[n])
 		n++;
@@ -72,7 +79,8 @@ static int cloexec_pipe(int fd[2])
 /* Read git's stdout (up to the limit) and the first line of its stderr until both close. */
 static bool drain(int out_fd, int err_fd, git_answer *a)
 {
-	struct pollfd p[2] = { { .fd = out_fd, .events = POLLIN }, { .fd = err_fd, .events = POLLIN } };
+	struct pollfd p[2] = { { .fd = out_fd, .events = POLLIN },
+			       { .fd = err_fd, .events = POLLIN } };
 	size_t cap = 0, err_len = 0;
 	bool err_line_done = false;
 	char chunk[8192];
@@ -94,7 +102,8 @@ static bool drain(int out_fd, int err_fd, git_answer *a)
 			}
 			if (i == 0) {
 				if (a->len + (size_t)got > DL_GITLS_MAX_OUTPUT) {
-					snprintf(a->why, sizeof a->why, "git listed more than %zu MiB",
+					snprintf(a->why, sizeof a->why,
+						 "git listed more than %zu MiB",
 						 DL_GITLS_MAX_OUTPUT >> 20);
 					return false;
 				}
@@ -218,7 +227,9 @@ bool dl_gitls_open(dl_gitls *g, const char *dir, char **note)
 	if (!maybe_in_work_tree(dir))
 		return false;
 	/* A directory git ignores was named (or reached) on purpose: all of it is walked. */
-	static const char *const ignored[] = { "check-ignore", "-q", "--no-index", "--", ".", NULL };
+	static const char *const ignored[] = {
+		"check-ignore", "-q", "--no-index", "--", ".", NULL
+	};
 	git_answer a;
 	run_git(dir, ignored, &a);
 	free(a.out);
@@ -227,7 +238,7 @@ bool dl_gitls_open(dl_gitls *g, const char *dir, char **note)
 			*note = failure_note(&a);
 		return false;
 	}
-	static const char *const list[] = { "ls-files", "-z", "--cached", "--others",
+	static const char *const list[] = { "ls-files",           "-z", "--cached", "--others",
 					    "--exclude-standard", NULL };
 	run_git(dir, list, &a);
 	if (a.status != 0) {

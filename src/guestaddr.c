@@ -17,7 +17,8 @@ static const char *zpci_unknown_reason(const dl_device *dev)
 		return "its <zpci> is not in an <address type='pci'>";
 	if (!dev->zpci_capable)
 		return "libvirt reserves no zpci ids for character devices";
-	if (g->has_zpci && (g->uid.num.status != DL_NUM_ABSENT || g->fid.num.status != DL_NUM_ABSENT))
+	if (g->has_zpci &&
+	    (g->uid.num.status != DL_NUM_ABSENT || g->fid.num.status != DL_NUM_ABSENT))
 		return "its zpci uid or fid is invalid";
 	return "libvirt has no free zpci uid left";
 }
@@ -41,7 +42,8 @@ static long last_fixed_bus(const dl_model *m)
 	long last = 0;
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *c = &m->devices[i];
-		if (c->kind == DL_DEV_CONTROLLER && dl_text_is(c->type, "pci") && c->ctrl_idx > last)
+		if (c->kind == DL_DEV_CONTROLLER && dl_text_is(c->type, "pci") &&
+		    c->ctrl_idx > last)
 			last = c->ctrl_idx;
 	}
 	return last;

@@ -30,10 +30,10 @@ typedef struct dl_guest_note {
 	bool known;
 	const char *unknown; /* static: why the guest address cannot be told; NULL otherwise */
 	char guest[DL_PCI_TEXT_MAX]; /* when known: "0001:00:00.0", or a CCW bus id "0.0.0001" */
-	unsigned int uid, fid; /* zPCI, when known */
+	unsigned int uid, fid;       /* zPCI, when known */
 	bool uid_auto, fid_auto;
 	unsigned int cssid, ssid, devno; /* CCW, when known */
-	bool ccw_auto; /* libvirt fills the CCW address in */
+	bool ccw_auto;                   /* libvirt fills the CCW address in */
 } dl_guest_note;
 
 /*

@@ -278,7 +278,8 @@ uint64_t dl_hostdev_id_store_key(const dl_hostdev_id *id)
 	case DL_HOSTDEV_ID_USB:
 		return usb_key(id, usb_by_address(id));
 	case DL_HOSTDEV_ID_SCSI:
-		return hash_num(hash_num(hash_num(hash_str(h, id->s1), id->n[0]), id->n[1]), id->n[2]);
+		return hash_num(hash_num(hash_num(hash_str(h, id->s1), id->n[0]), id->n[1]),
+				id->n[2]);
 	case DL_HOSTDEV_ID_ISCSI:
 		return hash_str(hash_num(hash_str(h, id->s1), id->n[0]), id->s2);
 	case DL_HOSTDEV_ID_VHOST:
@@ -311,19 +312,19 @@ void dl_hostdev_id_format(char *buf, const dl_hostdev_id *id)
 	switch (id->kind) {
 	case DL_HOSTDEV_ID_USB:
 		if (usb_by_address(id))
-			snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "host USB device at bus %llu device %llu",
-				 id->n[2], id->n[3]);
+			snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX,
+				 "host USB device at bus %llu device %llu", id->n[2], id->n[3]);
 		else
-			snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "host USB device %04llx:%04llx", id->n[0],
-				 id->n[1]);
+			snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "host USB device %04llx:%04llx",
+				 id->n[0], id->n[1]);
 		return;
 	case DL_HOSTDEV_ID_SCSI:
-		snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "host SCSI device %.60s %llu:%llu:%llu", id->s1,
-			 id->n[0], id->n[1], id->n[2]);
+		snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "host SCSI device %.60s %llu:%llu:%llu",
+			 id->s1, id->n[0], id->n[1], id->n[2]);
 		return;
 	case DL_HOSTDEV_ID_ISCSI:
-		snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "iSCSI LUN '%.50s' on %.50s:%llu", id->s2, id->s1,
-			 id->n[0]);
+		snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "iSCSI LUN '%.50s' on %.50s:%llu", id->s2,
+			 id->s1, id->n[0]);
 		return;
 	case DL_HOSTDEV_ID_VHOST:
 		snprintf(buf, DL_HOSTDEV_ID_TEXT_MAX, "vhost-scsi target '%.60s'", id->s1);

@@ -46,8 +46,8 @@ typedef struct dl_hostdev_id {
 	dl_hostdev_id_kind kind;
 	/* usb: vendor, product, bus, device; scsi: bus, target, unit; iscsi: port */
 	unsigned long long n[4];
-	const char *s1; /* scsi: adapter name; iscsi: host name; vhost: wwpn. Borrowed */
-	const char *s2; /* iscsi: the source name (the LUN path). Borrowed */
+	const char *s1;         /* scsi: adapter name; iscsi: host name; vhost: wwpn. Borrowed */
+	const char *s2;         /* iscsi: the source name (the LUN path). Borrowed */
 	unsigned char uuid[16]; /* mdev, as libvirt parses it */
 	const xmlNode *at;      /* the element to report at; borrowed */
 	const char *at_attr;    /* its attribute to report at, or NULL (static) */

@@ -45,7 +45,8 @@ static size_t *ids_add(dl_file_ids *s, dev_t dev, ino_t ino, size_t value)
 				      s->cap ? 2 * s->cap : 64 };
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->slots[i].used)
-				ids_add(&grown, s->slots[i].dev, s->slots[i].ino, s->slots[i].value);
+				ids_add(&grown, s->slots[i].dev, s->slots[i].ino,
+					s->slots[i].value);
 		free(s->slots);
 		*s = grown;
 	}
@@ -117,7 +118,8 @@ static int by_name(const void *a, const void *b)
 static void open_scope(walk *w, scope *sc, const char *dir)
 {
 	size_t dl = strlen(dir);
-	*sc = (scope){ .base = strcmp(dir, ".") == 0 ? 0 : dl + (dl && dir[dl - 1] == '/' ? 0 : 1) };
+	*sc = (scope){ .base = strcmp(dir, ".") == 0 ? 0 :
+						       dl + (dl && dir[dl - 1] == '/' ? 0 : 1) };
 	if (w->opts->no_gitignore)
 		return;
 	char *note = NULL;
@@ -170,14 +172,16 @@ static void enter(walk *w, const char *path, const struct stat *st, const scope 
 	for (int k = 0; k < w->depth; k++)
 		loop |= w->dev[k] == st->st_dev && w->ino[k] == st->st_ino;
 	if (loop || w->depth >= DL_MAX_DEPTH) {
-		say(path, loop ? "skipped: symbolic link loop" : "skipped: directories nested too deep");
+		say(path,
+		    loop ? "skipped: symbolic link loop" : "skipped: directories nested too deep");
 		w->in->skipped++;
 		return;
 	}
 	if (ids_add(&w->dirs, st->st_dev, st->st_ino, 0))
 		return; /* through another symlink: its files are in already */
 	if (st->st_dev != w->dev[w->depth - 1] && pseudo_fs(path)) {
-		say(path, "skipped: a kernel file system (/proc, /sys and the like), not a directory of files");
+		say(path, "skipped: a kernel file system (/proc, /sys and the like), not a "
+			  "directory of files");
 		w->in->skipped++;
 		return;
 	}
@@ -201,7 +205,10 @@ static void visit(walk *w, const char *path, char type, const scope *sc)
 	bool xml = has_xml_suffix(path);
 	struct stat st;
 	if (type == 'u' && lstat(path, &st) == 0)
-		type = S_ISREG(st.st_mode) ? 'f' : S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : 'u';
+		type = S_ISREG(st.st_mode) ? 'f' :
+		       S_ISDIR(st.st_mode) ? 'd' :
+		       S_ISLNK(st.st_mode) ? 'l' :
+					     'u';
 	if ((type == 'f' && !xml) || (type == 'l' && !xml && !w->opts->follow_symlinks))
 		return; /* the common case, decided without a stat */
 	int stat_error = stat(path, &st) == 0 ? 0 : errno;
@@ -214,7 +221,8 @@ static void visit(walk *w, const char *path, char type, const scope *sc)
 		 * where git did not look: there git is asked again.
 		 */
 		bool listed = sc->filtered && dl_gitls_has(&sc->git, rel);
-		if (sc->filtered && !listed && (type == 'l' || !dl_gitls_has_below(&sc->git, rel))) {
+		if (sc->filtered && !listed &&
+		    (type == 'l' || !dl_gitls_has_below(&sc->git, rel))) {
 			w->ignored = true;
 			return;
 		}
@@ -232,7 +240,8 @@ static void visit(walk *w, const char *path, char type, const scope *sc)
 		/* a *.xml that cannot be read (a dangling symlink, say) is a file not linted: exit 2 */
 		push(w->in, xstrdup(path), false,
 		     xasprintf("cannot open: %s%s", strerror(stat_error),
-			       type == 'l' && stat_error == ENOENT ? " (a dangling symbolic link)" : ""));
+			       type == 'l' && stat_error == ENOENT ? " (a dangling symbolic link)" :
+								     ""));
 	} else if (!S_ISREG(st.st_mode)) {
 		say(path, "skipped: not a regular file");
 		w->in->skipped++;
@@ -245,7 +254,8 @@ static void walk_dir(walk *w, const char *dir, const scope *sc)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
-		push(w->in, xstrdup(dir), true, xasprintf("cannot open directory: %s", strerror(errno)));
+		push(w->in, xstrdup(dir), true,
+		     xasprintf("cannot open directory: %s", strerror(errno)));
 		w->found++; /* reported: "no *.xml files" would say less */
 		return;
 	}
@@ -258,7 +268,10 @@ static void walk_dir(walk *w, const char *dir, const scope *sc)
 		/* the entry's type, when the file system says, ahead of the name: a stat saved per file */
 		char type = 'u';
 #ifdef DT_REG
-		type = e->d_type == DT_REG ? 'f' : e->d_type == DT_DIR ? 'd' : e->d_type == DT_LNK ? 'l' : 'u';
+		type = e->d_type == DT_REG ? 'f' :
+		       e->d_type == DT_DIR ? 'd' :
+		       e->d_type == DT_LNK ? 'l' :
+					     'u';
 #endif
 		xgrow((void **)&names, &cap, n + 1, sizeof *names);
 		names[n++] = xasprintf("%c%s", type, e->d_name);
@@ -272,7 +285,8 @@ static void walk_dir(walk *w, const char *dir, const scope *sc)
 		/* "domlint ." reports "vm.xml", not "./vm.xml" */
 		char *path = strcmp(dir, ".") == 0 ?
 				     xstrdup(name) :
-				     xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+				     xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/",
+					       name);
 		visit(w, path, names[i][0], sc);
 		free(path);
 		free(names[i]);
@@ -297,7 +311,8 @@ void dl_inputs_add(dl_inputs *in, const char *arg, const dl_walk_opts *opts)
 		dl_gitls_release(&sc.git);
 		ids_release(&w.dirs);
 		if (!w.found)
-			say(arg, w.ignored ? "no *.xml files found (.gitignore left some out; --no-gitignore walks them)" :
+			say(arg, w.ignored ? "no *.xml files found (.gitignore left some out; "
+					     "--no-gitignore walks them)" :
 					     "no *.xml files found");
 		return;
 	}

@@ -21,7 +21,9 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	memset(out, 0, sizeof *out);
 	out->path = xstrdup(path);
 	dl_load_error err;
-	dl_ctx ctx = { .config = config, .named = named, .diags = &out->diags,
+	dl_ctx ctx = { .config = config,
+		       .named = named,
+		       .diags = &out->diags,
 		       .suppressed = &out->suppressed };
 	ctx.doc = dl_doc_load(buf, len, &err);
 	ctx.load_error = &err;
@@ -53,7 +55,8 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	if (config->source_lines)
 		dl_excerpt_attach(&out->diags, buf, len);
 	if (model && config->addresses != DL_ADDRESSES_NONE)
-		out->notes = dl_guest_notes_build(ctx.doc, model, config->addresses == DL_ADDRESSES_ALL,
+		out->notes = dl_guest_notes_build(ctx.doc, model,
+						  config->addresses == DL_ADDRESSES_ALL,
 						  &out->nnotes);
 	dl_model_free(model);
 	if (ctx.doc)

@@ -21,7 +21,7 @@ typedef struct dl_file_result {
 	char *path; /* owned: as named in reports */
 	dl_file_status status;
 	bool well_formed; /* linted, and the XML parsed */
-	char *error; /* owned: why it is unreadable */
+	char *error;      /* owned: why it is unreadable */
 	dl_diags diags;
 	dl_diags suppressed; /* findings a domlint-disable comment silences: json and sarif only */
 	dl_guest_note *notes;

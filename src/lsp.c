@@ -41,13 +41,14 @@
 
 typedef struct lsp_doc {
 	char *uri;
-	char *text;    /* NULL when over --max-file-size (refused, as on the command line) or lost */
-	size_t len;    /* bytes: the text may hold NUL bytes */
+	char *text; /* NULL when over --max-file-size (refused, as on the command line) or lost */
+	size_t len; /* bytes: the text may hold NUL bytes */
 	int64_t version;
 	size_t *lines; /* byte offset of each line's start; NULL without text */
 	size_t nlines;
-	const char *lost; /* why a change could not be applied: the text is unknown until a whole one comes */
-	bool told;        /* the user was shown why the document is not linted */
+	const char *
+		lost; /* why a change could not be applied: the text is unknown until a whole one comes */
+	bool told; /* the user was shown why the document is not linted */
 } lsp_doc;
 
 typedef struct server {
@@ -63,7 +64,10 @@ typedef struct server {
 static json_object *get(json_object *o, const char *key)
 {
 	json_object *v = NULL;
-	return o && json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v) ? v : NULL;
+	return o && json_object_is_type(o, json_type_object) &&
+			       json_object_object_get_ex(o, key, &v) ?
+		       v :
+		       NULL;
 }
 
 /* A string member and its length; NUL bytes (\u0000) may be inside. */
@@ -144,7 +148,8 @@ static void index_lines(lsp_doc *d)
 	xgrow((void **)&d->lines, &cap, 1, sizeof *d->lines);
 	d->lines[d->nlines++] = 0;
 	for (size_t i = 0; i < d->len; i++)
-		if (d->text[i] == '\n' || (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'))) {
+		if (d->text[i] == '\n' ||
+		    (d->text[i] == '\r' && (i + 1 >= d->len || d->text[i + 1] != '\n'))) {
 			xgrow((void **)&d->lines, &cap, d->nlines + 1, sizeof *d->lines);
 			d->lines[d->nlines++] = i + 1;
 		}
@@ -168,7 +173,10 @@ static void drop_doc(server *s, lsp_doc *d)
 
 static int hex_digit(char c)
 {
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+	return c >= '0' && c <= '9' ? c - '0' :
+	       c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 :
+				      -1;
 }
 
 /* The file system path of a file: URI, percent-decoded; NULL for other schemes. Caller frees. */
@@ -428,9 +436,13 @@ static void publish(server *s, lsp_doc *d)
 	} else if (verdict == LINT_TOO_LARGE || verdict == LINT_LOST) {
 		/* said where the user looks, once: not again at each keystroke */
 		char *why = verdict == LINT_LOST ?
-			xasprintf("%s: %s; not linted until the editor sends the whole text (reopen it)", d->uri, d->lost) :
-			/* the same refusal as for a file on the command line */
-			xasprintf("%s is larger than %zu bytes (--max-file-size): not linted", d->uri, max);
+				    xasprintf("%s: %s; not linted until the editor sends the whole "
+					      "text (reopen it)",
+					      d->uri, d->lost) :
+				    /* the same refusal as for a file on the command line */
+				    xasprintf("%s is larger than %zu bytes (--max-file-size): not "
+					      "linted",
+					      d->uri, max);
 		if (!d->told)
 			show_message(s, why);
 		d->told = true;
@@ -471,20 +483,26 @@ static char *hover_text(const dl_guest_note *n)
 {
 	if (n->kind == DL_GUEST_AP)
 		return xasprintf("**%s** → no guest address: an AP matrix device; the guest finds "
-				 "its crypto adapters on the AP bus", n->device);
+				 "its crypto adapters on the AP bus",
+				 n->device);
 	if (n->kind == DL_GUEST_CCW && n->known)
 		return xasprintf("**%s** → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
 				 "CCW address `%x.%x.%04x`%s",
 				 n->device, n->guest, n->guest, n->cssid, n->ssid, n->devno,
-				 n->ccw_auto ? " (auto): libvirt assigns it when the domain is defined" : "");
+				 n->ccw_auto ?
+					 " (auto): libvirt assigns it when the domain is defined" :
+					 "");
 	if (n->kind == DL_GUEST_CCW)
 		return xasprintf("**%s** → guest CCW address unknown: %s", n->device,
 				 n->unknown ? n->unknown : "?");
 	if (n->kind == DL_GUEST_ZPCI && n->known)
-		return xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid `0x%08x`%s%s",
+		return xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid "
+				 "`0x%08x`%s%s",
 				 n->device, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
 				 n->fid_auto ? " (auto)" : "",
-				 n->uid_auto || n->fid_auto ? "\n\n(auto): libvirt assigns it when the domain is defined" : "");
+				 n->uid_auto || n->fid_auto ? "\n\n(auto): libvirt assigns it when "
+							      "the domain is defined" :
+							      "");
 	if (n->known)
 		return xasprintf("**%s** → guest PCI address `%s`", n->device, n->guest);
 	if (n->unknown)
@@ -554,7 +572,8 @@ static json_object *text_edit(const lsp_doc *d, size_t start, size_t end, const 
 }
 
 /* A code action of kind that makes the edits (a list) in document d. */
-static json_object *action(const lsp_doc *d, const char *title, const char *kind, json_object *edits)
+static json_object *action(const lsp_doc *d, const char *title, const char *kind,
+			   json_object *edits)
 {
 	json_object *changes = json_object_new_object();
 	json_object_object_add(changes, d->uri, edits);
@@ -576,8 +595,9 @@ static json_object *quick_fix(const lsp_doc *d, const dl_diag *x)
 		json_object_array_add(edits, text_edit(d, fix->edits[k].start, fix->edits[k].end,
 						       fix->edits[k].text));
 	/* an unsafe fix changes what libvirt does: the title says so before the user picks it */
-	char *title = fix->unsafe ? xasprintf("(unsafe: changes what libvirt does) %s", fix->title) :
-				    xstrdup(fix->title);
+	char *title = fix->unsafe ?
+			      xasprintf("(unsafe: changes what libvirt does) %s", fix->title) :
+			      xstrdup(fix->title);
 	json_object *a = action(d, title, "quickfix", edits);
 	free(title);
 	json_object *diags = json_object_new_array();
@@ -613,12 +633,14 @@ static json_object *fix_all(server *s, const lsp_doc *d)
 		while (pre < len && pre < flen && t[pre] == f[pre])
 			pre++;
 		/* cppcheck-suppress knownConditionTrueFalse ; pre < len when the texts differ */
-		while (post < len - pre && post < flen - pre && t[len - 1 - post] == f[flen - 1 - post])
+		while (post < len - pre && post < flen - pre &&
+		       t[len - 1 - post] == f[flen - 1 - post])
 			post++;
 		/* whole characters on both sides, in both texts */
 		while (mid_character(t, len, pre) || mid_character(f, flen, pre))
 			pre--;
-		while (post > 0 && (mid_character(t, len, len - post) || mid_character(f, flen, flen - post)))
+		while (post > 0 &&
+		       (mid_character(t, len, len - post) || mid_character(f, flen, flen - post)))
 			post--;
 		char *middle = xstrndup(f + pre, flen - post - pre);
 		json_object *edits = json_object_new_array();
@@ -678,7 +700,8 @@ static json_object *capabilities(void)
 {
 	json_object *sync = json_object_new_object();
 	json_object_object_add(sync, "openClose", json_object_new_boolean(1));
-	json_object_object_add(sync, "change", json_object_new_int(1)); /* full text (edits are applied too) */
+	json_object_object_add(sync, "change",
+			       json_object_new_int(1)); /* full text (edits are applied too) */
 	json_object *save = json_object_new_object();
 	json_object_object_add(save, "includeText", json_object_new_boolean(0));
 	json_object_object_add(sync, "save", save);
@@ -775,7 +798,8 @@ static void did_change(server *s, json_object *params)
 		}
 		if (!d->text)
 			continue; /* an edit of a text not kept (too large, or lost) */
-		size_t start = offset_at(d, get(where, "start")), end = offset_at(d, get(where, "end"));
+		size_t start = offset_at(d, get(where, "start")),
+		       end = offset_at(d, get(where, "end"));
 		if (start == (size_t)-1 || end == (size_t)-1 || start > end) {
 			lose_text(d, "a change's range is not in the document");
 			break;
@@ -878,12 +902,14 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 		if (st == DL_LSP_EOF)
 			break;
 		if (st == DL_LSP_BAD_FRAME) {
-			respond_error(&s, NULL, PARSE_ERROR, "a message needs a Content-Length header");
+			respond_error(&s, NULL, PARSE_ERROR,
+				      "a message needs a Content-Length header");
 			continue;
 		}
 		if (st == DL_LSP_TOO_LARGE) {
 			char *why = xasprintf("message too large: %zu bytes, over the limit of %zu "
-					      "(twice --max-file-size, plus 1 MiB): not read", len, max);
+					      "(twice --max-file-size, plus 1 MiB): not read",
+					      len, max);
 			respond_error(&s, NULL, INVALID_REQUEST, why);
 			free(why);
 			continue;
@@ -892,7 +918,8 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 		dl_lsp_parse_status parsed = dl_lsp_parse(body, len, &msg);
 		free(body);
 		if (parsed == DL_LSP_TOO_COMPLEX)
-			respond_error(&s, NULL, INVALID_REQUEST, "message too complex: its JSON has too many "
+			respond_error(&s, NULL, INVALID_REQUEST,
+				      "message too complex: its JSON has too many "
 				      "objects, arrays or values: not parsed");
 		else if (parsed != DL_LSP_PARSED)
 			respond_error(&s, NULL, PARSE_ERROR, "not valid JSON");

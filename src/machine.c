@@ -31,8 +31,9 @@ static dl_machine_family family_of(const char *arch, const char *machine)
 	if (any_of(arch, x86)) {
 		if (dl_text_is(machine, "q35") || starts(machine, "pc-q35-"))
 			return DL_MACHINE_Q35;
-		if (dl_text_is(machine, "pc") || starts(machine, "pc-0.") || starts(machine, "pc-1.") ||
-		    starts(machine, "pc-i440fx-") || starts(machine, "rhel"))
+		if (dl_text_is(machine, "pc") || starts(machine, "pc-0.") ||
+		    starts(machine, "pc-1.") || starts(machine, "pc-i440fx-") ||
+		    starts(machine, "rhel"))
 			return DL_MACHINE_I440FX;
 	} else if (any_of(arch, ppc64)) {
 		if (dl_text_is(machine, "pseries") || starts(machine, "pseries-"))
@@ -77,7 +78,8 @@ static const dl_device *controller_zero(const dl_model *m, const char *type, boo
 {
 	const dl_device *first_unindexed = NULL;
 	*certain = true;
-	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d; d = dl_model_next(m, d)) {
+	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d;
+	     d = dl_model_next(m, d)) {
 		const char *t = d->type ? d->type : "ide"; /* libvirt's default controller type */
 		if (strcmp(t, type) != 0)
 			continue;
@@ -126,7 +128,8 @@ static bool piix3_usb_zero(const dl_model *m, const dl_device **usb)
 	const dl_device *first_unindexed = NULL;
 	bool have_zero = false;
 	*usb = NULL;
-	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d; d = dl_model_next(m, d)) {
+	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d;
+	     d = dl_model_next(m, d)) {
 		if (!dl_text_is(d->type, "usb"))
 			continue;
 		if (d->ctrl_index.raw && d->ctrl_idx < 0)
@@ -175,7 +178,7 @@ size_t dl_machine_reserved(const dl_model *m, const dl_machine *mach,
 			    "Primary IDE controller must have PCI address 0:0:1.1");
 		const dl_device *usb = NULL;
 		if (piix3_usb_zero(m, &usb))
-		add(out, &n, 1, 2, "the PIIX3 USB controller", usb,
+			add(out, &n, 1, 2, "the PIIX3 USB controller", usb,
 			    "PIIX3 USB controller at index 0 must have PCI address 0:0:1.2");
 		add(out, &n, 1, 3, "the PIIX3 power management bridge", NULL, NULL);
 	} else if (mach->family == DL_MACHINE_Q35) {

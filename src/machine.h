@@ -10,13 +10,13 @@
 /* Machine families, as libvirt's qemuDomainIs*() helpers tell them apart. */
 typedef enum {
 	DL_MACHINE_UNKNOWN, /* no machine or no arch given: libvirt takes the QEMU binary's default */
-	DL_MACHINE_I440FX,  /* x86 'pc', 'pc-0.*', 'pc-1.*', 'pc-i440fx-*', 'rhel*' */
-	DL_MACHINE_Q35,     /* x86 'q35', 'pc-q35-*' */
-	DL_MACHINE_PSERIES, /* ppc64(le) 'pseries', 'pseries-*' */
-	DL_MACHINE_S390_CCW, /* s390(x) 's390-ccw*' */
-	DL_MACHINE_ARM_VIRT, /* armv6l/armv7l/aarch64 'virt', 'virt-*' */
+	DL_MACHINE_I440FX,     /* x86 'pc', 'pc-0.*', 'pc-1.*', 'pc-i440fx-*', 'rhel*' */
+	DL_MACHINE_Q35,        /* x86 'q35', 'pc-q35-*' */
+	DL_MACHINE_PSERIES,    /* ppc64(le) 'pseries', 'pseries-*' */
+	DL_MACHINE_S390_CCW,   /* s390(x) 's390-ccw*' */
+	DL_MACHINE_ARM_VIRT,   /* armv6l/armv7l/aarch64 'virt', 'virt-*' */
 	DL_MACHINE_RISCV_VIRT, /* riscv32/64 'virt', 'virt-*' */
-	DL_MACHINE_OTHER,   /* any other machine type */
+	DL_MACHINE_OTHER,      /* any other machine type */
 } dl_machine_family;
 
 typedef struct dl_machine {

@@ -64,10 +64,29 @@ static const char usage_text[] =
 	"--diff: a diff printed); 2 an input could not be read (or, with --fix,\n"
 	"written); 3 bad usage or a bad configuration file. The worst wins.\n";
 
-enum { OPT_SEVERITY = 256, OPT_FAIL_ON, OPT_NO_ADDRESSES, OPT_STDIN_FILENAME, OPT_LIST_RULES,
-       OPT_EXPLAIN, OPT_VERSION, OPT_NO_CONFIG, OPT_COLOR, OPT_MAX_FILE_SIZE,
-       OPT_SCHEMA, OPT_LSP, OPT_ADDRESSES, OPT_SHOW_CONFIG, OPT_BASELINE, OPT_WRITE_BASELINE,
-       OPT_FOLLOW_SYMLINKS, OPT_NO_GITIGNORE, OPT_FIX, OPT_DIFF, OPT_UNSAFE_FIXES };
+enum {
+	OPT_SEVERITY = 256,
+	OPT_FAIL_ON,
+	OPT_NO_ADDRESSES,
+	OPT_STDIN_FILENAME,
+	OPT_LIST_RULES,
+	OPT_EXPLAIN,
+	OPT_VERSION,
+	OPT_NO_CONFIG,
+	OPT_COLOR,
+	OPT_MAX_FILE_SIZE,
+	OPT_SCHEMA,
+	OPT_LSP,
+	OPT_ADDRESSES,
+	OPT_SHOW_CONFIG,
+	OPT_BASELINE,
+	OPT_WRITE_BASELINE,
+	OPT_FOLLOW_SYMLINKS,
+	OPT_NO_GITIGNORE,
+	OPT_FIX,
+	OPT_DIFF,
+	OPT_UNSAFE_FIXES
+};
 
 static const struct option long_options[] = {
 	{ "format", required_argument, NULL, 'f' },
@@ -191,11 +210,11 @@ static int set_severity(dl_config *c, const char *arg)
 static int parse_fail_on(const char *arg, int *out)
 {
 	if (dl_fail_on_parse(arg, out) < 0)
-		return usage_error("unknown --fail-on level '%s' (error, warning, info, never)", arg), -1;
+		return usage_error("unknown --fail-on level '%s' (error, warning, info, never)",
+				   arg),
+		       -1;
 	return 0;
 }
-
-
 
 static int parse_jobs(const char *arg, unsigned *out)
 {
@@ -216,7 +235,10 @@ static int parse_size(const char *arg, size_t *out)
 	if (shift)
 		end++;
 	if (*arg < '0' || *arg > '9' || *end != '\0' || n == 0 || n > (1ULL << 40) >> shift)
-		return usage_error("--max-file-size takes a size such as 64M, 512K or 1048576, not '%s'", arg), -1;
+		return usage_error("--max-file-size takes a size such as 64M, 512K or 1048576, not "
+				   "'%s'",
+				   arg),
+		       -1;
 	*out = (size_t)(n << shift);
 	return 0;
 }
@@ -228,8 +250,8 @@ static int list_rules(const dl_format *format)
 			const char *fix = dl_rule_fix_kind(i);
 			printf("%-26s %-8s %s%s%s%s%s\n", dl_rules[i].name,
 			       dl_severity_name(dl_rules[i].default_severity),
-			       dl_rule_opt_in(i) ? "(opt-in) " : "",
-			       fix ? "(fix: " : "", fix ? fix : "", fix ? ") " : "", dl_rules[i].summary);
+			       dl_rule_opt_in(i) ? "(opt-in) " : "", fix ? "(fix: " : "",
+			       fix ? fix : "", fix ? ") " : "", dl_rules[i].summary);
 		}
 		return DL_EXIT_OK;
 	}
@@ -241,8 +263,9 @@ static int list_rules(const dl_format *format)
 	for (int i = 0; i < DL_RULE_COUNT; i++) {
 		json_object *r = json_object_new_object();
 		json_object_object_add(r, "name", json_object_new_string(dl_rules[i].name));
-		json_object_object_add(r, "default_severity",
-				       json_object_new_string(dl_severity_name(dl_rules[i].default_severity)));
+		json_object_object_add(
+			r, "default_severity",
+			json_object_new_string(dl_severity_name(dl_rules[i].default_severity)));
 		json_object_object_add(r, "summary", json_object_new_string(dl_rules[i].summary));
 		json_object_object_add(r, "opt_in", json_object_new_boolean(dl_rule_opt_in(i)));
 		const char *fix = dl_rule_fix_kind(i);
@@ -250,7 +273,8 @@ static int list_rules(const dl_format *format)
 		json_object_array_add(rules, r);
 	}
 	json_object_object_add(root, "rules", rules);
-	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+	puts(json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+							  JSON_C_TO_STRING_SPACED |
 							  JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(root);
 	return DL_EXIT_OK;
@@ -280,7 +304,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		case 'f':
 			c->run.format = dl_format_find(optarg);
 			if (!c->run.format)
-				return usage_error("unknown format '%s' (%s)", optarg, dl_format_names);
+				return usage_error("unknown format '%s' (%s)", optarg,
+						   dl_format_names);
 			break;
 		case 'c':
 			c->config_path = optarg;
@@ -305,7 +330,9 @@ static int parse_args(cli *c, int argc, char **argv)
 			break;
 		case OPT_ADDRESSES:
 			if (dl_addresses_parse(optarg, &c->addresses) < 0)
-				return usage_error("--addresses takes passthrough, all or none, not '%s'", optarg);
+				return usage_error("--addresses takes passthrough, all or none, "
+						   "not '%s'",
+						   optarg);
 			c->addresses_set = true;
 			break;
 		case OPT_SHOW_CONFIG:
@@ -332,7 +359,8 @@ static int parse_args(cli *c, int argc, char **argv)
 			c->schema_path = optarg;
 			/* "--schema X.rng vm.xml" would lint the schema as a domain */
 			if (!optarg && optind < argc && dl_text_ends_with(argv[optind], ".rng"))
-				return usage_error("--schema takes its path only as --schema=PATH: '%s' would "
+				return usage_error("--schema takes its path only as --schema=PATH: "
+						   "'%s' would "
 						   "be linted as a domain; write --schema=%s",
 						   argv[optind], argv[optind]);
 			break;
@@ -359,7 +387,8 @@ static int parse_args(cli *c, int argc, char **argv)
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") != 0 && strcmp(optarg, "always") != 0 &&
 			    strcmp(optarg, "never") != 0)
-				return usage_error("--color takes auto, always or never, not '%s'", optarg);
+				return usage_error("--color takes auto, always or never, not '%s'",
+						   optarg);
 			c->color = optarg;
 			break;
 		case OPT_LIST_RULES:
@@ -385,11 +414,14 @@ static int parse_args(cli *c, int argc, char **argv)
 	if (c->lsp && optind < argc)
 		return usage_error("--lsp takes no PATH: the editor sends the documents");
 	if (c->lsp && (c->run.baseline || c->run.write_baseline))
-		return usage_error("--lsp shows every finding: a baseline is for command-line runs");
+		return usage_error("--lsp shows every finding: a baseline is for command-line "
+				   "runs");
 	if (c->lsp && c->run.fix != DL_FIX_NONE)
-		return usage_error("--lsp gives fixes as code actions: --fix and --diff are for command-line runs");
+		return usage_error("--lsp gives fixes as code actions: --fix and --diff are for "
+				   "command-line runs");
 	if (c->run.fix != DL_FIX_NONE && c->run.write_baseline)
-		return usage_error("--write-baseline records findings as they are: not with --fix or --diff");
+		return usage_error("--write-baseline records findings as they are: not with --fix "
+				   "or --diff");
 	if (!c->lsp && !c->show_config && optind >= argc)
 		return usage_error("no input: give files, directories, or - for standard input");
 	return -1;
@@ -403,7 +435,8 @@ static bool want_color(const char *when)
 	if (strcmp(when, "never") == 0)
 		return false;
 	/* Emacs' M-x compile gives a pseudo-terminal but parses plain lines: INSIDE_EMACS says so. */
-	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM"), *emacs = getenv("INSIDE_EMACS");
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM"),
+		   *emacs = getenv("INSIDE_EMACS");
 	return !(no_color && *no_color) && !(emacs && *emacs) && isatty(STDOUT_FILENO) &&
 	       !(term && strcmp(term, "dumb") == 0);
 }
@@ -490,13 +523,13 @@ static int show_config(dl_confset *set, const char *path)
 	}
 	printf("# the settings for %s%s\n", path, dir ? " (a directory: its files)" : "");
 	if (file)
-		printf("# from %s%s, then the command line\n", file,
-		       set->forced ? " (-c)" : "");
+		printf("# from %s%s, then the command line\n", file, set->forced ? " (-c)" : "");
 	else
 		printf("# from no configuration file (%s), then the command line\n",
 		       set->none ? "--no-config" : "none found from its directory upward");
 	if (!dir)
-		printf("# excluded by [paths]: %s\n", dl_config_excluded(config, path) ? "yes" : "no");
+		printf("# excluded by [paths]: %s\n",
+		       dl_config_excluded(config, path) ? "yes" : "no");
 	dl_config_print(config, stdout);
 	return DL_EXIT_OK;
 }

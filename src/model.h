@@ -13,7 +13,7 @@ typedef struct dl_field {
 	const char *raw;     /* borrowed from the document; NULL when absent */
 	const xmlNode *node; /* the element it belongs to; borrowed */
 	const char *name;    /* the attribute's name (static) */
-	int base;            /* the base libvirt parses it with: 0 (0x hex, 0 octal, decimal), 10 or 16 */
+	int base; /* the base libvirt parses it with: 0 (0x hex, 0 octal, decimal), 10 or 16 */
 	dl_num num;
 } dl_field;
 
@@ -38,10 +38,10 @@ typedef enum {
 	DL_ADDR_ISA,
 	DL_ADDR_DIMM,
 	DL_ADDR_UNASSIGNED,
-	DL_ADDR_NO_TYPE, /* <address> without type: "No type specified for device address" */
-	DL_ADDR_UNKNOWN, /* a type libvirt does not know: "unknown address type '%s'" */
+	DL_ADDR_NO_TYPE,     /* <address> without type: "No type specified for device address" */
+	DL_ADDR_UNKNOWN,     /* a type libvirt does not know: "unknown address type '%s'" */
 	DL_ADDR_SCSI_SOURCE, /* not a guest type: a SCSI hostdev's <source><address bus target unit> */
-	DL_ADDR_USB_SOURCE,  /* not a guest type: a USB hostdev's <source><address bus device> */
+	DL_ADDR_USB_SOURCE, /* not a guest type: a USB hostdev's <source><address bus device> */
 } dl_addr_type;
 
 /* The type's name as libvirt writes it ("pci", "virtio-serial"); "" for NONE. Static. */
@@ -147,7 +147,7 @@ typedef enum {
 
 /* What the zPCI prediction (dl_zpci_predict) found for one of uid and fid; unknown until it runs. */
 typedef struct dl_zpci_id {
-	bool known;    /* value is what libvirt will use */
+	bool known;     /* value is what libvirt will use */
 	bool automatic; /* libvirt fills it in (the file omits it) */
 	unsigned int value;
 	/* Reservation clash in libvirt's order: the device that holds the value already. */
@@ -178,17 +178,17 @@ typedef struct dl_device {
 	const char *element; /* element name; borrowed */
 	const xmlNode *node; /* borrowed; NULL for a controller libvirt adds itself */
 	dl_loc loc;
-	size_t index;        /* position among the model's devices, in document order */
-	bool implicit;       /* not in the file: a pci-bridge libvirt adds for a referenced bus */
-	char *label;         /* owned: "hostdev 0002:06:00.0", "disk vda", "controller pci.1" */
-	const char *type;    /* the element's type attribute; borrowed, NULL when absent */
+	size_t index;     /* position among the model's devices, in document order */
+	bool implicit;    /* not in the file: a pci-bridge libvirt adds for a referenced bus */
+	char *label;      /* owned: "hostdev 0002:06:00.0", "disk vda", "controller pci.1" */
+	const char *type; /* the element's type attribute; borrowed, NULL when absent */
 	/*
 	 * The model: the model attribute (controller, memballoon, watchdog, panic, iommu, rng,
 	 * tpm, shmem, hostdev mdev) or <model type=...> (interface, video, sound's model attr).
 	 * Borrowed, NULL when absent.
 	 */
 	const char *model;
-	dl_addr guest;       /* the device's own <address>: the first one, as libvirt reads it */
+	dl_addr guest; /* the device's own <address>: the first one, as libvirt reads it */
 	/*
 	 * libvirt drops the address while parsing (a usb controller of model none, a memballoon
 	 * of model none): rules about the address leave the device alone.
@@ -202,10 +202,10 @@ typedef struct dl_device {
 	bool has_boot;
 
 	/* disk */
-	const char *disk_bus;    /* <target bus>, or libvirt's default from the dev prefix */
+	const char *disk_bus;       /* <target bus>, or libvirt's default from the dev prefix */
 	const char *disk_bus_given; /* <target bus> as written; NULL when absent */
-	const char *disk_dev;    /* <target dev> */
-	const char *disk_device; /* device attribute: disk (default), cdrom, floppy, lun */
+	const char *disk_dev;       /* <target dev> */
+	const char *disk_device;    /* device attribute: disk (default), cdrom, floppy, lun */
 	const xmlNode *target_node; /* <target> of disks, controllers, chr devices; borrowed */
 
 	/* controller */
@@ -219,17 +219,18 @@ typedef struct dl_device {
 
 	/* host devices */
 	dl_hostdev_kind hostdev;
-	bool pci_hostdev;    /* passes a host PCI device through (<hostdev type='pci'>, <interface type='hostdev'>) */
+	bool pci_hostdev; /* passes a host PCI device through (<hostdev type='pci'>, <interface type='hostdev'>) */
 	/*
 	 * host <source><address>: PCI for pci and for an NVMe <disk>, USB_SOURCE for usb,
 	 * SCSI_SOURCE for scsi; else not present
 	 */
 	dl_addr source;
 	dl_field usb_vendor, usb_product; /* usb: <source><vendor id>, <product id> (base 0) */
-	const xmlNode *source_node; /* <source>; borrowed */
-	const char *managed; /* borrowed attribute text; NULL when absent */
+	const xmlNode *source_node;       /* <source>; borrowed */
+	const char *managed;              /* borrowed attribute text; NULL when absent */
 	dl_managed managed_state;
-	const xmlNode **comments; /* owned array of borrowed comment nodes: inside and just before */
+	const xmlNode *
+		*comments; /* owned array of borrowed comment nodes: inside and just before */
 	size_t ncomments;
 
 	/* libvirt's device iteration order (virDomainDeviceInfoIterateFlags) */
@@ -243,7 +244,8 @@ typedef struct dl_device {
 } dl_device;
 
 typedef struct dl_model {
-	const char *arch; /* borrowed, or a static name derived from machine/emulator; NULL unknown */
+	const char
+		*arch; /* borrowed, or a static name derived from machine/emulator; NULL unknown */
 	dl_loc arch_loc;
 	bool s390x;
 	const char *machine; /* <os><type machine>; borrowed, NULL when absent */
@@ -263,7 +265,7 @@ typedef struct dl_field_ref {
 	unsigned long long min, max; /* the range libvirt accepts */
 	const char *range;           /* that range for messages: "<= 0x1f" */
 	bool range_checked;          /* libvirt checks the range at define */
-	bool host;                   /* names the host device (source), not where the guest sees it */
+	bool host; /* names the host device (source), not where the guest sees it */
 } dl_field_ref;
 #define DL_DEVICE_MAX_FIELDS 12
 

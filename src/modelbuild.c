@@ -55,8 +55,8 @@ static char *addr_label(const char *prefix, const dl_addr *a)
 			      a->function.num.value);
 		return label;
 	}
-	char *d = field_text(&a->domain, 4), *b = field_text(&a->bus, 2), *s = field_text(&a->slot, 2),
-	     *f = field_text(&a->function, 1);
+	char *d = field_text(&a->domain, 4), *b = field_text(&a->bus, 2),
+	     *s = field_text(&a->slot, 2), *f = field_text(&a->function, 1);
 	char *label = xasprintf("%s%s:%s:%s.%s", prefix, d, b, s, f);
 	free(d);
 	free(b);
@@ -82,7 +82,8 @@ static char *device_label(dl_doc *doc, const dl_device *dev)
 	else if (dev->kind == DL_DEV_CONTROLLER)
 		id = dev->type;
 	else if (dev->hostdev == DL_HOSTDEV_MDEV) {
-		const char *uuid = dl_doc_attr(doc, dl_doc_child(dev->source_node, "address"), "uuid");
+		const char *uuid = dl_doc_attr(doc, dl_doc_child(dev->source_node, "address"),
+					       "uuid");
 		return xasprintf("hostdev mdev %s", uuid ? uuid : "(no uuid)");
 	}
 	return id ? xasprintf("%s %s", dev->element, id) : xstrdup(dev->element);
@@ -104,8 +105,8 @@ static const char *arch_from_machine(const char *machine)
 
 static const char *arch_from_emulator(const xmlNode *emulator)
 {
-	static const char *const known[] = { "s390x", "x86_64", "i386", "aarch64", "ppc64",
-					     "ppc64le", "riscv64", "armv7l" };
+	static const char *const known[] = { "s390x", "x86_64",  "i386",    "aarch64",
+					     "ppc64", "ppc64le", "riscv64", "armv7l" };
 	if (!emulator || !emulator->children || emulator->children->type != XML_TEXT_NODE)
 		return NULL;
 	const char *text = (const char *)emulator->children->content;
@@ -116,7 +117,8 @@ static const char *arch_from_emulator(const xmlNode *emulator)
 	base += 12;
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
 		size_t n = strlen(known[i]);
-		if (strncmp(base, known[i], n) == 0 && strspn(base + n, " \t\r\n") == strlen(base + n))
+		if (strncmp(base, known[i], n) == 0 &&
+		    strspn(base + n, " \t\r\n") == strlen(base + n))
 			return strcmp(known[i], "i386") == 0 ? "i686" : known[i];
 	}
 	return NULL;
@@ -147,21 +149,36 @@ static const struct {
 	const char *name;
 	dl_dev_kind kind;
 } device_elements[] = {
-	{ "disk", DL_DEV_DISK },	   { "controller", DL_DEV_CONTROLLER },
-	{ "lease", DL_DEV_LEASE },	   { "filesystem", DL_DEV_FILESYSTEM },
-	{ "interface", DL_DEV_INTERFACE }, { "input", DL_DEV_INPUT },
-	{ "sound", DL_DEV_SOUND },	   { "video", DL_DEV_VIDEO },
-	{ "hostdev", DL_DEV_HOSTDEV },	   { "watchdog", DL_DEV_WATCHDOG },
-	{ "graphics", DL_DEV_GRAPHICS },   { "hub", DL_DEV_HUB },
-	{ "redirdev", DL_DEV_REDIRDEV },   { "smartcard", DL_DEV_SMARTCARD },
-	{ "serial", DL_DEV_SERIAL },	   { "parallel", DL_DEV_PARALLEL },
-	{ "channel", DL_DEV_CHANNEL },	   { "console", DL_DEV_CONSOLE },
-	{ "memballoon", DL_DEV_MEMBALLOON }, { "nvram", DL_DEV_NVRAM },
-	{ "rng", DL_DEV_RNG },		   { "shmem", DL_DEV_SHMEM },
-	{ "tpm", DL_DEV_TPM },		   { "panic", DL_DEV_PANIC },
-	{ "memory", DL_DEV_MEMORY },	   { "iommu", DL_DEV_IOMMU },
-	{ "vsock", DL_DEV_VSOCK },	   { "audio", DL_DEV_AUDIO },
-	{ "crypto", DL_DEV_CRYPTO },	   { "redirfilter", DL_DEV_REDIRFILTER },
+	{ "disk", DL_DEV_DISK },
+	{ "controller", DL_DEV_CONTROLLER },
+	{ "lease", DL_DEV_LEASE },
+	{ "filesystem", DL_DEV_FILESYSTEM },
+	{ "interface", DL_DEV_INTERFACE },
+	{ "input", DL_DEV_INPUT },
+	{ "sound", DL_DEV_SOUND },
+	{ "video", DL_DEV_VIDEO },
+	{ "hostdev", DL_DEV_HOSTDEV },
+	{ "watchdog", DL_DEV_WATCHDOG },
+	{ "graphics", DL_DEV_GRAPHICS },
+	{ "hub", DL_DEV_HUB },
+	{ "redirdev", DL_DEV_REDIRDEV },
+	{ "smartcard", DL_DEV_SMARTCARD },
+	{ "serial", DL_DEV_SERIAL },
+	{ "parallel", DL_DEV_PARALLEL },
+	{ "channel", DL_DEV_CHANNEL },
+	{ "console", DL_DEV_CONSOLE },
+	{ "memballoon", DL_DEV_MEMBALLOON },
+	{ "nvram", DL_DEV_NVRAM },
+	{ "rng", DL_DEV_RNG },
+	{ "shmem", DL_DEV_SHMEM },
+	{ "tpm", DL_DEV_TPM },
+	{ "panic", DL_DEV_PANIC },
+	{ "memory", DL_DEV_MEMORY },
+	{ "iommu", DL_DEV_IOMMU },
+	{ "vsock", DL_DEV_VSOCK },
+	{ "audio", DL_DEV_AUDIO },
+	{ "crypto", DL_DEV_CRYPTO },
+	{ "redirfilter", DL_DEV_REDIRFILTER },
 };
 
 dl_dev_kind dl_dev_kind_of(const char *element)
@@ -201,8 +218,11 @@ static const char *default_disk_bus(const char *device, const char *dev)
 {
 	if (dl_text_is(device, "floppy"))
 		return "fdc";
-	static const char *const prefix[][2] = { { "hd", "ide" }, { "sd", "scsi" }, { "vd", "virtio" },
-						 { "xvd", "xen" }, { "ubd", "uml" } };
+	static const char *const prefix[][2] = { { "hd", "ide" },
+						 { "sd", "scsi" },
+						 { "vd", "virtio" },
+						 { "xvd", "xen" },
+						 { "ubd", "uml" } };
 	for (size_t i = 0; dev && i < sizeof prefix / sizeof prefix[0]; i++)
 		if (strncmp(dev, prefix[i][0], strlen(prefix[i][0])) == 0)
 			return prefix[i][1];
@@ -285,10 +305,10 @@ static void read_hostdev(dl_doc *doc, dl_device *dev)
 		dl_field_read(doc, dl_doc_child(source, "product"), "id", 0, &dev->usb_product);
 	}
 	dev->managed = dl_doc_attr(doc, dev->node, "managed");
-	dev->managed_state = !dev->managed		       ? DL_MANAGED_ABSENT :
+	dev->managed_state = !dev->managed                    ? DL_MANAGED_ABSENT :
 			     strcmp(dev->managed, "yes") == 0 ? DL_MANAGED_YES :
 			     strcmp(dev->managed, "no") == 0  ? DL_MANAGED_NO :
-								  DL_MANAGED_INVALID;
+								DL_MANAGED_INVALID;
 	if (dev->pci_hostdev)
 		collect_comments(dev, dev->node);
 }
@@ -326,9 +346,9 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 		dev->target_node = dl_doc_child(c, "target");
 		dev->target_type = dl_doc_attr(doc, dev->target_node, "type");
 		/* a virtio channel always sits on a virtio-serial port: libvirt replaces any other address */
-		if (kind == DL_DEV_CHANNEL && dl_text_is(dev->target_type, "virtio") && dev->guest.present &&
-		    dev->guest.kind != DL_ADDR_VIRTIO_SERIAL && dev->guest.kind != DL_ADDR_NO_TYPE &&
-		    dev->guest.kind != DL_ADDR_UNKNOWN)
+		if (kind == DL_DEV_CHANNEL && dl_text_is(dev->target_type, "virtio") &&
+		    dev->guest.present && dev->guest.kind != DL_ADDR_VIRTIO_SERIAL &&
+		    dev->guest.kind != DL_ADDR_NO_TYPE && dev->guest.kind != DL_ADDR_UNKNOWN)
 			dev->address_ignored = true;
 		break;
 	case DL_DEV_VIDEO:
@@ -337,8 +357,9 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 	case DL_DEV_HOSTDEV:
 		read_hostdev(doc, dev);
 		/* a vfio-ap matrix has no address: virDomainHostdevDefPostParse drops any given */
-		dev->address_ignored = dev->hostdev == DL_HOSTDEV_MDEV && dl_text_is(dev->model, "vfio-ap") &&
-				       dev->guest.present && dev->guest.kind != DL_ADDR_NO_TYPE &&
+		dev->address_ignored = dev->hostdev == DL_HOSTDEV_MDEV &&
+				       dl_text_is(dev->model, "vfio-ap") && dev->guest.present &&
+				       dev->guest.kind != DL_ADDR_NO_TYPE &&
 				       dev->guest.kind != DL_ADDR_UNKNOWN;
 		break;
 	case DL_DEV_INTERFACE:
@@ -351,15 +372,16 @@ static void read_device(dl_doc *doc, dl_model *m, size_t *cap, const xmlNode *c)
 	case DL_DEV_HUB:
 		/* qemuDomainAssignUSBHubs gives a USB hub without a USB address a USB port */
 		dev->address_ignored = dl_text_is(dev->type, "usb") && dev->guest.present &&
-				       dev->guest.kind != DL_ADDR_USB && dev->guest.kind != DL_ADDR_NO_TYPE &&
+				       dev->guest.kind != DL_ADDR_USB &&
+				       dev->guest.kind != DL_ADDR_NO_TYPE &&
 				       dev->guest.kind != DL_ADDR_UNKNOWN;
 		break;
 	default:
 		break;
 	}
 	bool guest_pci = dl_addr_is_pci(&dev->guest) && !dev->address_ignored;
-	bool auto_pci = !dev->guest.present &&
-			(dev->pci_hostdev || is_pci_controller(dev) || (m->s390x && dl_autoaddr_s390_is_pci(dev)));
+	bool auto_pci = !dev->guest.present && (dev->pci_hostdev || is_pci_controller(dev) ||
+						(m->s390x && dl_autoaddr_s390_is_pci(dev)));
 	dev->pci = guest_pci || auto_pci || (dev->pci_hostdev && !dev->address_ignored) ||
 		   (dev->guest.has_zpci && !dev->address_ignored);
 	dev->zpci_capable = !is_character_device(kind) && (guest_pci || auto_pci);
@@ -394,7 +416,8 @@ static void apply_console_compat(dl_model *m, const xmlNode *root)
 	console->serial_alias = true;
 	if (serial && console->guest.present) {
 		console->address_ignored = true;
-		console->pci = false; /* it is the serial's device: no address, note or zPCI of its own */
+		console->pci =
+			false; /* it is the serial's device: no address, note or zPCI of its own */
 		free(console->label);
 		console->label = NULL;
 	}
@@ -411,15 +434,16 @@ static void add_implicit_controllers(dl_doc *doc, dl_model *m, size_t *cap)
 	dl_loc where = { 0, 0 };
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
-		if (dev->kind == DL_DEV_CONTROLLER && dl_text_is(dev->type, "pci") && dev->ctrl_idx >= 0 &&
-		    dev->ctrl_idx <= (long)DL_PCI_BUS_MAX)
+		if (dev->kind == DL_DEV_CONTROLLER && dl_text_is(dev->type, "pci") &&
+		    dev->ctrl_idx >= 0 && dev->ctrl_idx <= (long)DL_PCI_BUS_MAX)
 			have[dev->ctrl_idx] = true;
 	}
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *dev = &m->devices[i];
 		const dl_addr *a = &dev->guest;
-		if (!dev->pci || !dl_addr_is_pci(a) || dev->address_ignored || !dl_addr_is_valid_number(a) ||
-		    a->bus.num.status != DL_NUM_OK || a->bus.num.value > DL_PCI_BUS_MAX)
+		if (!dev->pci || !dl_addr_is_pci(a) || dev->address_ignored ||
+		    !dl_addr_is_valid_number(a) || a->bus.num.status != DL_NUM_OK ||
+		    a->bus.num.value > DL_PCI_BUS_MAX)
 			continue;
 		if (a->bus.num.value > max_bus) {
 			max_bus = a->bus.num.value;
@@ -476,7 +500,8 @@ static void add_implicit_ccw_devices(dl_model *m, size_t *cap)
 	if (!balloon)
 		add_implicit(m, cap, DL_DEV_MEMBALLOON, "memballoon", NULL, "virtio");
 	if (wants_vserial && !vserial) {
-		dl_device *c = add_implicit(m, cap, DL_DEV_CONTROLLER, "controller", "virtio-serial", NULL);
+		dl_device *c = add_implicit(m, cap, DL_DEV_CONTROLLER, "controller",
+					    "virtio-serial", NULL);
 		c->ctrl_idx = 0;
 	}
 }
@@ -498,7 +523,8 @@ dl_model *dl_model_build(dl_doc *doc, const xmlNode *root)
 	dl_devorder_apply(m);
 	dl_ccw_predict(doc, m);
 	for (size_t i = 0; i < m->ndevices; i++)
-		if ((m->devices[i].ccw || m->devices[i].hostdev == DL_HOSTDEV_MDEV) && !m->devices[i].label)
+		if ((m->devices[i].ccw || m->devices[i].hostdev == DL_HOSTDEV_MDEV) &&
+		    !m->devices[i].label)
 			m->devices[i].label = device_label(doc, &m->devices[i]);
 	return m;
 }

@@ -27,7 +27,9 @@ static char *current_dir(void)
 char *dl_path_absolute(const char *path)
 {
 	char *cwd = path[0] == '/' ? NULL : current_dir();
-	char *joined = path[0] == '/' ? xstrdup(path) : cwd ? xasprintf("%s/%s", cwd, path) : xstrdup(path);
+	char *joined = path[0] == '/' ? xstrdup(path) :
+		       cwd            ? xasprintf("%s/%s", cwd, path) :
+					xstrdup(path);
 	free(cwd);
 	char *out = xmalloc(strlen(joined) + 2), *w = out;
 	for (char *p = joined; *p;) {

@@ -1,7 +1,6 @@
 /* pciaddr.c - libvirt's number syntax for PCI and zPCI address attributes, and their limits */
 #include "pciaddr.h"
 
-
 static bool is_blank(char c)
 {
 	/* the set strtoul skips in the C locale */
@@ -117,8 +116,7 @@ void dl_pci_format(char *buf, unsigned int domain, unsigned int bus, unsigned in
 	*w = '\0';
 }
 
-uint64_t dl_pci_key(unsigned int domain, unsigned int bus, unsigned int slot,
-		    unsigned int function)
+uint64_t dl_pci_key(unsigned int domain, unsigned int bus, unsigned int slot, unsigned int function)
 {
 	return ((uint64_t)domain << 32) | ((uint64_t)(bus & 0xffff) << 16) |
 	       ((uint64_t)(slot & 0xff) << 8) | (function & 0xff);

@@ -13,7 +13,7 @@
 #define DL_ZPCI_UID_MAX 0xffffu
 
 typedef enum {
-	DL_NUM_ABSENT,   /* attribute not given: libvirt uses 0 */
+	DL_NUM_ABSENT, /* attribute not given: libvirt uses 0 */
 	DL_NUM_OK,
 	DL_NUM_SYNTAX,   /* not a number in libvirt's syntax */
 	DL_NUM_OVERFLOW, /* a number, but above UINT_MAX */
@@ -21,9 +21,9 @@ typedef enum {
 
 typedef struct dl_num {
 	dl_num_status status;
-	unsigned int value; /* meaningful only when status is DL_NUM_OK */
+	unsigned int value;      /* meaningful only when status is DL_NUM_OK */
 	unsigned long long wide; /* the same, for the 64-bit fields (dl_num_parse_base with wide) */
-	bool octal;         /* leading 0 read as octal, and that differs from the decimal reading */
+	bool octal; /* leading 0 read as octal, and that differs from the decimal reading */
 } dl_num;
 
 /*

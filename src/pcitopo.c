@@ -14,36 +14,46 @@ typedef struct pci_model {
 } pci_model;
 
 static const pci_model pci_models[] = {
-	{ "pci-root", 0,
+	{ "pci-root",
+	  0,
 	  { DL_PCI_CONNECT_AUTOASSIGN | DL_PCI_CONNECT_PCI_DEVICE | DL_PCI_CONNECT_PCI_BRIDGE |
 		    DL_PCI_CONNECT_PCI_EXPANDER_BUS,
 	    1, DL_PCI_SLOT_MAX } },
-	{ "pcie-root", 0,
+	{ "pcie-root",
+	  0,
 	  { DL_PCI_CONNECT_PCIE_DEVICE | DL_PCI_CONNECT_PCIE_ROOT_PORT |
 		    DL_PCI_CONNECT_DMI_TO_PCI_BRIDGE | DL_PCI_CONNECT_PCIE_EXPANDER_BUS,
 	    1, DL_PCI_SLOT_MAX } },
-	{ "pci-bridge", DL_PCI_CONNECT_PCI_BRIDGE,
+	{ "pci-bridge",
+	  DL_PCI_CONNECT_PCI_BRIDGE,
 	  { DL_PCI_CONNECT_AUTOASSIGN | DL_PCI_CONNECT_PCI_DEVICE | DL_PCI_CONNECT_PCI_BRIDGE, 1,
 	    DL_PCI_SLOT_MAX } },
-	{ "dmi-to-pci-bridge", DL_PCI_CONNECT_DMI_TO_PCI_BRIDGE,
+	{ "dmi-to-pci-bridge",
+	  DL_PCI_CONNECT_DMI_TO_PCI_BRIDGE,
 	  { DL_PCI_CONNECT_PCI_DEVICE | DL_PCI_CONNECT_PCI_BRIDGE, 0, DL_PCI_SLOT_MAX } },
-	{ "pcie-to-pci-bridge", DL_PCI_CONNECT_PCIE_TO_PCI_BRIDGE,
+	{ "pcie-to-pci-bridge",
+	  DL_PCI_CONNECT_PCIE_TO_PCI_BRIDGE,
 	  { DL_PCI_CONNECT_AUTOASSIGN | DL_PCI_CONNECT_PCI_DEVICE | DL_PCI_CONNECT_PCI_BRIDGE, 1,
 	    DL_PCI_SLOT_MAX } },
-	{ "pcie-root-port", DL_PCI_CONNECT_PCIE_ROOT_PORT | DL_PCI_CONNECT_AGGREGATE_SLOT,
+	{ "pcie-root-port",
+	  DL_PCI_CONNECT_PCIE_ROOT_PORT | DL_PCI_CONNECT_AGGREGATE_SLOT,
 	  { DL_PCI_CONNECT_AUTOASSIGN | DL_PCI_CONNECT_PCIE_DEVICE |
 		    DL_PCI_CONNECT_PCIE_SWITCH_UPSTREAM_PORT | DL_PCI_CONNECT_PCIE_TO_PCI_BRIDGE,
 	    0, 0 } },
-	{ "pcie-switch-upstream-port", DL_PCI_CONNECT_PCIE_SWITCH_UPSTREAM_PORT,
+	{ "pcie-switch-upstream-port",
+	  DL_PCI_CONNECT_PCIE_SWITCH_UPSTREAM_PORT,
 	  { DL_PCI_CONNECT_PCIE_SWITCH_DOWNSTREAM_PORT, 0, DL_PCI_SLOT_MAX } },
-	{ "pcie-switch-downstream-port", DL_PCI_CONNECT_PCIE_SWITCH_DOWNSTREAM_PORT,
+	{ "pcie-switch-downstream-port",
+	  DL_PCI_CONNECT_PCIE_SWITCH_DOWNSTREAM_PORT,
 	  { DL_PCI_CONNECT_AUTOASSIGN | DL_PCI_CONNECT_PCIE_DEVICE |
 		    DL_PCI_CONNECT_PCIE_SWITCH_UPSTREAM_PORT | DL_PCI_CONNECT_PCIE_TO_PCI_BRIDGE,
 	    0, 0 } },
-	{ "pci-expander-bus", DL_PCI_CONNECT_PCI_EXPANDER_BUS,
+	{ "pci-expander-bus",
+	  DL_PCI_CONNECT_PCI_EXPANDER_BUS,
 	  { DL_PCI_CONNECT_AUTOASSIGN | DL_PCI_CONNECT_PCI_DEVICE | DL_PCI_CONNECT_PCI_BRIDGE, 0,
 	    DL_PCI_SLOT_MAX } },
-	{ "pcie-expander-bus", DL_PCI_CONNECT_PCIE_EXPANDER_BUS,
+	{ "pcie-expander-bus",
+	  DL_PCI_CONNECT_PCIE_EXPANDER_BUS,
 	  { DL_PCI_CONNECT_PCIE_ROOT_PORT | DL_PCI_CONNECT_DMI_TO_PCI_BRIDGE, 0,
 	    DL_PCI_SLOT_MAX } },
 };
@@ -102,7 +112,8 @@ const char *dl_pci_connect_name(unsigned int f)
 /* A pci controller of the file (the model's s390x bridges for referenced buses are left out). */
 static bool is_pci_controller(const dl_device *d)
 {
-	return d->kind == DL_DEV_CONTROLLER && !d->implicit && d->type && strcmp(d->type, "pci") == 0;
+	return d->kind == DL_DEV_CONTROLLER && !d->implicit && d->type &&
+	       strcmp(d->type, "pci") == 0;
 }
 
 /*

@@ -104,8 +104,10 @@ static _Thread_local size_t read_cap;
 
 static char *too_large(size_t max)
 {
-	return max % (1024 * 1024) == 0 ? xasprintf("larger than %zu MiB (--max-file-size), not linted", max / (1024 * 1024)) :
-					  xasprintf("larger than %zu bytes (--max-file-size), not linted", max);
+	return max % (1024 * 1024) == 0 ?
+		       xasprintf("larger than %zu MiB (--max-file-size), not linted",
+				 max / (1024 * 1024)) :
+		       xasprintf("larger than %zu bytes (--max-file-size), not linted", max);
 }
 
 static char *reason(dl_readfile_status status, int error, size_t max)
@@ -132,9 +134,11 @@ static char *reason(dl_readfile_status status, int error, size_t max)
 const char *dl_readfile_input(const char *path, size_t max, size_t *len, char **why)
 {
 	int error = 0;
-	dl_readfile_status status =
-		strcmp(path, "-") == 0 ? read_all(STDIN_FILENO, max, -1, &read_buf, &read_cap, len, &error) :
-					 dl_readfile(path, max, &read_buf, &read_cap, len, &error);
+	dl_readfile_status status = strcmp(path, "-") == 0 ?
+					    read_all(STDIN_FILENO, max, -1, &read_buf, &read_cap,
+						     len, &error) :
+					    dl_readfile(path, max, &read_buf, &read_cap, len,
+							&error);
 	if (status == DL_READFILE_OK)
 		return read_buf;
 	*why = reason(status, error, max);

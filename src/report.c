@@ -79,8 +79,8 @@ char *dl_report_guest_note(const dl_guest_note *n, bool *plain)
 		put(&b, n->guest);
 		if (n->kind == DL_GUEST_CCW) {
 			char ccw[40];
-			snprintf(ccw, sizeof ccw, " (ccw %x.%x.%04x%s)", n->cssid, n->ssid, n->devno,
-				 n->ccw_auto ? " (auto)" : "");
+			snprintf(ccw, sizeof ccw, " (ccw %x.%x.%04x%s)", n->cssid, n->ssid,
+				 n->devno, n->ccw_auto ? " (auto)" : "");
 			put(&b, ccw);
 		}
 		if (n->kind == DL_GUEST_ZPCI) {
@@ -91,7 +91,8 @@ char *dl_report_guest_note(const dl_guest_note *n, bool *plain)
 			put(&b, n->fid_auto ? " (auto))" : ")");
 		}
 	} else if (n->kind == DL_GUEST_AP) {
-		put(&b, "no address (an AP matrix: the guest finds its crypto adapters on the AP bus)");
+		put(&b,
+		    "no address (an AP matrix: the guest finds its crypto adapters on the AP bus)");
 	} else if (n->unknown) {
 		put(&b, "unknown (");
 		put(&b, n->unknown);

@@ -33,8 +33,8 @@ typedef struct dl_format {
 struct dl_reporter {
 	const dl_format *format;
 	FILE *out;
-	bool color;    /* text: colour and the source line with a caret */
-	size_t nfiles; /* files written so far, for separators */
+	bool color;      /* text: colour and the source line with a caret */
+	size_t nfiles;   /* files written so far, for separators */
 	char **deferred; /* owned: output a format keeps for its end (sarif's notifications) */
 	size_t ndeferred, deferred_cap;
 };

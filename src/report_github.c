@@ -23,8 +23,9 @@ static void github_file(dl_reporter *r, const dl_file_result *f)
 	for (size_t i = 0; i < f->diags.n; i++) {
 		const dl_diag *d = &f->diags.v[i];
 		char *message = dl_escape_github(d->message, false);
-		fprintf(r->out, "::%s file=%s,line=%lu,col=%lu,title=%s::%s\n", github_level(d->severity),
-			file, d->loc.line, d->loc.col, dl_rules[d->rule].name, message);
+		fprintf(r->out, "::%s file=%s,line=%lu,col=%lu,title=%s::%s\n",
+			github_level(d->severity), file, d->loc.line, d->loc.col,
+			dl_rules[d->rule].name, message);
 		free(message);
 	}
 	/*
@@ -35,8 +36,8 @@ static void github_file(dl_reporter *r, const dl_file_result *f)
 		char *line = dl_report_guest_note(&f->notes[i], NULL);
 		char *text = dl_escape_github(line, false);
 		free(line);
-		fprintf(r->out, "::notice file=%s,line=%lu,col=%lu,title=guest PCI address::%s\n", file,
-			f->notes[i].loc.line, f->notes[i].loc.col, text);
+		fprintf(r->out, "::notice file=%s,line=%lu,col=%lu,title=guest PCI address::%s\n",
+			file, f->notes[i].loc.line, f->notes[i].loc.col, text);
 		free(text);
 	}
 	free(file);

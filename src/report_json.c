@@ -51,7 +51,8 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 		json_object_object_add(ccw, "auto", json_object_new_boolean(n->ccw_auto));
 		json_object_object_add(o, "ccw", ccw);
 	}
-	json_object_object_add(o, "unknown", n->unknown ? json_object_new_string(n->unknown) : NULL);
+	json_object_object_add(o, "unknown",
+			       n->unknown ? json_object_new_string(n->unknown) : NULL);
 	char *text = dl_report_guest_note(n, NULL);
 	json_object_object_add(o, "text", dl_json_string(text));
 	free(text);
@@ -65,15 +66,18 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 static json_object *fix_object(const dl_fix *fix)
 {
 	json_object *o = json_object_new_object();
-	json_object_object_add(o, "applicability", json_object_new_string(fix->unsafe ? "unsafe" : "safe"));
+	json_object_object_add(o, "applicability",
+			       json_object_new_string(fix->unsafe ? "unsafe" : "safe"));
 	json_object_object_add(o, "message", dl_json_string(fix->title));
 	json_object *edits = json_object_new_array();
 	for (size_t i = 0; i < fix->n; i++) {
 		const dl_edit *e = &fix->edits[i];
 		json_object *edit = json_object_new_object();
 		add_loc(edit, e->start_loc);
-		json_object_object_add(edit, "end_line", json_object_new_int64((int64_t)e->end_loc.line));
-		json_object_object_add(edit, "end_column", json_object_new_int64((int64_t)e->end_loc.col));
+		json_object_object_add(edit, "end_line",
+				       json_object_new_int64((int64_t)e->end_loc.line));
+		json_object_object_add(edit, "end_column",
+				       json_object_new_int64((int64_t)e->end_loc.col));
 		json_object_object_add(edit, "offset", json_object_new_int64((int64_t)e->start));
 		json_object_object_add(edit, "end_offset", json_object_new_int64((int64_t)e->end));
 		json_object_object_add(edit, "content", dl_json_string(e->text));
@@ -87,7 +91,8 @@ static json_object *diag_object(const dl_diag *d)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "rule", json_object_new_string(dl_rules[d->rule].name));
-	json_object_object_add(o, "severity", json_object_new_string(dl_severity_name(d->severity)));
+	json_object_object_add(o, "severity",
+			       json_object_new_string(dl_severity_name(d->severity)));
 	add_loc(o, d->loc);
 	json_object_object_add(o, "message", dl_json_string(d->message));
 	json_object *related = json_object_new_array();
@@ -115,8 +120,10 @@ static void json_file(dl_reporter *r, const dl_file_result *f)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "path", dl_json_string(f->path));
-	json_object_object_add(o, "status", json_object_new_string(
-						    f->status == DL_FILE_UNREADABLE ? "unreadable" : "linted"));
+	json_object_object_add(o, "status",
+			       json_object_new_string(f->status == DL_FILE_UNREADABLE ?
+							      "unreadable" :
+							      "linted"));
 	if (f->error)
 		json_object_object_add(o, "error", dl_json_string(f->error));
 	json_object *diags = json_object_new_array();
@@ -139,20 +146,26 @@ static void json_end(dl_reporter *r, const dl_totals *t)
 {
 	json_object *s = json_object_new_object();
 	json_object_object_add(s, "files", json_object_new_int64((int64_t)t->files));
-	json_object_object_add(s, "errors", json_object_new_int64((int64_t)t->by_severity[DL_SEV_ERROR]));
-	json_object_object_add(s, "warnings", json_object_new_int64((int64_t)t->by_severity[DL_SEV_WARNING]));
-	json_object_object_add(s, "info", json_object_new_int64((int64_t)t->by_severity[DL_SEV_INFO]));
+	json_object_object_add(s, "errors",
+			       json_object_new_int64((int64_t)t->by_severity[DL_SEV_ERROR]));
+	json_object_object_add(s, "warnings",
+			       json_object_new_int64((int64_t)t->by_severity[DL_SEV_WARNING]));
+	json_object_object_add(s, "info",
+			       json_object_new_int64((int64_t)t->by_severity[DL_SEV_INFO]));
 	json_object_object_add(s, "skipped", json_object_new_int64((int64_t)t->skipped));
 	json_object_object_add(s, "excluded", json_object_new_int64((int64_t)t->excluded));
 	json_object_object_add(s, "unreadable", json_object_new_int64((int64_t)t->unreadable));
 	if (t->baseline_read || t->baseline_written) {
 		json_object *b = json_object_new_object();
 		if (t->baseline_read) {
-			json_object_object_add(b, "hidden", json_object_new_int64((int64_t)t->baseline_hidden));
-			json_object_object_add(b, "stale", json_object_new_int64((int64_t)t->baseline_stale));
+			json_object_object_add(b, "hidden",
+					       json_object_new_int64((int64_t)t->baseline_hidden));
+			json_object_object_add(b, "stale",
+					       json_object_new_int64((int64_t)t->baseline_stale));
 		}
 		if (t->baseline_written)
-			json_object_object_add(b, "written", json_object_new_int64((int64_t)t->baseline_size));
+			json_object_object_add(b, "written",
+					       json_object_new_int64((int64_t)t->baseline_size));
 		json_object_object_add(s, "baseline", b);
 	}
 	fprintf(r->out, "],\"summary\":%s}\n", dl_json_text(s));

@@ -37,7 +37,8 @@ static json_object *rule_object(dl_rule_id id)
 		json_object_object_add(o, "help", help);
 	}
 	json_object *conf = json_object_new_object();
-	json_object_object_add(conf, "level", json_object_new_string(sarif_level(rule->default_severity)));
+	json_object_object_add(conf, "level",
+			       json_object_new_string(sarif_level(rule->default_severity)));
 	if (dl_rule_opt_in(id)) /* its level is the one it gets when turned on */
 		json_object_object_add(conf, "enabled", json_object_new_boolean(0));
 	json_object_object_add(o, "defaultConfiguration", conf);
@@ -100,8 +101,10 @@ static json_object *fix_object(const char *path, const dl_fix *fix)
 	for (size_t i = 0; i < fix->n; i++) {
 		const dl_edit *e = &fix->edits[i];
 		json_object *deleted = region(&e->start_loc, &e->end_loc);
-		json_object_object_add(deleted, "byteOffset", json_object_new_int64((int64_t)e->start));
-		json_object_object_add(deleted, "byteLength", json_object_new_int64((int64_t)(e->end - e->start)));
+		json_object_object_add(deleted, "byteOffset",
+				       json_object_new_int64((int64_t)e->start));
+		json_object_object_add(deleted, "byteLength",
+				       json_object_new_int64((int64_t)(e->end - e->start)));
 		json_object *r = json_object_new_object();
 		json_object_object_add(r, "deletedRegion", deleted);
 		json_object_object_add(r, "insertedContent", text_object("text", e->text));
@@ -114,13 +117,15 @@ static json_object *fix_object(const char *path, const dl_fix *fix)
 	json_object_array_add(changes, change);
 	json_object *o = json_object_new_object();
 	char *text = fix->unsafe ? xasprintf("%s (unsafe fix: it changes what libvirt does; "
-					     "domlint applies it only with --unsafe-fixes)", fix->title)
-				 : xstrdup(fix->title);
+					     "domlint applies it only with --unsafe-fixes)",
+					     fix->title) :
+				   xstrdup(fix->title);
 	json_object_object_add(o, "description", text_object("text", text));
 	free(text);
 	json_object_object_add(o, "artifactChanges", changes);
 	json_object *props = json_object_new_object();
-	json_object_object_add(props, "applicability", json_object_new_string(fix->unsafe ? "unsafe" : "safe"));
+	json_object_object_add(props, "applicability",
+			       json_object_new_string(fix->unsafe ? "unsafe" : "safe"));
 	json_object_object_add(o, "properties", props);
 	return o;
 }
@@ -175,7 +180,8 @@ static void sarif_begin(dl_reporter *r)
 	json_object *tool = json_object_new_object();
 	json_object_object_add(tool, "driver", driver);
 	fprintf(r->out,
-		"{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
+		"{\"$schema\":\"https://json.schemastore.org/"
+		"sarif-2.1.0.json\",\"version\":\"2.1.0\","
 		"\"runs\":[{\"tool\":%s,\"results\":[",
 		dl_json_text(tool));
 	json_object_put(tool);
@@ -210,7 +216,8 @@ static void sarif_file(dl_reporter *r, const dl_file_result *f)
 
 static void sarif_end(dl_reporter *r, const dl_totals *t)
 {
-	fprintf(r->out, "],\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
+	fprintf(r->out,
+		"],\"invocations\":[{\"executionSuccessful\":%s,\"toolExecutionNotifications\":[",
 		t->unreadable ? "false" : "true");
 	for (size_t i = 0; i < r->ndeferred; i++)
 		fprintf(r->out, "%s%s", i ? "," : "", r->deferred[i]);

@@ -109,12 +109,13 @@ static void text_file(dl_reporter *r, const dl_file_result *f)
 	}
 	for (size_t i = 0; i < f->diags.n; i++) {
 		const dl_diag *d = &f->diags.v[i];
-		line_out(r, path, d->loc, dl_severity_name(d->severity), severity_colour[d->severity],
-			 d->message, dl_rules[d->rule].name, false);
+		line_out(r, path, d->loc, dl_severity_name(d->severity),
+			 severity_colour[d->severity], d->message, dl_rules[d->rule].name, false);
 		if (r->color && d->source)
 			source_out(r, d->source, d->source_col);
 		if (d->related_message)
-			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message, NULL, false);
+			line_out(r, path, d->related_loc, "note", NOTE_COLOUR, d->related_message,
+				 NULL, false);
 	}
 	for (size_t i = 0; i < f->nnotes; i++) {
 		bool plain;

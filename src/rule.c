@@ -16,8 +16,14 @@ typedef struct rule_check {
 } rule_check;
 
 static const rule_check checks[DL_RULE_COUNT] = {
-#define DL_CHECK_FILE(fn) { dl_rule_##fn, NULL }
-#define DL_CHECK_DEVICE(fn) { NULL, dl_rule_##fn##_device }
+#define DL_CHECK_FILE(fn)                                                                          \
+	{                                                                                          \
+		dl_rule_##fn, NULL                                                                 \
+	}
+#define DL_CHECK_DEVICE(fn)                                                                        \
+	{                                                                                          \
+		NULL, dl_rule_##fn##_device                                                        \
+	}
 #define DL_RULE_CHECK(id, check, name, severity, flags, summary) check,
 	DL_RULE_TABLE(DL_RULE_CHECK)
 #undef DL_RULE_CHECK
@@ -28,8 +34,9 @@ static const rule_check checks[DL_RULE_COUNT] = {
 /* A check on each device walks the model's devices: the table must say it needs the model. */
 #define DL_CHECK_FILE(fn) 1
 #define DL_CHECK_DEVICE(fn) 0
-#define DL_RULE_NEEDS(id, check, name, severity, flags, summary) \
-	_Static_assert(check || ((flags) & DL_RULE_NEEDS_MODEL), name ": a check on each device needs DL_RULE_NEEDS_MODEL");
+#define DL_RULE_NEEDS(id, check, name, severity, flags, summary)                                   \
+	_Static_assert(check || ((flags)&DL_RULE_NEEDS_MODEL),                                     \
+		       name ": a check on each device needs DL_RULE_NEEDS_MODEL");
 DL_RULE_TABLE(DL_RULE_NEEDS)
 #undef DL_RULE_NEEDS
 #undef DL_CHECK_DEVICE
@@ -43,7 +50,8 @@ bool dl_rule_active(const dl_config *config, dl_rule_id rule)
 
 static void run_one(dl_ctx *ctx, dl_rule_id rule)
 {
-	if (!dl_rule_active(ctx->config, rule) || (!ctx->model && (dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
+	if (!dl_rule_active(ctx->config, rule) ||
+	    (!ctx->model && (dl_rules[rule].flags & DL_RULE_NEEDS_MODEL)))
 		return;
 	if (checks[rule].file) {
 		checks[rule].file(ctx);
@@ -78,7 +86,8 @@ dl_diag *dl_report(dl_ctx *ctx, dl_rule_id rule, dl_loc loc, const char *fmt, ..
 	va_start(ap, fmt);
 	char *message = xvasprintf(fmt, ap);
 	va_end(ap);
-	dl_diag *d = dl_diags_add(hidden ? ctx->suppressed : ctx->diags, rule, severity, loc, message);
+	dl_diag *d = dl_diags_add(hidden ? ctx->suppressed : ctx->diags, rule, severity, loc,
+				  message);
 	if (hidden) {
 		d->suppressed = true;
 		d->justification = justification ? xstrdup(justification) : NULL;

@@ -14,14 +14,14 @@ struct dl_config;
 /* What a rule sees of one file. */
 typedef struct dl_ctx {
 	const struct dl_config *config;
-	dl_doc *doc;                      /* NULL when the file is not well-formed */
-	const dl_load_error *load_error;  /* why doc is NULL */
-	const xmlNode *root;              /* NULL when doc is */
-	bool named;                       /* named on the command line, not found by a walk */
-	const dl_model *model;            /* NULL unless the root is <domain> */
+	dl_doc *doc;                          /* NULL when the file is not well-formed */
+	const dl_load_error *load_error;      /* why doc is NULL */
+	const xmlNode *root;                  /* NULL when doc is */
+	bool named;                           /* named on the command line, not found by a walk */
+	const dl_model *model;                /* NULL unless the root is <domain> */
 	struct dl_suppressions *suppressions; /* NULL when the file is not well-formed */
 	dl_diags *diags;
-	dl_diags *suppressed;             /* findings a directive silences; NULL: drop them */
+	dl_diags *suppressed; /* findings a directive silences; NULL: drop them */
 } dl_ctx;
 
 /* A check on the whole file: DL_CHECK_FILE(NAME) in the table is dl_rule_NAME. */

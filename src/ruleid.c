@@ -19,7 +19,8 @@ dl_rule_id dl_rule_find(const char *name)
 
 const char *dl_rule_fix_kind(dl_rule_id rule)
 {
-	bool safe = dl_rules[rule].flags & DL_RULE_FIX_SAFE, unsafe = dl_rules[rule].flags & DL_RULE_FIX_UNSAFE;
+	bool safe = dl_rules[rule].flags & DL_RULE_FIX_SAFE,
+	     unsafe = dl_rules[rule].flags & DL_RULE_FIX_UNSAFE;
 	if (safe && unsafe)
 		return "safe and unsafe";
 	return safe ? "safe" : unsafe ? "unsafe" : NULL;

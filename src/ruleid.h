@@ -13,7 +13,7 @@ typedef enum {
 #define DL_RULE_ENUM(id, check, name, severity, flags, summary) DL_RULE_##id,
 	DL_RULE_TABLE(DL_RULE_ENUM)
 #undef DL_RULE_ENUM
-	DL_RULE_COUNT
+		DL_RULE_COUNT
 } dl_rule_id;
 
 _Static_assert(DL_RULE_COUNT <= 64, "suppressions and rule selections keep one bit per rule");
@@ -24,7 +24,8 @@ enum {
 	DL_RULE_NEEDS_SCHEMA = 1 << 1, /* schema validation turned on: an opt-in rule */
 	DL_RULE_FIX_SAFE = 1 << 2,     /* can fix: without changing what libvirt does */
 	DL_RULE_FIX_UNSAFE = 1 << 3,   /* can fix: changing what libvirt does (--unsafe-fixes) */
-	DL_RULE_OFF_BY_DEFAULT = 1 << 4, /* off until turned on: its table severity is the one it then gets */
+	DL_RULE_OFF_BY_DEFAULT =
+		1 << 4, /* off until turned on: its table severity is the one it then gets */
 };
 
 /* A rule as the table gives it; the check that runs it is rule.c's. */

@@ -33,7 +33,8 @@ typedef struct run_state {
 	size_t window;
 	pthread_mutex_t lock;
 	pthread_cond_t changed;
-	dl_baseline *baseline; /* read, or being recorded (opts->write_baseline); NULL without one */
+	dl_baseline
+		*baseline; /* read, or being recorded (opts->write_baseline); NULL without one */
 } run_state;
 
 static bool is_stdin(const char *path)
@@ -102,7 +103,8 @@ static void summarise(const dl_totals *t, dl_fix_mode mode)
 {
 	fprintf(stderr, "domlint: %zu %s linted: %zu %s, %zu %s, %zu info", t->files,
 		plural(t->files, "file", "files"), t->by_severity[DL_SEV_ERROR],
-		plural(t->by_severity[DL_SEV_ERROR], "error", "errors"), t->by_severity[DL_SEV_WARNING],
+		plural(t->by_severity[DL_SEV_ERROR], "error", "errors"),
+		t->by_severity[DL_SEV_WARNING],
 		plural(t->by_severity[DL_SEV_WARNING], "warning", "warnings"),
 		t->by_severity[DL_SEV_INFO]);
 	if (t->skipped)
@@ -112,14 +114,16 @@ static void summarise(const dl_totals *t, dl_fix_mode mode)
 	if (t->unreadable)
 		fprintf(stderr, "; %zu unreadable", t->unreadable);
 	if (t->baseline_read)
-		fprintf(stderr, "; baseline: %zu hidden, %zu stale", t->baseline_hidden, t->baseline_stale);
+		fprintf(stderr, "; baseline: %zu hidden, %zu stale", t->baseline_hidden,
+			t->baseline_stale);
 	if (t->fixed)
-		fprintf(stderr, "; %s %zu %s in %zu %s", mode == DL_FIX_DIFF ? "would fix" : "fixed", t->fixed,
+		fprintf(stderr, "; %s %zu %s in %zu %s",
+			mode == DL_FIX_DIFF ? "would fix" : "fixed", t->fixed,
 			plural(t->fixed, "finding", "findings"), t->files_fixed,
 			plural(t->files_fixed, "file", "files"));
 	if (t->fixable && t->unsafe_fixable)
-		fprintf(stderr, "; %zu fixable with --fix, %zu more with --unsafe-fixes", t->fixable,
-			t->unsafe_fixable);
+		fprintf(stderr, "; %zu fixable with --fix, %zu more with --unsafe-fixes",
+			t->fixable, t->unsafe_fixable);
 	else if (t->fixable)
 		fprintf(stderr, "; %zu fixable with --fix", t->fixable);
 	else if (t->unsafe_fixable)
@@ -184,7 +188,8 @@ static int apply_fixes(const run_state *s, size_t i, dl_totals *t, dl_file_resul
 	if (s->opts->fix == DL_FIX_DIFF) {
 		char *diff = NULL;
 		size_t n = 0;
-		if (dl_udiff(r->original, r->original_len, r->fixed, r->fixed_len, r->path, r->path, &diff, &n))
+		if (dl_udiff(r->original, r->original_len, r->fixed, r->fixed_len, r->path, r->path,
+			     &diff, &n))
 			fwrite(diff, 1, n, stdout);
 		free(diff);
 		t->fixed += r->nfixed;
@@ -241,7 +246,8 @@ static int consume(const run_state *s, size_t i, dl_reporter *rep, dl_totals *t,
 		count_fixable(s->opts, r, t);
 		for (size_t k = 0; k < r->diags.n; k++) {
 			t->by_severity[r->diags.v[k].severity]++;
-			if ((int)r->diags.v[k].severity >= config->fail_on && status < DL_EXIT_FINDINGS &&
+			if ((int)r->diags.v[k].severity >= config->fail_on &&
+			    status < DL_EXIT_FINDINGS &&
 			    s->opts->fix != DL_FIX_DIFF) /* --diff: 1 means a diff */
 				status = DL_EXIT_FINDINGS;
 		}
@@ -368,7 +374,8 @@ int dl_run(dl_confset *configs, const dl_run_opts *opts, char *const *paths, int
 			if (pthread_create(&threads[started], NULL, worker, &s) != 0)
 				break;
 		if (started == 0) {
-			s.window = (size_t)-1; /* no thread could start: lint everything here first */
+			s.window =
+				(size_t)-1; /* no thread could start: lint everything here first */
 			worker(&s);
 		}
 		for (size_t i = 0; i < inputs.n; i++) {

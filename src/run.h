@@ -17,7 +17,7 @@
 
 /* What to do with the fixes findings carry. */
 typedef enum {
-	DL_FIX_NONE, /* report them: the findings say what --fix would do */
+	DL_FIX_NONE,  /* report them: the findings say what --fix would do */
 	DL_FIX_WRITE, /* --fix: apply them in place ("-": the fixed text to standard output) */
 	DL_FIX_DIFF,  /* --diff: print them as a unified diff, change nothing */
 } dl_fix_mode;
@@ -26,7 +26,7 @@ typedef struct dl_run_opts {
 	const char *stdin_filename; /* the name reported (and matched by [paths]) for "-" */
 	const dl_format *format;
 	bool color;
-	unsigned jobs; /* files linted at once; 1 lints in the calling thread */
+	unsigned jobs;              /* files linted at once; 1 lints in the calling thread */
 	const char *baseline;       /* hide the findings this baseline file holds; NULL: none */
 	const char *write_baseline; /* record every finding into this file instead of hiding any */
 	dl_walk_opts walk;

@@ -113,7 +113,8 @@ static bool within(const char *path, const char *dir)
 static char *real_dir(const char *file)
 {
 	const char *slash = strrchr(file, '/');
-	char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) : xstrdup(".");
+	char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) :
+			    xstrdup(".");
 	char *real = realpath(dir, NULL);
 	free(dir);
 	return real;
@@ -126,17 +127,19 @@ static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCt
 		return previous_loader(url, id, ctxt);
 	char *path = local_path(url);
 	if (!path) {
-		keep_first(errs, xasprintf("refused to load %s: domlint never uses the network, and "
-					   "loads a schema's parts only from local files",
-					   url));
+		keep_first(errs,
+			   xasprintf("refused to load %s: domlint never uses the network, and "
+				     "loads a schema's parts only from local files",
+				     url));
 		return NULL;
 	}
 	/* judged before anything is opened: a name outside is refused whatever it is */
 	char *real = realpath(path, NULL);
 	if (real && !within(real, errs->home) && !within(real, errs->libvirt)) {
-		keep_first(errs, xasprintf("refused to load %s: a schema's parts are loaded only from "
-					   "its own directory and below, and from libvirt's schemas",
-					   path));
+		keep_first(errs,
+			   xasprintf("refused to load %s: a schema's parts are loaded only from "
+				     "its own directory and below, and from libvirt's schemas",
+				     path));
 		free(real);
 		free(path);
 		return NULL;
@@ -148,7 +151,9 @@ static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCt
 	if (fd < 0) {
 		keep_first(errs, status == DL_READFILE_CANNOT_OPEN ?
 					 xasprintf("cannot open %s: %s", path, strerror(err)) :
-					 xasprintf("%s: not a regular file (a schema is read only from one)", path));
+					 xasprintf("%s: not a regular file (a schema is read only "
+						   "from one)",
+						   path));
 		free(path);
 		return NULL;
 	}
@@ -206,7 +211,8 @@ dl_schema *dl_schema_load(const char *path, char **error)
 	int fd = dl_readfile_open(path, NULL, &status, &err);
 	if (fd < 0 && status == DL_READFILE_CANNOT_OPEN) {
 		*error = err == ENOENT ?
-				 xasprintf("%s: no schema there (install libvirt's schemas, e.g. Debian's libvirt0, or give --schema=PATH)",
+				 xasprintf("%s: no schema there (install libvirt's schemas, e.g. "
+					   "Debian's libvirt0, or give --schema=PATH)",
 					   path) :
 				 xasprintf("%s: cannot open the schema: %s", path, strerror(err));
 		return NULL;
@@ -321,7 +327,9 @@ static size_t expanded_len(xmlDoc *doc, const char *text, size_t len, size_t lim
 {
 	size_t n = 0;
 	for (size_t i = 0; i < len && n <= limit;) {
-		const char *semi = text[i] == '&' && text[i + 1] != '#' ? memchr(text + i, ';', len - i) : NULL;
+		const char *semi = text[i] == '&' && text[i + 1] != '#' ?
+					   memchr(text + i, ';', len - i) :
+					   NULL;
 		if (!semi) {
 			n++;
 			i++;
@@ -332,8 +340,9 @@ static size_t expanded_len(xmlDoc *doc, const char *text, size_t len, size_t lim
 		free(name);
 		n++;
 		if (ent && ent->content && depth < 16)
-			n += expanded_len(doc, (const char *)ent->content, strlen((const char *)ent->content),
-					  limit - n + 1, depth + 1);
+			n += expanded_len(doc, (const char *)ent->content,
+					  strlen((const char *)ent->content), limit - n + 1,
+					  depth + 1);
 		i = (size_t)(semi - text) + 1;
 	}
 	return n;
@@ -350,7 +359,8 @@ static size_t attr_len(xmlDoc *doc, const xmlAttr *a, size_t limit)
 			n++;
 			if (ent && ent->content)
 				n += expanded_len(doc, (const char *)ent->content,
-						  strlen((const char *)ent->content), limit - n + 1, 1);
+						  strlen((const char *)ent->content), limit - n + 1,
+						  1);
 		}
 	}
 	return n;
@@ -368,9 +378,12 @@ static int too_long_values(xmlDoc *doc, dl_schema_error_fn *fn, void *data)
 					continue;
 				found++;
 				if (fn) {
-					char *msg = xasprintf("attribute %s is longer than %d bytes once its "
-							      "entities are expanded, the most domlint validates: "
-							      "the document was not checked against the schema",
+					char *msg = xasprintf("attribute %s is longer than %d "
+							      "bytes once its "
+							      "entities are expanded, the most "
+							      "domlint validates: "
+							      "the document was not checked "
+							      "against the schema",
 							      (const char *)a->name, MAX_VALUE_LEN);
 					fn(data, n, (int)xmlGetLineNo(n), msg);
 					free(msg);
@@ -420,7 +433,8 @@ static void pair_nodes(xmlNode *copy, const xmlNode *orig)
 static xmlNode *child_element(xmlNode *n, const char *name)
 {
 	for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && !c->ns && strcmp((const char *)c->name, name) == 0)
+		if (c->type == XML_ELEMENT_NODE && !c->ns &&
+		    strcmp((const char *)c->name, name) == 0)
 			return c;
 	return NULL;
 }
@@ -462,7 +476,8 @@ static bool contains(const xmlNode *a, const xmlNode *b)
  * Only the most precise are reported: attributes when any is at fault, else the
  * innermost elements, else the device itself.
  */
-static int narrow(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *device, dl_schema_culprit_fn *fn, void *data)
+static int narrow(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *device, dl_schema_culprit_fn *fn,
+		  void *data)
 {
 	culprits c = { 0 };
 	for (xmlNode *n = device; n;) {
@@ -477,12 +492,14 @@ static int narrow(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *device, dl_schema_cul
 				list[count++] = a;
 			for (size_t i = 0; i < count; i++)
 				if (passes_without(rng, doc, (xmlNode *)list[i])) {
-					xgrow((void **)&c.attrs, &c.attrs_cap, c.nattrs + 1, sizeof *c.attrs);
+					xgrow((void **)&c.attrs, &c.attrs_cap, c.nattrs + 1,
+					      sizeof *c.attrs);
 					c.attrs[c.nattrs++] = list[i];
 				}
 			free(list);
 			if (n != device && passes_without(rng, doc, n)) {
-				xgrow((void **)&c.elements, &c.elements_cap, c.nelements + 1, sizeof *c.elements);
+				xgrow((void **)&c.elements, &c.elements_cap, c.nelements + 1,
+				      sizeof *c.elements);
 				c.elements[c.nelements++] = n;
 			}
 		}
@@ -500,7 +517,8 @@ static int narrow(xmlRelaxNGPtr rng, xmlDoc *doc, xmlNode *device, dl_schema_cul
 			fn(data, c.attrs[i]->parent->_private, c.attrs[i]->_private);
 	} else {
 		for (size_t i = 0; i < c.nelements; i++) {
-			bool outer = i + 1 < c.nelements && contains(c.elements[i], c.elements[i + 1]);
+			bool outer = i + 1 < c.nelements &&
+				     contains(c.elements[i], c.elements[i + 1]);
 			if (!outer && ++found)
 				fn(data, c.elements[i]->_private, NULL);
 		}

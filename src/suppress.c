@@ -173,7 +173,8 @@ static char *join(const words *w, size_t from, size_t to, size_t *suggest)
 	for (size_t i = from; i < to; i++) {
 		owned[i - from] = word_dup(&w->v[i]);
 		const char *near = suggest && dl_rule_find(owned[i - from]) == DL_RULE_NONE ?
-					   near_rule(owned[i - from], suggest) : NULL;
+					   near_rule(owned[i - from], suggest) :
+					   NULL;
 		names[i - from] = near ? near : owned[i - from];
 		len += strlen(names[i - from]) + 1;
 	}
@@ -194,8 +195,9 @@ static char *join(const words *w, size_t from, size_t to, size_t *suggest)
 
 static char *form(bool file_wide, const char *names, const char *why)
 {
-	return xasprintf("<!-- %s%s%s: %s -->", file_wide ? "domlint-disable-file" : "domlint-disable",
-			 names ? " " : "", names ? names : "", why);
+	return xasprintf("<!-- %s%s%s: %s -->",
+			 file_wide ? "domlint-disable-file" : "domlint-disable", names ? " " : "",
+			 names ? names : "", why);
 }
 
 char *dl_directive_form(const dl_directive *d, const char *why)
@@ -253,8 +255,8 @@ typedef struct keyword {
 	const char *after; /* the text after the keyword */
 	bool exact;        /* domlint-disable or domlint-disable-file, as domlint reads it */
 	bool file_wide;
-	char *problem;     /* owned: why a lookalike is no directive; NULL when exact */
-	char *glued;       /* owned: a rule name glued to the keyword (domlint-disable-address-octal) */
+	char *problem; /* owned: why a lookalike is no directive; NULL when exact */
+	char *glued;   /* owned: a rule name glued to the keyword (domlint-disable-address-octal) */
 } keyword;
 
 /*
@@ -303,22 +305,29 @@ static bool read_keyword(const char *text, keyword *k)
 	const char *proper = k->file_wide ? "domlint-disable-file" : "domlint-disable";
 	switch (keywords[found].kind) {
 	case KW_ENABLE:
-		k->problem = xstrdup("domlint has no domlint-enable (a domlint-disable comment covers only "
+		k->problem = xstrdup("domlint has no domlint-enable (a domlint-disable comment "
+				     "covers only "
 				     "the element right after it)");
 		break;
 	case KW_LINE:
-		k->problem = xasprintf("domlint has no domlint-%s (a domlint-disable comment covers the "
-				       "element right after it)", lower);
+		k->problem = xasprintf("domlint has no domlint-%s (a domlint-disable comment "
+				       "covers the "
+				       "element right after it)",
+				       lower);
 		break;
 	case KW_OTHER:
-		k->problem = xasprintf("domlint has no domlint-%s (its directives are domlint-disable and "
-				       "domlint-disable-file)", lower);
+		k->problem = xasprintf("domlint has no domlint-%s (its directives are "
+				       "domlint-disable and "
+				       "domlint-disable-file)",
+				       lower);
 		break;
 	case KW_DISABLE:
-		if (nsep != 1 || *sep != '-' || memcmp(p, "domlint", 7) != 0 || memcmp(w, lower, nw) != 0)
+		if (nsep != 1 || *sep != '-' || memcmp(p, "domlint", 7) != 0 ||
+		    memcmp(w, lower, nw) != 0)
 			k->problem = xasprintf("the keyword is written %s", proper);
 		else if (*q == '=')
-			k->problem = xstrdup("the rule names follow the keyword after a blank, not '='");
+			k->problem = xstrdup("the rule names follow the keyword after a blank, not "
+					     "'='");
 		else
 			k->exact = true;
 		break;
@@ -336,8 +345,8 @@ bool dl_suppress_is_directive(const char *comment_text)
 }
 
 /* A comment meant as a directive: it silences nothing; the message gives the form to write. */
-static void read_lookalike(dl_directive *d, const char *glued, const char *after, const char *problem,
-			   size_t *budget)
+static void read_lookalike(dl_directive *d, const char *glued, const char *after,
+			   const char *problem, size_t *budget)
 {
 	const char *p = after;
 	while (*p == '=' || *p == ':' || *p == ',' || is_blank(*p))
@@ -367,8 +376,8 @@ static void read_directive(dl_directive *d, const char *after, size_t *budget)
 		bool named = w.n > 0 && word_rule(&w.v[0]) != DL_RULE_NONE;
 		free(w.v);
 		if (named) {
-			read_lookalike(d, NULL, after, "':' goes after the rule names, before the reason",
-				       budget);
+			read_lookalike(d, NULL, after,
+				       "':' goes after the rule names, before the reason", budget);
 			return;
 		}
 		d->bare = true;
@@ -405,16 +414,22 @@ static void read_directive(dl_directive *d, const char *after, size_t *budget)
 		char *right = dl_directive_form(d, d->reason);
 		if (k == 0) {
 			char *named = form(d->file_wide, "RULE", d->reason);
-			d->malformed = xasprintf("a reason needs ': ' before it, and this comment names no "
-						 "rule, so it silences nothing: write %s, or %s for every rule",
+			d->malformed = xasprintf("a reason needs ': ' before it, and this comment "
+						 "names no "
+						 "rule, so it silences nothing: write %s, or %s "
+						 "for every rule",
 						 named, right);
 			free(named);
 		} else if (k + 1 == w.n && !colon) {
-			d->malformed = xasprintf("'%.*s' is no rule; if it is a reason, put ': ' before it: "
-						 "write %s", (int)w.v[k].n, w.v[k].p, right);
+			d->malformed = xasprintf("'%.*s' is no rule; if it is a reason, put ': ' "
+						 "before it: "
+						 "write %s",
+						 (int)w.v[k].n, w.v[k].p, right);
 		} else {
-			d->malformed = xasprintf("the words after the rule names read as a reason, which "
-						 "needs ': ' before it: write %s", right);
+			d->malformed = xasprintf("the words after the rule names read as a reason, "
+						 "which "
+						 "needs ': ' before it: write %s",
+						 right);
 		}
 		free(right);
 	} else if (colon) {
@@ -437,10 +452,10 @@ static const xmlNode *next_element(const xmlNode *comment)
 
 /* What reading one document carries from comment to comment. */
 typedef struct reader {
-	size_t budget;          /* near_rule lookups left */
-	bool run;               /* only comments and blanks since the last scan for an element */
-	const xmlNode *parent;  /* that scan's comment's parent */
-	const xmlNode *target;  /* and what it found */
+	size_t budget;         /* near_rule lookups left */
+	bool run;              /* only comments and blanks since the last scan for an element */
+	const xmlNode *parent; /* that scan's comment's parent */
+	const xmlNode *target; /* and what it found */
 } reader;
 
 static void add(dl_suppressions *s, const dl_doc *doc, const xmlNode *comment, reader *r)
@@ -510,12 +525,12 @@ static bool before(dl_loc a, dl_loc b)
  * 20,000 findings were 400 million steps.
  */
 struct dl_reach {
-	dl_loc start, end;    /* the element (unused for the file-wide group) */
-	size_t first, count;  /* the directives: members[first..first+count), in document order */
-	size_t up;            /* the nearest earlier group that encloses this one, or NONE */
-	uint64_t rules;       /* every rule a directive of the group silences */
-	uint64_t counted;     /* rules whose findings every directive of the group has counted */
-	const char **why;     /* owned, made on first use: per rule, the reason the group gives */
+	dl_loc start, end;   /* the element (unused for the file-wide group) */
+	size_t first, count; /* the directives: members[first..first+count), in document order */
+	size_t up;           /* the nearest earlier group that encloses this one, or NONE */
+	uint64_t rules;      /* every rule a directive of the group silences */
+	uint64_t counted;    /* rules whose findings every directive of the group has counted */
+	const char **why;    /* owned, made on first use: per rule, the reason the group gives */
 };
 #define NONE ((size_t)-1)
 
@@ -526,13 +541,13 @@ static int by_start(const void *a, const void *b)
 		return before(x->start, y->start) ? -1 : 1;
 	if (before(x->end, y->end) || before(y->end, x->end))
 		return before(y->end, x->end) ? -1 : 1; /* the outer first */
-	return x < y ? -1 : x > y; /* document order */
+	return x < y ? -1 : x > y;                      /* document order */
 }
 
 static bool same_reach(const dl_directive *a, const dl_directive *b)
 {
-	return !before(a->start, b->start) && !before(b->start, a->start) && !before(a->end, b->end) &&
-	       !before(b->end, a->end);
+	return !before(a->start, b->start) && !before(b->start, a->start) &&
+	       !before(a->end, b->end) && !before(b->end, a->end);
 }
 
 static void index_directives(dl_suppressions *s)
@@ -561,9 +576,12 @@ static void index_directives(dl_suppressions *s)
 	s->spans = xcalloc(nelem ? nelem : 1, sizeof *s->spans);
 	size_t *open = xmalloc((nelem ? nelem : 1) * sizeof *open), nopen = 0;
 	for (size_t i = 0, m = nfile; i < nelem; i++, m++) {
-		struct dl_reach *g = &s->spans[s->nspans - (s->nspans && same_reach(elem[i], elem[i - 1]))];
+		struct dl_reach
+			*g = &s->spans[s->nspans - (s->nspans && same_reach(elem[i], elem[i - 1]))];
 		if (g == &s->spans[s->nspans]) {
-			*g = (struct dl_reach){ elem[i]->start, elem[i]->end, m, 0, NONE, 0, 0, NULL };
+			*g = (struct dl_reach){
+				elem[i]->start, elem[i]->end, m, 0, NONE, 0, 0, NULL
+			};
 			/* the enclosing group: the innermost earlier one still open at this start */
 			while (nopen && before(s->spans[open[nopen - 1]].end, g->start))
 				nopen--;
@@ -587,12 +605,15 @@ static void release_reach(struct dl_reach *g)
  * The reason group g gives for rule: that of the innermost directive giving one, which for
  * directives before one element is the last written, for file-wide ones the first.
  */
-static const char *reach_why(const dl_suppressions *s, struct dl_reach *g, unsigned rule, bool last_first)
+static const char *reach_why(const dl_suppressions *s, struct dl_reach *g, unsigned rule,
+			     bool last_first)
 {
 	if (!g->why) {
 		g->why = xcalloc(64, sizeof *g->why);
 		for (size_t k = 0; k < g->count; k++) {
-			const dl_directive *d = &s->v[s->members[g->first + (last_first ? g->count - 1 - k : k)]];
+			const dl_directive
+				*d = &s->v[s->members[g->first +
+						      (last_first ? g->count - 1 - k : k)]];
 			for (unsigned r = 0; r < 64 && d->reason; r++)
 				if ((d->rules & UINT64_C(1) << r) && !g->why[r])
 					g->why[r] = d->reason;
@@ -612,13 +633,15 @@ static void cover(dl_suppressions *s, struct dl_reach *g, unsigned rule, bool la
 	if (!(g->counted & bit)) {
 		g->counted |= bit;
 		for (size_t k = 0; k < g->count; k++)
-			s->v[s->members[g->first + k]].used |= s->v[s->members[g->first + k]].rules & bit;
+			s->v[s->members[g->first + k]]
+				.used |= s->v[s->members[g->first + k]].rules & bit;
 	}
 	if (!*why)
 		*why = reach_why(s, g, rule, last_first);
 }
 
-bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc, const char **justification)
+bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc,
+			  const char **justification)
 {
 	bool hidden = false;
 	const char *why = NULL;

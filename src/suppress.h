@@ -16,15 +16,15 @@
  * domlint-disable-next-line, ...), which silences nothing.
  */
 typedef struct dl_directive {
-	dl_loc loc;         /* the comment */
+	dl_loc loc;             /* the comment */
 	const xmlNode *comment; /* borrowed from the document */
-	bool directive;     /* false: it only looks like one (malformed says why) */
-	bool file_wide;     /* domlint-disable-file */
-	bool bare;          /* names no rule: silences every rule but suppression-unused */
-	uint64_t rules;     /* bit per dl_rule_id it silences */
-	char *names;        /* owned: the names as written, comma-separated; NULL when none */
-	char **unknown;     /* owned: names that are no rule */
-	const char **near;  /* owned array: for each, the rule it is close to (static), or NULL */
+	bool directive;         /* false: it only looks like one (malformed says why) */
+	bool file_wide;         /* domlint-disable-file */
+	bool bare;              /* names no rule: silences every rule but suppression-unused */
+	uint64_t rules;         /* bit per dl_rule_id it silences */
+	char *names;            /* owned: the names as written, comma-separated; NULL when none */
+	char **unknown;         /* owned: names that are no rule */
+	const char **near; /* owned array: for each, the rule it is close to (static), or NULL */
 	size_t nunknown;
 	char *reason;       /* owned: the words after ':' (blanks collapsed); NULL when none */
 	char *malformed;    /* owned: what is wrong and the right form; NULL when well-formed */
@@ -41,9 +41,9 @@ typedef struct dl_suppressions {
 	 * owned, for dl_suppressions_hide: the directives that silence something, grouped by reach
 	 * (all file-wide ones; those covering one element), so a finding costs the nesting depth
 	 */
-	size_t *members;         /* directive indexes, group by group */
-	struct dl_reach *file;   /* the file-wide group */
-	struct dl_reach *spans;  /* one group per element covered, by start */
+	size_t *members;        /* directive indexes, group by group */
+	struct dl_reach *file;  /* the file-wide group */
+	struct dl_reach *spans; /* one group per element covered, by start */
 	size_t nspans;
 } dl_suppressions;
 
@@ -57,7 +57,8 @@ void dl_suppressions_release(dl_suppressions *s);
  * *justification is the reason given by the innermost of them that gives one (borrowed,
  * valid while s lives), or NULL.
  */
-bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc, const char **justification);
+bool dl_suppressions_hide(dl_suppressions *s, dl_rule_id rule, dl_loc loc,
+			  const char **justification);
 /* "<!-- domlint-disable NAMES: why -->", the form d should take (caller frees). */
 char *dl_directive_form(const dl_directive *d, const char *why);
 

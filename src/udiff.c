@@ -24,7 +24,7 @@ enum { CONTEXT = 3 };
 /* The lines of one text over the window that holds the differing middle and its context. */
 typedef struct {
 	const char *text;
-	size_t *off;            /* n + 1 offsets: line i is text[off[i] .. off[i + 1]) */
+	size_t *off; /* n + 1 offsets: line i is text[off[i] .. off[i + 1]) */
 	uint32_t *hash;
 	unsigned char *changed; /* deleted (old side) or inserted (new side) */
 	size_t n;
@@ -105,7 +105,8 @@ static bool same_line(const side *a, size_t i, const side *b, size_t j)
 	if (a->hash[i] != b->hash[j])
 		return false;
 	size_t n = a->off[i + 1] - a->off[i];
-	return n == b->off[j + 1] - b->off[j] && memcmp(a->text + a->off[i], b->text + b->off[j], n) == 0;
+	return n == b->off[j + 1] - b->off[j] &&
+	       memcmp(a->text + a->off[i], b->text + b->off[j], n) == 0;
 }
 
 /* ---- Myers' linear-space diff: the middle snake, then both halves ---- */
@@ -165,7 +166,8 @@ static bool middle_snake(myers *my, size_t a0, ptrdiff_t n, size_t b0, ptrdiff_t
 				x++, y++;
 			my->work += (uint64_t)(x - xs);
 			vf[k] = x;
-			if (odd && k >= delta - (d - 1) && k <= delta + (d - 1) && x + vb[delta - k] >= n) {
+			if (odd && k >= delta - (d - 1) && k <= delta + (d - 1) &&
+			    x + vb[delta - k] >= n) {
 				*s = (snake){ xs, ys, x, y };
 				return true;
 			}
@@ -229,7 +231,10 @@ static void diff_lines(side *a, side *b, size_t a0, size_t a1, size_t b0, size_t
 	if ((size_t)dlimit > lines / 2 + 1)
 		dlimit = (ptrdiff_t)(lines / 2 + 1);
 	size_t vlen = 2 * (size_t)dlimit + 3;
-	myers my = { .a = a, .b = b, .dlimit = dlimit, .max_work = WORK_BASE + WORK_PER_LINE * (uint64_t)lines };
+	myers my = { .a = a,
+		     .b = b,
+		     .dlimit = dlimit,
+		     .max_work = WORK_BASE + WORK_PER_LINE * (uint64_t)lines };
 	ptrdiff_t *vf = xmalloc(vlen * sizeof *vf), *vb = xmalloc(vlen * sizeof *vb);
 	my.vf = vf + dlimit + 1;
 	my.vb = vb + dlimit + 1;
@@ -317,7 +322,8 @@ static void put_hunks(sink *s, const side *a, const side *b, size_t base)
 	}
 	for (size_t first = 0, last; first < nblocks; first = last + 1) {
 		/* blocks at most 2 * CONTEXT lines apart share a hunk, as their contexts would touch */
-		for (last = first; last + 1 < nblocks && blocks[last + 1].i0 - blocks[last].i1 <= 2 * CONTEXT;)
+		for (last = first;
+		     last + 1 < nblocks && blocks[last + 1].i0 - blocks[last].i1 <= 2 * CONTEXT;)
 			last++;
 		size_t before = min_size(CONTEXT, blocks[first].i0);
 		size_t after = min_size(CONTEXT, a->n - blocks[last].i1);
@@ -344,7 +350,7 @@ static void put_hunks(sink *s, const side *a, const side *b, size_t base)
 }
 
 bool dl_udiff(const char *old, size_t old_len, const char *new_text, size_t new_len,
-              const char *old_label, const char *new_label, char **out, size_t *out_len)
+	      const char *old_label, const char *new_label, char **out, size_t *out_len)
 {
 	if (!old)
 		old = ""; /* an empty text may come as NULL: no arithmetic on it */

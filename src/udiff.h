@@ -13,6 +13,6 @@
  * equal; true otherwise. Texts may contain NUL bytes and CR (a line ends at LF; CRLF stays part of the line).
  */
 bool dl_udiff(const char *old, size_t old_len, const char *new_text, size_t new_len,
-              const char *old_label, const char *new_label, char **out, size_t *out_len);
+	      const char *old_label, const char *new_label, char **out, size_t *out_len);
 
 #endif

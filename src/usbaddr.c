@@ -51,7 +51,8 @@ const char *dl_input_bus(dl_doc *doc, const dl_model *m, const dl_device *dev)
 	const char *bus = dl_doc_attr(doc, dev->node, "bus");
 	if (bus || !m->arch)
 		return bus;
-	if ((dl_text_is(dev->type, "mouse") || dl_text_is(dev->type, "keyboard")) && arch_is(m, "x86_64", "i686"))
+	if ((dl_text_is(dev->type, "mouse") || dl_text_is(dev->type, "keyboard")) &&
+	    arch_is(m, "x86_64", "i686"))
 		return "ps2";
 	if (arch_is(m, "s390x", "s390") || dl_text_is(dev->type, "passthrough"))
 		return "virtio";

@@ -252,14 +252,15 @@ static char *indent_step(const dl_doc *doc, const xmlNode *elem)
 	if (dl_xmledit_indent(doc, elem, &outer.start, &outer.end) &&
 	    lined_children(doc, elem, &inner, &unused))
 		child = elem;
-	for (const xmlNode *n = elem; !child && n && n->parent && n->parent->type == XML_ELEMENT_NODE;
-	     n = n->parent)
+	for (const xmlNode *n = elem;
+	     !child && n && n->parent && n->parent->type == XML_ELEMENT_NODE; n = n->parent)
 		if (dl_xmledit_indent(doc, n, &inner.start, &inner.end) &&
 		    dl_xmledit_indent(doc, n->parent, &outer.start, &outer.end))
 			child = n;
 	if (child && span_len(inner) > span_len(outer) &&
 	    memcmp(text + inner.start, text + outer.start, span_len(outer)) == 0)
-		return xstrndup(text + inner.start + span_len(outer), span_len(inner) - span_len(outer));
+		return xstrndup(text + inner.start + span_len(outer),
+				span_len(inner) - span_len(outer));
 	return xstrdup("  ");
 }
 

@@ -9,7 +9,7 @@
 
 /* One id space (uids or fids): what is reserved, by whom, and the lowest value maybe free. */
 typedef struct id_space {
-	dl_u64map held; /* value -> device index */
+	dl_u64map held;  /* value -> device index */
 	uint64_t cursor; /* every value below it is taken: the set only grows */
 	uint64_t max;
 } id_space;
@@ -41,8 +41,8 @@ static bool uid_valid(const dl_field *f)
 
 static bool gives_zpci(const dl_device *dev)
 {
-	return dev->guest.has_zpci &&
-	       (dev->guest.uid.num.status != DL_NUM_ABSENT || dev->guest.fid.num.status != DL_NUM_ABSENT);
+	return dev->guest.has_zpci && (dev->guest.uid.num.status != DL_NUM_ABSENT ||
+				       dev->guest.fid.num.status != DL_NUM_ABSENT);
 }
 
 /* The value the file gives, or else the lowest free one, marked automatic; false when none is free. */

@@ -5,7 +5,9 @@
 #include "check_fixture.h"
 #include "check_suites.h"
 
-#define DOMAIN(devices) "<domain><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>" devices "</devices></domain>"
+#define DOMAIN(devices)                                                                            \
+	"<domain><os><type arch='x86_64' machine='pc'>hvm</type></os><devices>" devices            \
+	"</devices></domain>"
 
 /* The guest address of the only device of the file (libvirt's own come after it). */
 static const dl_addr *only_addr(const dl_model *m)
@@ -23,26 +25,32 @@ START_TEST(test_types)
 		dl_addr_type kind;
 	} cases[] = {
 		{ DOMAIN("<disk><address type='pci'/></disk>"), DL_ADDR_PCI },
-		{ DOMAIN("<disk><address type='drive'/></disk>"), DL_ADDR_DRIVE },
-		{ DOMAIN("<disk><address type='virtio-serial'/></disk>"), DL_ADDR_VIRTIO_SERIAL },
-		{ DOMAIN("<disk><address type='ccid'/></disk>"), DL_ADDR_CCID },
-		{ DOMAIN("<disk><address type='usb'/></disk>"), DL_ADDR_USB },
-		{ DOMAIN("<disk><address type='spapr-vio'/></disk>"), DL_ADDR_SPAPRVIO },
-		{ DOMAIN("<disk><address type='virtio-s390'/></disk>"), DL_ADDR_VIRTIO_S390 },
-		{ DOMAIN("<disk><address type='ccw'/></disk>"), DL_ADDR_CCW },
-		{ DOMAIN("<disk><address type='virtio-mmio'/></disk>"), DL_ADDR_VIRTIO_MMIO },
-		{ DOMAIN("<disk><address type='isa'/></disk>"), DL_ADDR_ISA },
-		{ DOMAIN("<disk><address type='dimm'/></disk>"), DL_ADDR_DIMM },
-		{ DOMAIN("<disk><address type='unassigned'/></disk>"), DL_ADDR_UNASSIGNED },
-		{ DOMAIN("<disk><address/></disk>"), DL_ADDR_NO_TYPE },
-		{ DOMAIN("<disk><address type='PCI'/></disk>"), DL_ADDR_UNKNOWN },
-		{ DOMAIN("<disk><address type='none'/></disk>"), DL_ADDR_UNKNOWN },
-		{ DOMAIN("<disk/>"), DL_ADDR_NONE },
-	};
+		  { DOMAIN("<disk><address type='drive'/></disk>"), DL_ADDR_DRIVE },
+		    { DOMAIN("<disk><address type='virtio-serial'/></disk>"),
+			     DL_ADDR_VIRTIO_SERIAL },
+		      { DOMAIN("<disk><address type='ccid'/></disk>"), DL_ADDR_CCID },
+			{ DOMAIN("<disk><address type='usb'/></disk>"), DL_ADDR_USB },
+			  { DOMAIN("<disk><address type='spapr-vio'/></disk>"), DL_ADDR_SPAPRVIO },
+			    { DOMAIN("<disk><address type='virtio-s390'/></disk>"),
+				     DL_ADDR_VIRTIO_S390 },
+			      { DOMAIN("<disk><address type='ccw'/></disk>"), DL_ADDR_CCW },
+				{ DOMAIN("<disk><address type='virtio-mmio'/></disk>"),
+					 DL_ADDR_VIRTIO_MMIO },
+				  { DOMAIN("<disk><address type='isa'/></disk>"), DL_ADDR_ISA },
+				    { DOMAIN("<disk><address type='dimm'/></disk>"), DL_ADDR_DIMM },
+				      { DOMAIN("<disk><address type='unassigned'/></disk>"),
+					       DL_ADDR_UNASSIGNED },
+					{ DOMAIN("<disk><address/></disk>"), DL_ADDR_NO_TYPE },
+					  { DOMAIN("<disk><address type='PCI'/></disk>"),
+						   DL_ADDR_UNKNOWN },
+					    { DOMAIN("<disk><address type='none'/></disk>"),
+						     DL_ADDR_UNKNOWN },
+					      { DOMAIN("<disk/>"), DL_ADDR_NONE },
+					    };
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const dl_addr *a = only_addr(build(cases[i].xml));
-		ck_assert_msg(a->kind == cases[i].kind, "%s: kind %d, expected %d", cases[i].xml, a->kind,
-			      cases[i].kind);
+		ck_assert_msg(a->kind == cases[i].kind, "%s: kind %d, expected %d", cases[i].xml,
+			      a->kind, cases[i].kind);
 		ck_assert(a->present == (cases[i].kind != DL_ADDR_NONE));
 	}
 	ck_assert_str_eq(dl_addr_type_name(DL_ADDR_VIRTIO_SERIAL), "virtio-serial");
@@ -51,8 +59,7 @@ END_TEST
 
 START_TEST(test_drive_fields_are_decimal)
 {
-	const dl_addr *a = only_addr(build(
-		DOMAIN("<disk><address type='drive' controller='01' bus='+2' target='0x3'/></disk>")));
+	const dl_addr *a = only_addr(build(DOMAIN("<disk><address type='drive' controller='01' bus='+2' target='0x3'/></disk>")));
 	ck_assert_uint_eq(a->nfields, 4);
 	ck_assert_int_eq(a->drive.controller.base, 10);
 	ck_assert_int_eq(a->drive.controller.num.status, DL_NUM_OK);
@@ -67,8 +74,7 @@ END_TEST
 
 START_TEST(test_ccw_fields_take_base_0)
 {
-	const dl_addr *a = only_addr(build(
-		DOMAIN("<disk><address type='ccw' cssid='0xfe' ssid='0' devno='010'/></disk>")));
+	const dl_addr *a = only_addr(build(DOMAIN("<disk><address type='ccw' cssid='0xfe' ssid='0' devno='010'/></disk>")));
 	ck_assert_uint_eq(a->ccw.cssid.num.value, 0xfe);
 	ck_assert_uint_eq(a->ccw.ssid.num.value, 0);
 	ck_assert_uint_eq(a->ccw.devno.num.value, 8);
@@ -78,8 +84,7 @@ END_TEST
 
 START_TEST(test_spapr_reg_is_64_bit_hex)
 {
-	const dl_addr *a = only_addr(build(
-		DOMAIN("<disk><address type='spapr-vio' reg='0x0000000100000000'/></disk>")));
+	const dl_addr *a = only_addr(build(DOMAIN("<disk><address type='spapr-vio' reg='0x0000000100000000'/></disk>")));
 	ck_assert_int_eq(a->spaprvio.reg.num.status, DL_NUM_OK);
 	ck_assert(a->spaprvio.reg.num.wide == 0x100000000ULL);
 	a = only_addr(build(DOMAIN("<disk><address type='spapr-vio' reg='2000'/></disk>")));
@@ -89,7 +94,8 @@ END_TEST
 
 START_TEST(test_usb_port_is_a_path)
 {
-	const dl_addr *a = only_addr(build(DOMAIN("<input type='tablet' bus='usb'>"
+	const dl_addr
+		*a = only_addr(build(DOMAIN("<input type='tablet' bus='usb'>"
 						  "<address type='usb' bus='0' port='1.2.3'/></input>")));
 	ck_assert_str_eq(a->usb_port, "1.2.3");
 	ck_assert_uint_eq(a->usb.bus.num.value, 0);
@@ -98,7 +104,8 @@ END_TEST
 
 START_TEST(test_zpci_last_child_wins)
 {
-	const dl_addr *a = only_addr(build(DOMAIN("<disk><address type='pci'><zpci uid='1' fid='2'/>"
+	const dl_addr
+		*a = only_addr(build(DOMAIN("<disk><address type='pci'><zpci uid='1' fid='2'/>"
 						  "<zpci uid='3'/></address></disk>")));
 	ck_assert(a->has_zpci);
 	ck_assert_uint_eq(a->uid.num.value, 3);
@@ -125,7 +132,8 @@ END_TEST
 START_TEST(test_usb_hostdev_source)
 {
 	/* virDomainHostdevSubsysUSBDefParseXML: bus, device and both ids in base 0 */
-	dl_model *m = build(DOMAIN("<hostdev mode='subsystem' type='usb'><source><vendor id='0403'/>"
+	dl_model
+		*m = build(DOMAIN("<hostdev mode='subsystem' type='usb'><source><vendor id='0403'/>"
 				   "<product id='0x6001'/><address bus='001' device='010'/></source></hostdev>"));
 	const dl_device *d = &m->devices[0];
 	ck_assert_int_eq(d->source.kind, DL_ADDR_USB_SOURCE);
@@ -168,9 +176,10 @@ END_TEST
 
 START_TEST(test_namespaced_attributes_count)
 {
-	const dl_addr *a = only_addr(build("<domain xmlns:n='urn:n'><os><type arch='s390x'>hvm</type></os>"
-					   "<devices><disk><address n:type='pci'><n:zpci n:uid='5'/>"
-					   "</address></disk></devices></domain>"));
+	const dl_addr *
+		a = only_addr(build("<domain xmlns:n='urn:n'><os><type arch='s390x'>hvm</type></os>"
+				    "<devices><disk><address n:type='pci'><n:zpci n:uid='5'/>"
+				    "</address></disk></devices></domain>"));
 	ck_assert_int_eq(a->kind, DL_ADDR_PCI);
 	ck_assert(a->has_zpci);
 	ck_assert_uint_eq(a->uid.num.value, 5);

@@ -15,7 +15,8 @@
 static void assert_normalised(const char *message, const char *want)
 {
 	char *got = dl_baseline_normalise(message);
-	ck_assert_msg(strcmp(got, want) == 0, "'%s' normalised to '%s', expected '%s'", message, got, want);
+	ck_assert_msg(strcmp(got, want) == 0, "'%s' normalised to '%s', expected '%s'", message,
+		      got, want);
 	free(got);
 }
 
@@ -24,12 +25,16 @@ START_TEST(test_normalise_rule_messages)
 	/* the shapes the rules and libxml2 write (grep -n "line %" in rules/ and src/) */
 	assert_normalised("pci 0000:00:05.0 is already used by the hostdev at line 15",
 			  "pci 0000:00:05.0 is already used by the hostdev at line N");
-	assert_normalised("controller index '1' is already taken by the 'pci' controller at line 120: x",
-			  "controller index '1' is already taken by the 'pci' controller at line N: x");
+	assert_normalised("controller index '1' is already taken by the 'pci' controller at line "
+			  "120: x",
+			  "controller index '1' is already taken by the 'pci' controller at line "
+			  "N: x");
 	assert_normalised("a second <source> (the first is at line 7): bad (\"why\")",
 			  "a second <source> (the first is at line N): bad (\"why\")");
-	assert_normalised("not well-formed XML: Opening and ending tag mismatch: hostdev line 9 and hostdevs",
-			  "not well-formed XML: Opening and ending tag mismatch: hostdev line N and hostdevs");
+	assert_normalised("not well-formed XML: Opening and ending tag mismatch: hostdev line 9 "
+			  "and hostdevs",
+			  "not well-formed XML: Opening and ending tag mismatch: hostdev line N "
+			  "and hostdevs");
 	assert_normalised("not well-formed XML: Premature end of data in tag hostdev line 9",
 			  "not well-formed XML: Premature end of data in tag hostdev line N");
 }
@@ -42,7 +47,8 @@ START_TEST(test_normalise_positions)
 	assert_normalised("lines 3-5 and 10", "lines N-N and 10");
 	assert_normalised("Line 3", "Line N");
 	assert_normalised("columns  44", "columns  N");
-	assert_normalised("two findings at line 3 and line 40", "two findings at line N and line N");
+	assert_normalised("two findings at line 3 and line 40",
+			  "two findings at line N and line N");
 	assert_normalised("line 3-", "line N-");
 }
 END_TEST
@@ -159,8 +165,10 @@ static dl_baseline *load(void)
 
 START_TEST(test_counts_and_stale)
 {
-	dl_file_result r = linted("a.xml", DL_RULE_HOSTDEV_DUPLICATE_SOURCE, "pci X is already used by the hostdev at line 3",
-				  DL_RULE_HOSTDEV_DUPLICATE_SOURCE, "pci X is already used by the hostdev at line 3",
+	dl_file_result r = linted("a.xml", DL_RULE_HOSTDEV_DUPLICATE_SOURCE,
+				  "pci X is already used by the hostdev at line 3",
+				  DL_RULE_HOSTDEV_DUPLICATE_SOURCE,
+				  "pci X is already used by the hostdev at line 3",
 				  DL_RULE_ADDRESS_OCTAL, "octal", -1);
 	write_baseline(&r, 3);
 	dl_file_result_release(&r);
@@ -168,10 +176,13 @@ START_TEST(test_counts_and_stale)
 
 	dl_baseline *b = load();
 	/* lines moved: the two duplicates still match, a third identical one is new; octal is gone */
-	r = linted("a.xml", DL_RULE_HOSTDEV_DUPLICATE_SOURCE, "pci X is already used by the hostdev at line 30",
-		   DL_RULE_HOSTDEV_DUPLICATE_SOURCE, "pci X is already used by the hostdev at line 30",
-		   DL_RULE_HOSTDEV_DUPLICATE_SOURCE, "pci X is already used by the hostdev at line 30",
-		   DL_RULE_ADDRESS_DUPLICATE, "octal", -1);
+	r = linted("a.xml", DL_RULE_HOSTDEV_DUPLICATE_SOURCE,
+		   "pci X is already used by the hostdev at line 30",
+		   DL_RULE_HOSTDEV_DUPLICATE_SOURCE,
+		   "pci X is already used by the hostdev at line 30",
+		   DL_RULE_HOSTDEV_DUPLICATE_SOURCE,
+		   "pci X is already used by the hostdev at line 30", DL_RULE_ADDRESS_DUPLICATE,
+		   "octal", -1);
 	ck_assert_uint_eq(dl_baseline_filter(b, &r), 2);
 	ck_assert_uint_eq(r.diags.n, 2);
 	ck_assert_int_eq(r.diags.v[0].rule, DL_RULE_HOSTDEV_DUPLICATE_SOURCE);
@@ -215,7 +226,8 @@ END_TEST
 
 START_TEST(test_written_format)
 {
-	dl_file_result r = linted("a.xml", DL_RULE_ADDRESS_OCTAL, "z at line 4", DL_RULE_ADDRESS_OCTAL, "a", -1);
+	dl_file_result r = linted("a.xml", DL_RULE_ADDRESS_OCTAL, "z at line 4",
+				  DL_RULE_ADDRESS_OCTAL, "a", -1);
 	write_baseline(&r, 2);
 	dl_file_result_release(&r);
 	char *path = file_path("b.json");
@@ -227,7 +239,8 @@ START_TEST(test_written_format)
 	fclose(f);
 	free(path);
 	/* sorted by path, rule, message; the path relative to the baseline's directory */
-	const char *a = strstr(text, "\"message\": \"a\""), *z = strstr(text, "\"message\": \"z at line N\"");
+	const char *a = strstr(text, "\"message\": \"a\""),
+		   *z = strstr(text, "\"message\": \"z at line N\"");
 	ck_assert_ptr_nonnull(a);
 	ck_assert_ptr_nonnull(z);
 	ck_assert(a < z);
@@ -241,11 +254,14 @@ START_TEST(test_hand_written_entries)
 {
 	/* a line number left in by hand, and a repeated entry, still count */
 	write_text("b.json", "{\"version\": 1, \"findings\": ["
-			     "{\"path\": \"a.xml\", \"rule\": \"address-octal\", \"message\": \"x at line 9\"},"
-			     "{\"path\": \"a.xml\", \"rule\": \"address-octal\", \"message\": \"x at line 2\", \"count\": 1}]}\n");
+			     "{\"path\": \"a.xml\", \"rule\": \"address-octal\", \"message\": \"x "
+			     "at line 9\"},"
+			     "{\"path\": \"a.xml\", \"rule\": \"address-octal\", \"message\": \"x "
+			     "at line 2\", \"count\": 1}]}\n");
 	dl_baseline *b = load();
-	dl_file_result r = linted("a.xml", DL_RULE_ADDRESS_OCTAL, "x at line 5", DL_RULE_ADDRESS_OCTAL,
-				  "x at line 6", DL_RULE_ADDRESS_OCTAL, "x at line 7", -1);
+	dl_file_result r = linted("a.xml", DL_RULE_ADDRESS_OCTAL, "x at line 5",
+				  DL_RULE_ADDRESS_OCTAL, "x at line 6", DL_RULE_ADDRESS_OCTAL,
+				  "x at line 7", -1);
 	ck_assert_uint_eq(dl_baseline_filter(b, &r), 2);
 	ck_assert_uint_eq(r.diags.n, 1);
 	dl_file_result_release(&r);
@@ -261,7 +277,8 @@ static void assert_load_fails(const char *text, const char *why)
 	dl_baseline *b = dl_baseline_load(path, &error);
 	ck_assert_ptr_null(b);
 	ck_assert_ptr_nonnull(error);
-	ck_assert_msg(strncmp(error, path, strlen(path)) == 0, "'%s' does not name the file", error);
+	ck_assert_msg(strncmp(error, path, strlen(path)) == 0, "'%s' does not name the file",
+		      error);
 	ck_assert_msg(strstr(error, why), "'%s' does not say '%s'", error, why);
 	free(error);
 	free(path);
@@ -279,11 +296,14 @@ START_TEST(test_load_errors)
 	assert_load_fails("{\"version\": 2, \"findings\": []}", "version 2");
 	assert_load_fails("{\"version\": 1}", "no \"findings\" array");
 	assert_load_fails("{\"version\": 1, \"findings\": [3]}", "finding 1 lacks");
-	assert_load_fails("{\"version\": 1, \"findings\": [{\"path\": \"a\", \"rule\": \"r\"}]}", "finding 1 lacks");
-	assert_load_fails("{\"version\": 1, \"findings\": [{\"path\": \"a\", \"rule\": \"r\", \"message\": \"m\", "
+	assert_load_fails("{\"version\": 1, \"findings\": [{\"path\": \"a\", \"rule\": \"r\"}]}",
+			  "finding 1 lacks");
+	assert_load_fails("{\"version\": 1, \"findings\": [{\"path\": \"a\", \"rule\": \"r\", "
+			  "\"message\": \"m\", "
 			  "\"count\": 0}]}",
 			  "\"count\"");
-	assert_load_fails("{\"version\": 1, \"findings\": [{\"path\": \"a\", \"rule\": \"r\", \"message\": \"m\", "
+	assert_load_fails("{\"version\": 1, \"findings\": [{\"path\": \"a\", \"rule\": \"r\", "
+			  "\"message\": \"m\", "
 			  "\"count\": \"2\"}]}",
 			  "\"count\"");
 }

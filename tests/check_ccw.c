@@ -5,8 +5,8 @@
 #include "check_suites.h"
 
 #define S390X(devices)                                                                             \
-	"<domain><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>" devices \
-	"</devices></domain>"
+	"<domain><os><type arch='s390x' "                                                          \
+	"machine='s390-ccw-virtio'>hvm</type></os><devices>" devices "</devices></domain>"
 #define DISK(dev, addr) "<disk type='file'><target dev='" dev "' bus='virtio'/>" addr "</disk>"
 
 #define ck_assert_ccw(d, want_devno, want_auto)                                                    \
@@ -70,7 +70,9 @@ END_TEST
 
 START_TEST(test_not_on_x86)
 {
-	dl_model *m = build("<domain><os><type arch='x86_64' machine='q35'>hvm</type></os><devices>" DISK(
+	dl_model *
+		m = build("<domain><os><type arch='x86_64' "
+			  "machine='q35'>hvm</type></os><devices>" DISK(
 		"vda", "") "</devices></domain>");
 	ck_assert(!m->devices[0].ccw);
 	ck_assert_ptr_null(implicit(m, DL_DEV_MEMBALLOON));

@@ -12,7 +12,8 @@
 	"</domain>\n"
 
 /* A virtio disk with target dev and a PCI address of its own, so it takes zPCI ids. */
-#define DISK(dev, bus) "<disk type='file'><target dev='" dev "' bus='" bus "'/><address type='pci'/></disk>\n"
+#define DISK(dev, bus)                                                                             \
+	"<disk type='file'><target dev='" dev "' bus='" bus "'/><address type='pci'/></disk>\n"
 
 START_TEST(test_disk_name_index)
 {
@@ -64,10 +65,12 @@ END_TEST
 
 START_TEST(test_controllers_sorted_by_index_within_type)
 {
-	dl_model *m = build(DOMAIN_S390X("<controller type='pci' index='3' model='pci-bridge'/>\n"
+	dl_model
+		*m = build(DOMAIN_S390X("<controller type='pci' index='3' model='pci-bridge'/>\n"
 					 "<controller type='virtio-serial' index='0'><address type='pci'/></controller>\n"
 					 "<controller type='pci' index='1' model='pci-bridge'/>\n"));
-	const dl_device *p1 = by_label(m, "controller pci.1"), *p3 = by_label(m, "controller pci.3"),
+	const dl_device *p1 = by_label(m, "controller pci.1"),
+			*p3 = by_label(m, "controller pci.3"),
 			*vs = by_label(m, "controller virtio-serial.0");
 	ck_assert_uint_lt(p1->order_key, p3->order_key);
 	ck_assert_uint_lt(p3->order_key, vs->order_key); /* grouped by type: pci came first */

@@ -72,15 +72,15 @@ static xmlNode *nth_child(const xmlNode *node, const char *name, int n)
 }
 
 static const char multiline_xml[] =
-	"<domain type='kvm'>\n"                  /* 1 */
-	"  <devices>\n"                          /* 2 */
-	"    <hostdev\n"                         /* 3: '<' at col 5 */
-	"        mode='subsystem'\n"             /* 4: col 9 */
-	"\ttype='pci'\n"                          /* 5: col 2 (a tab is one byte) */
-	"        managed='yes'>\n"               /* 6: col 9 */
+	"<domain type='kvm'>\n"                    /* 1 */
+	"  <devices>\n"                            /* 2 */
+	"    <hostdev\n"                           /* 3: '<' at col 5 */
+	"        mode='subsystem'\n"               /* 4: col 9 */
+	"\ttype='pci'\n"                           /* 5: col 2 (a tab is one byte) */
+	"        managed='yes'>\n"                 /* 6: col 9 */
 	"      <source><address domain='0x0002'\n" /* 7: source col 7, address col 15, domain col 24 */
-	"                       bus='0x06'/></source>\n" /* 8: bus col 24 */
-	"    </hostdev>\n"                       /* 9 */
+	"                       bus='0x06'/></source>\n"                   /* 8: bus col 24 */
+	"    </hostdev>\n"                                                 /* 9 */
 	"    <disk type='file' device='disk'><target dev='vda'/></disk>\n" /* 10 */
 	"  </devices>\n"
 	"</domain>\n";
@@ -158,23 +158,23 @@ END_TEST
 
 START_TEST(test_position_after_prolog_and_markup)
 {
-	dl_doc *d = must_load("<?xml version='1.0' encoding='UTF-8'?>\n"               /* 1 */
-			      "<!DOCTYPE domain [\n"                                 /* 2 */
-			      "  <!ENTITY e \"a > b ] c <fake attr='x'>\">\n"      /* 3 */
-			      "  <!-- a comment with <fake> ] and > -->\n"          /* 4 */
-			      "  <!ELEMENT domain ANY>\n"                            /* 5 */
-			      "]>\n"                                                 /* 6 */
-			      "<!-- <notatag attr='x'>\n"                           /* 7 */
-			      "     still the comment -->\n"                        /* 8 */
-			      "<?target <fake/> ?>\n"                                /* 9 */
-			      "  <domain\n"                                          /* 10: col 3 */
-			      "   type='kvm'>\n"                                    /* 11: col 4 */
-			      "  <a><![CDATA[ <fake> ]] >\n"                        /* 12: a col 3 */
-			      " more <x> ]]></a><b\n"                                /* 13: b col 18 */
-			      "  x='1'/>\n"                                          /* 14: x col 3 */
-			      "  <!-- <c/> -->\n"                                    /* 15 */
-			      "  <?pi <c/>?>\n"                                      /* 16 */
-			      "  <c/>\n"                                             /* 17: col 3 */
+	dl_doc *d = must_load("<?xml version='1.0' encoding='UTF-8'?>\n"      /* 1 */
+			      "<!DOCTYPE domain [\n"                          /* 2 */
+			      "  <!ENTITY e \"a > b ] c <fake attr='x'>\">\n" /* 3 */
+			      "  <!-- a comment with <fake> ] and > -->\n"    /* 4 */
+			      "  <!ELEMENT domain ANY>\n"                     /* 5 */
+			      "]>\n"                                          /* 6 */
+			      "<!-- <notatag attr='x'>\n"                     /* 7 */
+			      "     still the comment -->\n"                  /* 8 */
+			      "<?target <fake/> ?>\n"                         /* 9 */
+			      "  <domain\n"                                   /* 10: col 3 */
+			      "   type='kvm'>\n"                              /* 11: col 4 */
+			      "  <a><![CDATA[ <fake> ]] >\n"                  /* 12: a col 3 */
+			      " more <x> ]]></a><b\n"                         /* 13: b col 18 */
+			      "  x='1'/>\n"                                   /* 14: x col 3 */
+			      "  <!-- <c/> -->\n"                             /* 15 */
+			      "  <?pi <c/>?>\n"                               /* 16 */
+			      "  <c/>\n"                                      /* 17: col 3 */
 			      "</domain>\n");
 	xmlNode *root = dl_doc_root(d);
 	ck_assert_loc(dl_doc_elem_loc(d, root), 10, 3);
@@ -358,7 +358,8 @@ END_TEST
 
 START_TEST(test_attr_values)
 {
-	dl_doc *d = must_load("<domain xmlns:q='urn:q' type='kvm' empty='' amp='a&amp;b&#x41;&lt;'\n"
+	dl_doc *d = must_load("<domain xmlns:q='urn:q' type='kvm' empty='' "
+			      "amp='a&amp;b&#x41;&lt;'\n"
 			      "  q:only='x' spaced=' 0x1 '/>");
 	xmlNode *root = dl_doc_root(d);
 	ck_assert_str_eq(dl_doc_attr(d, root, "type"), "kvm");
@@ -494,7 +495,8 @@ START_TEST(test_catalog_processing_instructions_do_not_accumulate)
 	ck_assert_ptr_nonnull(owned_buf);
 	for (int i = 0; i < PIS; i++, n += sizeof pi - 1)
 		memcpy(owned_buf + n, pi, sizeof pi - 1);
-	n += (size_t)snprintf(owned_buf + n, cap - n, "<domain type='kvm'><name>x</name></domain>\n");
+	n += (size_t)snprintf(owned_buf + n, cap - n,
+			      "<domain type='kvm'><name>x</name></domain>\n");
 	dl_doc_free(load_n(owned_buf, n)); /* the first load sets the parser up */
 	ndocs = 0;
 	xmlFreeFunc old_free;

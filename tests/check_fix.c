@@ -42,13 +42,13 @@ static char *apply(const char *text, dl_fix_level level, size_t *applied)
 	return out ? out : xstrdup("");
 }
 
-#define ck_assert_applied(text, level, want, want_n)                                          \
-	do {                                                                               \
-		size_t _n;                                                                 \
-		char *_out = apply((text), (level), &_n);                                  \
-		ck_assert_str_eq(_out, (want));                                            \
-		ck_assert_uint_eq(_n, (want_n));                                           \
-		free(_out);                                                                \
+#define ck_assert_applied(text, level, want, want_n)                                               \
+	do {                                                                                       \
+		size_t _n;                                                                         \
+		char *_out = apply((text), (level), &_n);                                          \
+		ck_assert_str_eq(_out, (want));                                                    \
+		ck_assert_uint_eq(_n, (want_n));                                                   \
+		free(_out);                                                                        \
 	} while (0)
 
 START_TEST(test_apply_by_place_not_finding_order)
@@ -137,7 +137,7 @@ START_TEST(test_valid)
 	dl_fix_edit(f, 0, 1, "A");
 	dl_fix_edit(f, 6, 6, "!"); /* an insertion at the very end */
 	ck_assert(dl_fix_valid(f, 6));
-	ck_assert(!dl_fix_valid(f, 5)); /* out of range for a shorter text */
+	ck_assert(!dl_fix_valid(f, 5));     /* out of range for a shorter text */
 	dl_fix_edit(NULL, 0, 1, "nothing"); /* a rule that is off: no fix, no crash */
 	ck_assert_ptr_null(dl_diag_fix(NULL, false, "off"));
 }
@@ -154,37 +154,37 @@ static bool valid2(size_t s1, size_t e1, size_t s2, size_t e2, size_t len)
 
 START_TEST(test_valid_rejects)
 {
-	ck_assert(valid2(0, 1, 1, 2, 6));   /* touching is apart */
-	ck_assert(!valid2(5, 9, 0, 0, 6));  /* past the end */
-	ck_assert(!valid2(0, 1, 7, 7, 6));  /* an insertion past the end */
-	ck_assert(!valid2(3, 2, 4, 4, 6));  /* start after end */
-	ck_assert(!valid2(1, 3, 2, 4, 6));  /* overlapping */
-	ck_assert(!valid2(4, 5, 0, 1, 6));  /* not sorted */
-	ck_assert(!valid2(2, 2, 2, 2, 6));  /* two insertions at one place */
-	ck_assert(!valid2(2, 2, 2, 3, 6));  /* an insertion and a replacement at one place */
+	ck_assert(valid2(0, 1, 1, 2, 6));  /* touching is apart */
+	ck_assert(!valid2(5, 9, 0, 0, 6)); /* past the end */
+	ck_assert(!valid2(0, 1, 7, 7, 6)); /* an insertion past the end */
+	ck_assert(!valid2(3, 2, 4, 4, 6)); /* start after end */
+	ck_assert(!valid2(1, 3, 2, 4, 6)); /* overlapping */
+	ck_assert(!valid2(4, 5, 0, 1, 6)); /* not sorted */
+	ck_assert(!valid2(2, 2, 2, 2, 6)); /* two insertions at one place */
+	ck_assert(!valid2(2, 2, 2, 3, 6)); /* an insertion and a replacement at one place */
 }
 END_TEST
 
 /* ---- the zpci-unpinned fix, linted and applied as --unsafe-fixes does ---- */
 
-#define DOMAIN(devices)                                                                     \
-	"<domain type='kvm'>\n"                                                             \
-	"  <name>z</name>\n"                                                                \
-	"  <memory unit='MiB'>2048</memory>\n"                                              \
-	"  <os>\n"                                                                          \
-	"    <type arch='s390x' machine='s390-ccw-virtio'>hvm</type>\n"                     \
-	"  </os>\n"                                                                         \
-	"  <devices>\n" devices "  </devices>\n"                                            \
+#define DOMAIN(devices)                                                                            \
+	"<domain type='kvm'>\n"                                                                    \
+	"  <name>z</name>\n"                                                                       \
+	"  <memory unit='MiB'>2048</memory>\n"                                                     \
+	"  <os>\n"                                                                                 \
+	"    <type arch='s390x' machine='s390-ccw-virtio'>hvm</type>\n"                            \
+	"  </os>\n"                                                                                \
+	"  <devices>\n" devices "  </devices>\n"                                                   \
 	"</domain>\n"
 
-#define SOURCE(slot)                                                                        \
-	"      <source>\n"                                                                  \
-	"        <address domain='0x0001' bus='0x00' slot='" slot "' function='0x0'/>\n"    \
+#define SOURCE(slot)                                                                               \
+	"      <source>\n"                                                                         \
+	"        <address domain='0x0001' bus='0x00' slot='" slot "' function='0x0'/>\n"           \
 	"      </source>\n"
 
-#define HOSTDEV(slot, guest)                                                                \
-	"    <hostdev mode='subsystem' type='pci' managed='yes'>\n" SOURCE(slot) guest       \
-	"    </hostdev>\n"
+#define HOSTDEV(slot, guest)                                                                       \
+	"    <hostdev mode='subsystem' type='pci' managed='yes'>\n" SOURCE(slot) guest             \
+		"    </hostdev>\n"
 
 static size_t count_rule(const dl_diags *d, dl_rule_id rule)
 {
@@ -221,18 +221,18 @@ static char *pin(const char *xml, dl_fix_level level, bool enable)
 	return fixed;
 }
 
-#define ck_assert_pinned(xml, want)                                                         \
-	do {                                                                                \
-		char *_got = pin((xml), DL_FIXES_UNSAFE, true);                             \
-		ck_assert_ptr_nonnull(_got);                                                \
-		ck_assert_str_eq(_got, (want));                                             \
-		free(_got);                                                                 \
+#define ck_assert_pinned(xml, want)                                                                \
+	do {                                                                                       \
+		char *_got = pin((xml), DL_FIXES_UNSAFE, true);                                    \
+		ck_assert_ptr_nonnull(_got);                                                       \
+		ck_assert_str_eq(_got, (want));                                                    \
+		free(_got);                                                                        \
 	} while (0)
 
-#define ck_assert_untouched(xml, level, enable)                                             \
-	do {                                                                                \
-		char *_got = pin((xml), (level), (enable));                                 \
-		ck_assert_ptr_null(_got);                                                   \
+#define ck_assert_untouched(xml, level, enable)                                                    \
+	do {                                                                                       \
+		char *_got = pin((xml), (level), (enable));                                        \
+		ck_assert_ptr_null(_got);                                                          \
 	} while (0)
 
 START_TEST(test_pin_uid_only)
@@ -240,7 +240,7 @@ START_TEST(test_pin_uid_only)
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci uid='0x0005'/>\n"
 						"      </address>\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
+				DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci uid='0x0005' fid='0x00000000'/>\n"
 						"      </address>\n")));
 }
@@ -251,7 +251,7 @@ START_TEST(test_pin_fid_only_keeps_quotes)
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci fid=\"0x00000007\" />\n"
 						"      </address>\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
+				DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci fid=\"0x00000007\" uid=\"0x0001\" />\n"
 						"      </address>\n")));
 }
@@ -260,7 +260,7 @@ END_TEST
 START_TEST(test_pin_empty_zpci)
 {
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <address type=\"pci\"><zpci/></address>\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <address type=\"pci\"><zpci uid=\"0x0001\" "
+				DOMAIN(HOSTDEV("0x00", "      <address type=\"pci\"><zpci uid=\"0x0001\" "
 						"fid=\"0x00000000\"/></address>\n")));
 }
 END_TEST
@@ -268,7 +268,7 @@ END_TEST
 START_TEST(test_pin_into_self_closing_address)
 {
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <address type='pci' />\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
+				DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci uid='0x0001' fid='0x00000000'/>\n"
 						"      </address>\n")));
 }
@@ -279,12 +279,12 @@ START_TEST(test_pin_first_in_address)
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <!-- a note -->\n"
 						"      </address>\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
+				DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci uid='0x0001' fid='0x00000000'/>\n"
 						"        <!-- a note -->\n"
 						"      </address>\n")));
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <address type='pci'></address>\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
+				DOMAIN(HOSTDEV("0x00", "      <address type='pci'>\n"
 						"        <zpci uid='0x0001' fid='0x00000000'/>\n"
 						"      </address>\n")));
 }
@@ -296,7 +296,7 @@ START_TEST(test_pin_new_address_last)
 	ck_assert_pinned(DOMAIN(HOSTDEV("0x00", "      <driver name='vfio'/>\n")
 				HOSTDEV("0x01", "      <address type='pci'><zpci uid='0x0001' "
 						"fid='0x00000000'/></address>\n")),
-			 DOMAIN(HOSTDEV("0x00", "      <driver name='vfio'/>\n"
+					DOMAIN(HOSTDEV("0x00", "      <driver name='vfio'/>\n"
 						"      <address type='pci'>\n"
 						"        <zpci uid='0x0002' fid='0x00000001'/>\n"
 						"      </address>\n")
@@ -310,7 +310,7 @@ START_TEST(test_pin_self_closing_device)
 	/* libvirt's device order: the sound card before the watchdog */
 	ck_assert_pinned(DOMAIN("    <watchdog model='i6300esb' action='reset'/>\n"
 				"    <sound model='ich6'/>\n"),
-			 DOMAIN("    <watchdog model='i6300esb' action='reset'>\n"
+				DOMAIN("    <watchdog model='i6300esb' action='reset'>\n"
 				"      <address type='pci'>\n"
 				"        <zpci uid='0x0002' fid='0x00000001'/>\n"
 				"      </address>\n"
@@ -327,7 +327,7 @@ START_TEST(test_pin_one_line_device)
 {
 	ck_assert_pinned(DOMAIN("    <hostdev mode='subsystem' type='pci'><source><address domain='0x0001' "
 				"bus='0x00' slot='0x00' function='0x0'/></source></hostdev>\n"),
-			 DOMAIN("    <hostdev mode='subsystem' type='pci'><source><address domain='0x0001' "
+				DOMAIN("    <hostdev mode='subsystem' type='pci'><source><address domain='0x0001' "
 				"bus='0x00' slot='0x00' function='0x0'/></source><address type='pci'>"
 				"<zpci uid='0x0001' fid='0x00000000'/></address></hostdev>\n"));
 }
@@ -341,11 +341,13 @@ START_TEST(test_pin_crlf_tabs)
 			 "\t</os>\r\n"
 			 "\t<devices>\r\n"
 			 "\t\t<hostdev mode=\"subsystem\" type=\"pci\">\r\n"
-			 "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"0\" function=\"0\"/></source>\r\n"
+			 "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"0\" "
+			 "function=\"0\"/></source>\r\n"
 			 "\t\t\t<address type=\"pci\"/>\r\n"
 			 "\t\t</hostdev>\r\n"
 			 "\t\t<hostdev mode=\"subsystem\" type=\"pci\">\r\n"
-			 "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"1\" function=\"0\"/></source>\r\n"
+			 "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"1\" "
+			 "function=\"0\"/></source>\r\n"
 			 "\t\t</hostdev>\r\n"
 			 "\t</devices>\r\n"
 			 "</domain>\r\n";
@@ -355,13 +357,15 @@ START_TEST(test_pin_crlf_tabs)
 			   "\t</os>\r\n"
 			   "\t<devices>\r\n"
 			   "\t\t<hostdev mode=\"subsystem\" type=\"pci\">\r\n"
-			   "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"0\" function=\"0\"/></source>\r\n"
+			   "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"0\" "
+			   "function=\"0\"/></source>\r\n"
 			   "\t\t\t<address type=\"pci\">\r\n"
 			   "\t\t\t\t<zpci uid=\"0x0001\" fid=\"0x00000000\"/>\r\n"
 			   "\t\t\t</address>\r\n"
 			   "\t\t</hostdev>\r\n"
 			   "\t\t<hostdev mode=\"subsystem\" type=\"pci\">\r\n"
-			   "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"1\" function=\"0\"/></source>\r\n"
+			   "\t\t\t<source><address domain=\"0x0001\" bus=\"0\" slot=\"1\" "
+			   "function=\"0\"/></source>\r\n"
 			   "\t\t\t<address type=\"pci\">\r\n"
 			   "\t\t\t\t<zpci uid=\"0x0002\" fid=\"0x00000001\"/>\r\n"
 			   "\t\t\t</address>\r\n"
@@ -399,7 +403,7 @@ START_TEST(test_pin_not_ccw)
 				   "      <source file='/d.qcow2'/>\n"
 				   "      <target dev='vda' bus='virtio'/>\n"
 				   "    </disk>\n"),
-			    DL_FIXES_UNSAFE, true);
+				   DL_FIXES_UNSAFE, true);
 }
 END_TEST
 
@@ -410,7 +414,7 @@ START_TEST(test_pin_not_on_clash)
 				   HOSTDEV("0x01", "      <address type='pci'><zpci uid='0x0001' "
 						   "fid='0x00000000'/></address>\n")
 				   HOSTDEV("0x02", "")),
-			    DL_FIXES_UNSAFE, true);
+							   DL_FIXES_UNSAFE, true);
 }
 END_TEST
 

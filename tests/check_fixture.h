@@ -24,11 +24,12 @@ size_t npci(const dl_model *m);
 /* The k-th of them, in document order; the test fails when there is none. */
 const dl_device *pci_dev(const dl_model *m, size_t k);
 
-#define ck_assert_loc(loc, l, c)                                                                    \
-	do {                                                                                        \
-		dl_loc _loc = (loc);                                                                \
-		ck_assert_msg(_loc.line == (l) && _loc.col == (c), "%s is %lu:%lu, expected %lu:%lu", \
-			      #loc, _loc.line, _loc.col, (unsigned long)(l), (unsigned long)(c));   \
+#define ck_assert_loc(loc, l, c)                                                                   \
+	do {                                                                                       \
+		dl_loc _loc = (loc);                                                               \
+		ck_assert_msg(_loc.line == (l) && _loc.col == (c),                                 \
+			      "%s is %lu:%lu, expected %lu:%lu", #loc, _loc.line, _loc.col,        \
+			      (unsigned long)(l), (unsigned long)(c));                             \
 	} while (0)
 
 #endif

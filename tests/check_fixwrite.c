@@ -131,7 +131,8 @@ START_TEST(test_plain_replace)
 	ck_assert_uint_eq(entries(dir), 1); /* no temporary file left */
 	/* shorter, then empty: nothing of the old text stays behind */
 	char *note, *error;
-	ck_assert_int_eq(dl_fixwrite(path, NEW, strlen(NEW), "<x/>", 4, &note, &error), DL_FIXWRITE_OK);
+	ck_assert_int_eq(dl_fixwrite(path, NEW, strlen(NEW), "<x/>", 4, &note, &error),
+			 DL_FIXWRITE_OK);
 	ck_assert_ptr_null(note);
 	ck_assert_ptr_null(error);
 	assert_content(path, "<x/>");
@@ -209,7 +210,9 @@ START_TEST(test_dangling_symlink)
 	char *link = in_dir("link.xml");
 	ck_assert_int_eq(symlink("gone.xml", link), 0);
 	char *error = fix(link, DL_FIXWRITE_FAILED, NULL);
-	char *want = xasprintf("%s is a symlink that cannot be followed: No such file or directory; not fixed", link);
+	char *want = xasprintf("%s is a symlink that cannot be followed: No such file or "
+			       "directory; not fixed",
+			       link);
 	ck_assert_str_eq(error, want);
 	struct stat st;
 	ck_assert_int_eq(lstat(link, &st), 0);
@@ -258,7 +261,8 @@ START_TEST(test_symlink_to_read_only)
 	ck_assert_int_eq(symlink(target, link), 0);
 	char *error = fix(link, DL_FIXWRITE_REFUSED, NULL);
 	char *real = realpath(target, NULL);
-	char *want = xasprintf("%s (a symlink to %s): read-only (mode 0400), not fixed", link, real);
+	char *want = xasprintf("%s (a symlink to %s): read-only (mode 0400), not fixed", link,
+			       real);
 	ck_assert_str_eq(error, want);
 	assert_content(target, OLD);
 	free(want);
@@ -420,20 +424,26 @@ END_TEST
 static int locked_case(const char *path, const char *others)
 {
 	char *note, *error;
-	dl_fixwrite_status st = dl_fixwrite(path, OLD, strlen(OLD), NEW, strlen(NEW), &note, &error);
-	char *want = xasprintf("%s: not fixed: cannot create a temporary file in its directory: Permission denied",
+	dl_fixwrite_status st = dl_fixwrite(path, OLD, strlen(OLD), NEW, strlen(NEW), &note,
+					    &error);
+	char *want = xasprintf("%s: not fixed: cannot create a temporary file in its directory: "
+			       "Permission denied",
 			       path);
 	int bad = st != DL_FIXWRITE_FAILED || note || !error || strcmp(error, want) != 0;
 	if (bad)
-		fprintf(stderr, "locked directory: status %d, error '%s'\n", (int)st, error ? error : "none");
+		fprintf(stderr, "locked directory: status %d, error '%s'\n", (int)st,
+			error ? error : "none");
 	free(want);
 	free(error);
 	free(note);
 	if (others) {
 		st = dl_fixwrite(others, OLD, strlen(OLD), NEW, strlen(NEW), &note, &error);
-		want = xasprintf("%s: not writable by this user (mode 0644, owner uid 0), not fixed", others);
+		want = xasprintf("%s: not writable by this user (mode 0644, owner uid 0), not "
+				 "fixed",
+				 others);
 		if (st != DL_FIXWRITE_REFUSED || !error || strcmp(error, want) != 0) {
-			fprintf(stderr, "another user's file: status %d, error '%s'\n", (int)st, error ? error : "none");
+			fprintf(stderr, "another user's file: status %d, error '%s'\n", (int)st,
+				error ? error : "none");
 			bad = 1;
 		}
 		free(want);
@@ -462,15 +472,17 @@ START_TEST(test_directory_not_writable)
 		pid_t pid = fork();
 		ck_assert_int_ge(pid, 0);
 		if (pid == 0) {
-			int bad = setgid(NOBODY) != 0 || setuid(NOBODY) != 0 || locked_case(path, others);
+			int bad = setgid(NOBODY) != 0 || setuid(NOBODY) != 0 ||
+				  locked_case(path, others);
 			/* ended by exec: valgrind follows a fork, and would count the copied test run as leaks */
-			execl(bad ? "/bin/false" : "/bin/true", bad ? "false" : "true", (char *)NULL);
+			execl(bad ? "/bin/false" : "/bin/true", bad ? "false" : "true",
+			      (char *)NULL);
 			_exit(2);
 		}
 		int status;
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
-		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "the child as nobody: status %d",
-			      status);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			      "the child as nobody: status %d", status);
 		assert_content(others, OLD);
 	}
 	assert_content(path, OLD);

@@ -31,8 +31,8 @@ START_TEST(test_files_and_directories)
 	ck_assert(dl_gitls_has_below(&g, "vms"));
 	ck_assert(dl_gitls_has_below(&g, "vms/deep"));
 	ck_assert(dl_gitls_has_below(&g, "vms-old"));
-	ck_assert(!dl_gitls_has_below(&g, "vm"));   /* a prefix of a name is not a directory */
-	ck_assert(!dl_gitls_has_below(&g, "sub"));  /* git looked no further */
+	ck_assert(!dl_gitls_has_below(&g, "vm"));  /* a prefix of a name is not a directory */
+	ck_assert(!dl_gitls_has_below(&g, "sub")); /* git looked no further */
 	ck_assert(!dl_gitls_has_below(&g, "a.xml"));
 	ck_assert(!dl_gitls_has_below(&g, "vms/deep/c.xml"));
 	dl_gitls_release(&g);

@@ -9,32 +9,40 @@
 #include "guestaddr.h"
 
 /* Like testdata/fidelity/s390x-auto-ccw-devices.xml: CCW, zPCI and an AP matrix, all filled in by libvirt. */
-static const char s390x[] =
-	"<domain type='qemu'>\n"
-	"  <name>t1</name>\n"
-	"  <os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os>\n"
-	"  <devices>\n"
-	"    <disk type='file' device='disk'><source file='/tmp/a.img'/><target dev='vda' bus='virtio'/></disk>\n"
-	"    <interface type='user'><model type='rtl8139'/></interface>\n"
-	"    <hostdev mode='subsystem' type='mdev' model='vfio-ap'><source><address uuid='c2177883-f1bb-47f0-914d-32a22e3a8805'/></source></hostdev>\n"
-	"    <hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0002' bus='0x06' slot='0x00' function='0x0'/></source></hostdev>\n"
-	"  </devices>\n"
-	"</domain>\n";
+static const char
+	s390x[] = "<domain type='qemu'>\n"
+		  "  <name>t1</name>\n"
+		  "  <os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os>\n"
+		  "  <devices>\n"
+		  "    <disk type='file' device='disk'><source file='/tmp/a.img'/><target "
+		  "dev='vda' bus='virtio'/></disk>\n"
+		  "    <interface type='user'><model type='rtl8139'/></interface>\n"
+		  "    <hostdev mode='subsystem' type='mdev' model='vfio-ap'><source><address "
+		  "uuid='c2177883-f1bb-47f0-914d-32a22e3a8805'/></source></hostdev>\n"
+		  "    <hostdev mode='subsystem' type='pci' managed='yes'><source><address "
+		  "domain='0x0002' bus='0x06' slot='0x00' function='0x0'/></source></hostdev>\n"
+		  "  </devices>\n"
+		  "</domain>\n";
 
 /* q35: an address on a bus the file gives, one on a bus libvirt adds, one libvirt assigns. */
-static const char q35[] =
-	"<domain type='kvm'>\n"
-	"  <os><type arch='x86_64' machine='pc-q35-8.2'>hvm</type></os>\n"
-	"  <devices>\n"
-	"    <controller type='pci' index='0' model='pcie-root'/>\n"
-	"    <controller type='pci' index='1' model='pcie-root-port'/>\n"
-	"    <hostdev mode='subsystem' type='pci'><source><address domain='0x0000' bus='0x06' slot='0x00' function='0x0'/></source>\n"
-	"      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></hostdev>\n"
-	"    <hostdev mode='subsystem' type='pci'><source><address domain='0x0000' bus='0x07' slot='0x00' function='0x0'/></source>\n"
-	"      <address type='pci' domain='0x0000' bus='0x05' slot='0x00' function='0x0'/></hostdev>\n"
-	"    <hostdev mode='subsystem' type='pci'><source><address domain='0x0000' bus='0x08' slot='0x00' function='0x0'/></source></hostdev>\n"
-	"  </devices>\n"
-	"</domain>\n";
+static const char
+	q35[] = "<domain type='kvm'>\n"
+		"  <os><type arch='x86_64' machine='pc-q35-8.2'>hvm</type></os>\n"
+		"  <devices>\n"
+		"    <controller type='pci' index='0' model='pcie-root'/>\n"
+		"    <controller type='pci' index='1' model='pcie-root-port'/>\n"
+		"    <hostdev mode='subsystem' type='pci'><source><address domain='0x0000' "
+		"bus='0x06' slot='0x00' function='0x0'/></source>\n"
+		"      <address type='pci' domain='0x0000' bus='0x01' slot='0x00' "
+		"function='0x0'/></hostdev>\n"
+		"    <hostdev mode='subsystem' type='pci'><source><address domain='0x0000' "
+		"bus='0x07' slot='0x00' function='0x0'/></source>\n"
+		"      <address type='pci' domain='0x0000' bus='0x05' slot='0x00' "
+		"function='0x0'/></hostdev>\n"
+		"    <hostdev mode='subsystem' type='pci'><source><address domain='0x0000' "
+		"bus='0x08' slot='0x00' function='0x0'/></source></hostdev>\n"
+		"  </devices>\n"
+		"</domain>\n";
 
 static dl_guest_note *notes;
 static size_t nnotes;
@@ -62,7 +70,8 @@ START_TEST(test_s390x_every_device)
 {
 	build_notes(s390x, true);
 	ck_assert_uint_eq(nnotes, 4);
-	const dl_guest_note *disk = &notes[0], *nic = &notes[1], *ap = &notes[2], *hostdev = &notes[3];
+	const dl_guest_note *disk = &notes[0], *nic = &notes[1], *ap = &notes[2],
+			    *hostdev = &notes[3];
 	ck_assert_str_eq(disk->device, "disk vda");
 	ck_assert_int_eq(disk->kind, DL_GUEST_CCW);
 	ck_assert(disk->known && disk->ccw_auto);

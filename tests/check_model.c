@@ -39,10 +39,11 @@ END_TEST
 
 START_TEST(test_arch_from_machine)
 {
-	dl_model *m = build("<domain type='kvm'>\n"
-			    "  <os><type machine='s390-ccw-virtio'>hvm</type></os>\n"
-			    "  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>\n"
-			    "</domain>");
+	dl_model
+		*m = build("<domain type='kvm'>\n"
+			   "  <os><type machine='s390-ccw-virtio'>hvm</type></os>\n"
+			   "  <devices><emulator>/usr/bin/qemu-system-x86_64</emulator></devices>\n"
+			   "</domain>");
 	ck_assert_str_eq(m->arch, "s390x");
 	ck_assert(m->s390x);
 	ck_assert_loc(m->arch_loc, 2, 13);
@@ -67,7 +68,8 @@ START_TEST(test_arch_from_emulator)
 	ck_assert_loc(m->arch_loc, 4, 5);
 	/* an unknown machine falls through to the emulator too */
 	m = build("<domain><os><type machine='virt'>hvm</type></os>"
-		  "<devices><emulator>/usr/libexec/qemu-system-aarch64</emulator></devices></domain>");
+		  "<devices><emulator>/usr/libexec/qemu-system-aarch64</emulator></devices></"
+		  "domain>");
 	ck_assert_str_eq(m->arch, "aarch64");
 	ck_assert(!m->s390x);
 }
@@ -75,14 +77,16 @@ END_TEST
 
 START_TEST(test_arch_unknown)
 {
-	dl_model *m = build("<domain><devices><emulator>/usr/bin/kvm</emulator></devices></domain>");
+	dl_model
+		*m = build("<domain><devices><emulator>/usr/bin/kvm</emulator></devices></domain>");
 	ck_assert_ptr_null(m->arch);
 	ck_assert(!m->s390x);
 	m = build("<domain><os><type machine='virt'>hvm</type></os></domain>");
 	ck_assert_ptr_null(m->arch);
 	ck_assert(!m->s390x);
 	/* qemu-system-s390 (31-bit) is not s390x */
-	m = build("<domain><devices><emulator>/usr/bin/qemu-system-s390</emulator></devices></domain>");
+	m = build("<domain><devices><emulator>/usr/bin/qemu-system-s390</emulator></devices></"
+		  "domain>");
 	ck_assert_ptr_null(m->arch);
 	ck_assert(!m->s390x);
 	m = build("<domain/>");
@@ -106,13 +110,14 @@ static const char devices_xml[] =
 	"    <address type='ccw' cssid='0xfe' ssid='0x0' devno='0x0001'/>\n"
 	"  </disk>\n"
 	"  <disk type='file' device='cdrom'><target dev='sda' bus='sata'/></disk>\n" /* out */
-	"  <controller type='pci' index='0' model='pci-root'/>\n"                  /* out */
-	"  <controller type='pci' index='1' model='pci-bridge'/>\n"                /* in */
-	"  <controller type='usb' index='0'/>\n"                                    /* out */
-	"  <interface type='network'><source network='default'/></interface>\n"    /* out */
-	"  <interface type='hostdev' managed='yes'>\n"                              /* in */
+	"  <controller type='pci' index='0' model='pci-root'/>\n"                    /* out */
+	"  <controller type='pci' index='1' model='pci-bridge'/>\n"                  /* in */
+	"  <controller type='usb' index='0'/>\n"                                     /* out */
+	"  <interface type='network'><source network='default'/></interface>\n"      /* out */
+	"  <interface type='hostdev' managed='yes'>\n"                               /* in */
 	"    <mac address='52:54:00:6d:90:02'/>\n"
-	"    <source><address type='pci' domain='0x0000' bus='0x03' slot='0x00' function='0x1'/></source>\n"
+	"    <source><address type='pci' domain='0x0000' bus='0x03' slot='0x00' "
+	"function='0x1'/></source>\n"
 	"  </interface>\n"
 	"  <hostdev mode='subsystem' type='usb'>\n" /* out */
 	"    <source><vendor id='0x1234'/><product id='0xbeef'/></source>\n"
@@ -132,8 +137,8 @@ START_TEST(test_devices_in_model)
 	ck_assert_str_eq(m->arch, "x86_64");
 	ck_assert_uint_eq(npci(m), 5);
 	static const char *const labels[] = { "disk vda", "controller pci.1",
-					       "interface hostdev 0000:03:00.1", "hostdev 0002:06:00.0",
-					       "memballoon" };
+					      "interface hostdev 0000:03:00.1",
+					      "hostdev 0002:06:00.0", "memballoon" };
 	static const dl_dev_kind kinds[] = { DL_DEV_DISK, DL_DEV_CONTROLLER, DL_DEV_INTERFACE,
 					     DL_DEV_HOSTDEV, DL_DEV_MEMBALLOON };
 	static const bool pci_hostdev[] = { false, false, true, true, false };
@@ -166,18 +171,21 @@ END_TEST
 
 START_TEST(test_hostdev_kinds)
 {
-	dl_model *m = build("<domain>" X86_OS "<devices>"
-			    "<hostdev type='pci'><source><address bus='1'/></source></hostdev>"
-			    "<hostdev mode='capabilities' type='pci'><source/></hostdev>"
-			    "<hostdev mode='subsystem' type='scsi'><source/></hostdev>"
-			    "<hostdev mode='subsystem' type='mdev'><source/>"
-			    "<address type='pci' slot='3'/></hostdev>"
-			    "<interface type='hostdev'><source><address type='usb' bus='1' device='2'/>"
-			    "</source></interface>"
-			    "<interface type='hostdev'><source><address type='pci' bus='2'/></source></interface>"
-			    "<interface type='hostdev'><source><address bus='3'/></source></interface>"
-			    "<interface type='hostdev'><source><vendor id='0x1'/><product id='0x2'/></source></interface>"
-			    "</devices></domain>");
+	dl_model *m =
+		build("<domain>" X86_OS "<devices>"
+		      "<hostdev type='pci'><source><address bus='1'/></source></hostdev>"
+		      "<hostdev mode='capabilities' type='pci'><source/></hostdev>"
+		      "<hostdev mode='subsystem' type='scsi'><source/></hostdev>"
+		      "<hostdev mode='subsystem' type='mdev'><source/>"
+		      "<address type='pci' slot='3'/></hostdev>"
+		      "<interface type='hostdev'><source><address type='usb' bus='1' device='2'/>"
+		      "</source></interface>"
+		      "<interface type='hostdev'><source><address type='pci' "
+		      "bus='2'/></source></interface>"
+		      "<interface type='hostdev'><source><address bus='3'/></source></interface>"
+		      "<interface type='hostdev'><source><vendor id='0x1'/><product "
+		      "id='0x2'/></source></interface>"
+		      "</devices></domain>");
 	/*
 	 * mode absent means subsystem; a non-PCI hostdev enters only through its PCI guest
 	 * address; an interface's source needs a type ("missing source address type"), and a
@@ -200,12 +208,18 @@ END_TEST
 START_TEST(test_managed_states)
 {
 	dl_model *m = build("<domain>" X86_OS "<devices>\n"
-			    "<hostdev mode='subsystem' type='pci'><source><address bus='1'/></source></hostdev>\n"
-			    "<hostdev mode='subsystem' type='pci' managed='yes'><source><address bus='2'/></source></hostdev>\n"
-			    "<hostdev mode='subsystem' type='pci' managed='no'><source><address bus='3'/></source></hostdev>\n"
-			    "<hostdev mode='subsystem' type='pci' managed='on'><source><address bus='4'/></source></hostdev>\n"
-			    "<hostdev mode='subsystem' type='pci' managed=''><source><address bus='5'/></source></hostdev>\n"
-			    "<hostdev mode='subsystem' type='pci' managed='YES'><source><address bus='6'/></source></hostdev>\n"
+			    "<hostdev mode='subsystem' type='pci'><source><address "
+			    "bus='1'/></source></hostdev>\n"
+			    "<hostdev mode='subsystem' type='pci' managed='yes'><source><address "
+			    "bus='2'/></source></hostdev>\n"
+			    "<hostdev mode='subsystem' type='pci' managed='no'><source><address "
+			    "bus='3'/></source></hostdev>\n"
+			    "<hostdev mode='subsystem' type='pci' managed='on'><source><address "
+			    "bus='4'/></source></hostdev>\n"
+			    "<hostdev mode='subsystem' type='pci' managed=''><source><address "
+			    "bus='5'/></source></hostdev>\n"
+			    "<hostdev mode='subsystem' type='pci' managed='YES'><source><address "
+			    "bus='6'/></source></hostdev>\n"
 			    "</devices></domain>");
 	ck_assert_uint_eq(npci(m), 6);
 	ck_assert_int_eq(pci_dev(m, 0)->managed_state, DL_MANAGED_ABSENT);
@@ -272,11 +286,14 @@ START_TEST(test_labels)
 {
 	dl_model *m = build("<domain>" S390X_OS "<devices>"
 			    "<hostdev mode='subsystem' type='pci'><source>"
-			    "<address domain='0x0002' bus='0x06' slot='0x00' function='0x0'/></source></hostdev>"
+			    "<address domain='0x0002' bus='0x06' slot='0x00' "
+			    "function='0x0'/></source></hostdev>"
 			    "<hostdev mode='subsystem' type='pci'><source>"
-			    "<address domain='0xffff' bus='255' slot='037' function='7'/></source></hostdev>"
+			    "<address domain='0xffff' bus='255' slot='037' "
+			    "function='7'/></source></hostdev>"
 			    "<hostdev mode='subsystem' type='pci'><source/></hostdev>"
-			    "<hostdev mode='subsystem' type='pci'><source><address domain='0x0002' bus='1f'/>"
+			    "<hostdev mode='subsystem' type='pci'><source><address domain='0x0002' "
+			    "bus='1f'/>"
 			    "</source></hostdev>"
 			    "<disk type='file'><target dev='vda'/><address type='pci'/></disk>"
 			    "<disk type='file'><address type='pci'/></disk>"
@@ -308,8 +325,10 @@ START_TEST(test_guest_address_fields)
 {
 	dl_model *m = build("<domain>" S390X_OS "<devices>\n"
 			    "<hostdev mode='subsystem' type='pci'>\n"
-			    "  <source><address domain='0x0002' bus='0x06' slot='0x00' function='0x0'/></source>\n"
-			    "  <address type='pci' domain='0x0000' bus='0x00' slot='010' function='0x7'\n"
+			    "  <source><address domain='0x0002' bus='0x06' slot='0x00' "
+			    "function='0x0'/></source>\n"
+			    "  <address type='pci' domain='0x0000' bus='0x00' slot='010' "
+			    "function='0x7'\n"
 			    "           multifunction='on'>\n"
 			    "    <zpci uid='0x0019' fid='0x0000001f'/>\n"
 			    "  </address>\n"
@@ -436,13 +455,15 @@ END_TEST
 
 START_TEST(test_addr_is_empty_from_model)
 {
-	dl_model *m = build("<domain>" X86_OS "<devices>"
-			    "<hostdev type='pci'><source><address/></source><address type='pci'/></hostdev>"
-			    "<hostdev type='pci'><source><address slot='2'/></source>"
-			    "<address type='pci' domain='0' bus='0' slot='0' function='3'/></hostdev>"
-			    "<hostdev type='pci'><source><address bus='3'/></source>"
-			    "<address type='pci' slot='0x03'/></hostdev>"
-			    "</devices></domain>");
+	dl_model *
+		m = build("<domain>" X86_OS "<devices>"
+			  "<hostdev type='pci'><source><address/></source><address "
+			  "type='pci'/></hostdev>"
+			  "<hostdev type='pci'><source><address slot='2'/></source>"
+			  "<address type='pci' domain='0' bus='0' slot='0' function='3'/></hostdev>"
+			  "<hostdev type='pci'><source><address bus='3'/></source>"
+			  "<address type='pci' slot='0x03'/></hostdev>"
+			  "</devices></domain>");
 	ck_assert_uint_eq(npci(m), 3);
 	ck_assert(dl_addr_is_empty(&pci_dev(m, 0)->guest));
 	ck_assert(dl_addr_is_empty(&pci_dev(m, 0)->source));
@@ -458,7 +479,8 @@ START_TEST(test_zpci_capable)
 			    "<hostdev type='pci'><source><address bus='1'/></source></hostdev>"
 			    "<hostdev type='pci'><source><address bus='2'/></source>"
 			    "<address type='unassigned'/></hostdev>"
-			    "<serial type='pty'><address type='pci' slot='3'><zpci uid='7'/></address></serial>"
+			    "<serial type='pty'><address type='pci' slot='3'><zpci "
+			    "uid='7'/></address></serial>"
 			    "<controller type='pci' index='1' model='pci-bridge'/>"
 			    "<disk type='file'><target dev='vda'/><address type='pci'/></disk>"
 			    "</devices></domain>");

@@ -96,10 +96,10 @@ START_TEST(test_num_parse_table)
 	ck_assert_msg(n.status == c->status, "dl_num_parse(\"%s\"): status %s, expected %s", c->in,
 		      status_name(n.status), status_name(c->status));
 	if (c->status == DL_NUM_OK) {
-		ck_assert_msg(n.value == c->value, "dl_num_parse(\"%s\"): value %u, expected %u", c->in,
-			      n.value, c->value);
-		ck_assert_msg(n.octal == c->octal, "dl_num_parse(\"%s\"): octal %d, expected %d", c->in,
-			      n.octal, c->octal);
+		ck_assert_msg(n.value == c->value, "dl_num_parse(\"%s\"): value %u, expected %u",
+			      c->in, n.value, c->value);
+		ck_assert_msg(n.octal == c->octal, "dl_num_parse(\"%s\"): octal %d, expected %d",
+			      c->in, n.octal, c->octal);
 	}
 }
 END_TEST
@@ -189,16 +189,12 @@ START_TEST(test_pci_key_distinct_fields)
 	uint64_t base = dl_pci_key(2, 6, 0, 0);
 	ck_assert_uint_eq(base, dl_pci_key(2, 6, 0, 0));
 	uint64_t other[] = {
-		dl_pci_key(2, 6, 0, 1), /* function */
-		dl_pci_key(2, 6, 0, 7),
-		dl_pci_key(2, 6, 1, 0), /* slot */
-		dl_pci_key(2, 6, 0x1f, 0),
-		dl_pci_key(2, 7, 0, 0), /* bus */
-		dl_pci_key(2, 0xff, 0, 0),
-		dl_pci_key(2, 0, 0, 0),
+		dl_pci_key(2, 6, 0, 1),                                   /* function */
+		dl_pci_key(2, 6, 0, 7),           dl_pci_key(2, 6, 1, 0), /* slot */
+		dl_pci_key(2, 6, 0x1f, 0),        dl_pci_key(2, 7, 0, 0), /* bus */
+		dl_pci_key(2, 0xff, 0, 0),        dl_pci_key(2, 0, 0, 0),
 		dl_pci_key(3, 6, 0, 0), /* domain */
-		dl_pci_key(0, 6, 0, 0),
-		dl_pci_key(0x10002, 6, 0, 0),
+		dl_pci_key(0, 6, 0, 0),           dl_pci_key(0x10002, 6, 0, 0),
 		dl_pci_key(0x80000002u, 6, 0, 0),
 	};
 	for (size_t i = 0; i < sizeof other / sizeof other[0]; i++) {
@@ -248,7 +244,8 @@ Suite *pciaddr_suite(void)
 {
 	Suite *s = suite_create("pciaddr");
 	TCase *tc = tcase_create("num_parse");
-	tcase_add_loop_test(tc, test_num_parse_table, 0, (int)(sizeof num_cases / sizeof num_cases[0]));
+	tcase_add_loop_test(tc, test_num_parse_table, 0,
+			    (int)(sizeof num_cases / sizeof num_cases[0]));
 	tcase_add_test(tc, test_num_parse_null_is_absent);
 	tcase_add_test(tc, test_num_parse_octal_010_is_8);
 	tcase_add_test(tc, test_zpci_uid_limits);

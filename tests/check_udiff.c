@@ -38,7 +38,8 @@ static char *udiff(const char *old, const char *new_text)
 {
 	char *out = NULL;
 	size_t len = 0;
-	bool changed = dl_udiff(old, strlen(old), new_text, strlen(new_text), "x.xml", "x.xml", &out, &len);
+	bool changed = dl_udiff(old, strlen(old), new_text, strlen(new_text), "x.xml", "x.xml",
+				&out, &len);
 	ck_assert(changed == (out != NULL));
 	if (out)
 		ck_assert_uint_eq(strlen(out), len);
@@ -48,8 +49,8 @@ static char *udiff(const char *old, const char *new_text)
 static void assert_udiff(const char *old, const char *new_text, const char *want)
 {
 	char *got = udiff(old, new_text);
-	ck_assert_msg(got && strcmp(got, want) == 0, "diff of\n%s\nand\n%s\nis\n%s\nexpected\n%s", old, new_text,
-		      got ? got : "(none)", want);
+	ck_assert_msg(got && strcmp(got, want) == 0, "diff of\n%s\nand\n%s\nis\n%s\nexpected\n%s",
+		      old, new_text, got ? got : "(none)", want);
 	free(got);
 }
 
@@ -120,7 +121,8 @@ static bool parse_range(const char **p, char sign, size_t *start, size_t *count)
  * applying, checks the shape GNU diff gives: full context (3 lines, fewer only at the ends
  * of the file), hunks apart and in order, counts that match the body.
  */
-static const char *apply(const char *old, size_t old_len, const char *diff, size_t diff_len, buf *result)
+static const char *apply(const char *old, size_t old_len, const char *diff, size_t diff_len,
+			 buf *result)
 {
 	static char why[256];
 	span *ol, *dl;
@@ -128,8 +130,14 @@ static const char *apply(const char *old, size_t old_len, const char *diff, size
 	const char *err = NULL;
 	size_t di = 0, oi = 0, hunks = 0, nout = 0;
 	*result = (buf){ 0 };
-#define FAIL(...) do { snprintf(why, sizeof why, __VA_ARGS__); err = why; goto out; } while (0)
-	if (nd < 2 || !span_eq(dl[0], (span){ "--- a/x.xml\n", 12 }) || !span_eq(dl[1], (span){ "+++ b/x.xml\n", 12 }))
+#define FAIL(...)                                                                                  \
+	do {                                                                                       \
+		snprintf(why, sizeof why, __VA_ARGS__);                                            \
+		err = why;                                                                         \
+		goto out;                                                                          \
+	} while (0)
+	if (nd < 2 || !span_eq(dl[0], (span){ "--- a/x.xml\n", 12 }) ||
+	    !span_eq(dl[1], (span){ "+++ b/x.xml\n", 12 }))
 		FAIL("bad headers");
 	for (di = 2; di < nd; hunks++) {
 		char header[128];
@@ -141,8 +149,8 @@ static const char *apply(const char *old, size_t old_len, const char *diff, size
 		if (strncmp(p, "@@ ", 3) != 0)
 			FAIL("diff line %zu: no hunk header", di + 1);
 		p += 3;
-		if (!parse_range(&p, '-', &os, &oc) || *p++ != ' ' || !parse_range(&p, '+', &ns, &nc) ||
-		    strcmp(p, " @@\n") != 0)
+		if (!parse_range(&p, '-', &os, &oc) || *p++ != ' ' ||
+		    !parse_range(&p, '+', &ns, &nc) || strcmp(p, " @@\n") != 0)
 			FAIL("bad hunk header %s", header);
 		di++;
 		size_t at = oc ? os - 1 : os; /* 0-based old line where the hunk starts */
@@ -163,7 +171,8 @@ static const char *apply(const char *old, size_t old_len, const char *diff, size
 			if (body.n == 0 || body.s[body.n - 1] != '\n')
 				FAIL("diff line %zu has no LF", di);
 			if (di < nd && dl[di].s[0] == '\\') {
-				if (!span_eq(dl[di], (span){ "\\ No newline at end of file\n", 28 }))
+				if (!span_eq(dl[di],
+					     (span){ "\\ No newline at end of file\n", 28 }))
 					FAIL("bad marker line %zu", di + 1);
 				body.n--;
 				di++;
@@ -186,7 +195,8 @@ static const char *apply(const char *old, size_t old_len, const char *diff, size
 				trail++;
 			} else if (mark == '-' || mark == '+') {
 				if (changed && run > 6)
-					FAIL("hunk %s holds %zu unchanged lines in a row", header, run);
+					FAIL("hunk %s holds %zu unchanged lines in a row", header,
+					     run);
 				changed = true;
 				run = trail = 0;
 			} else {
@@ -218,7 +228,8 @@ out:
 }
 
 /* The diff of old and new, applied by apply(), gives new; returns the diff (NULL when equal). */
-static char *check_applies(const char *old, size_t old_len, const char *new_text, size_t new_len, size_t *diff_len)
+static char *check_applies(const char *old, size_t old_len, const char *new_text, size_t new_len,
+			   size_t *diff_len)
 {
 	char *out = NULL;
 	size_t len = 0;
@@ -280,14 +291,20 @@ END_TEST
 
 START_TEST(test_first_and_last_line)
 {
-	char *old = numbered(1, 20, 0, NULL), *first = numbered(1, 20, 1, "one"), *last = numbered(1, 20, 20, "twenty");
-	assert_udiff(old, first, "--- a/x.xml\n+++ b/x.xml\n@@ -1,4 +1,4 @@\n-l1\n+one\n l2\n l3\n l4\n");
-	assert_udiff(old, last, "--- a/x.xml\n+++ b/x.xml\n@@ -17,4 +17,4 @@\n l17\n l18\n l19\n-l20\n+twenty\n");
+	char *old = numbered(1, 20, 0, NULL), *first = numbered(1, 20, 1, "one"),
+	     *last = numbered(1, 20, 20, "twenty");
+	assert_udiff(old, first,
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -1,4 +1,4 @@\n-l1\n+one\n l2\n l3\n l4\n");
+	assert_udiff(old, last,
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -17,4 +17,4 @@\n l17\n l18\n "
+		     "l19\n-l20\n+twenty\n");
 	/* a one-line file: one line of range, no ",1" */
 	assert_udiff("a\n", "b\n", "--- a/x.xml\n+++ b/x.xml\n@@ -1 +1 @@\n-a\n+b\n");
 	/* an insertion before the first line and after the last */
-	assert_udiff("a\nb\n", "new\na\nb\n", "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,3 @@\n+new\n a\n b\n");
-	assert_udiff("a\nb\n", "a\nb\nnew\n", "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,3 @@\n a\n b\n+new\n");
+	assert_udiff("a\nb\n", "new\na\nb\n",
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,3 @@\n+new\n a\n b\n");
+	assert_udiff("a\nb\n", "a\nb\nnew\n",
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,3 @@\n a\n b\n+new\n");
 	free(old);
 	free(first);
 	free(last);
@@ -298,7 +315,8 @@ START_TEST(test_empty_file)
 {
 	assert_udiff("", "a\nb\n", "--- a/x.xml\n+++ b/x.xml\n@@ -0,0 +1,2 @@\n+a\n+b\n");
 	assert_udiff("a\nb\n", "", "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +0,0 @@\n-a\n-b\n");
-	assert_udiff("", "a", "--- a/x.xml\n+++ b/x.xml\n@@ -0,0 +1 @@\n+a\n\\ No newline at end of file\n");
+	assert_udiff("", "a",
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -0,0 +1 @@\n+a\n\\ No newline at end of file\n");
 	/* a deletion inside a file names the line before the empty range */
 	char *old = numbered(1, 20, 0, NULL);
 	buf b = { 0 };
@@ -308,7 +326,9 @@ START_TEST(test_empty_file)
 		if (i != 10)
 			buf_str(&b, line);
 	}
-	assert_udiff(old, b.s, "--- a/x.xml\n+++ b/x.xml\n@@ -7,7 +7,6 @@\n l7\n l8\n l9\n-l10\n l11\n l12\n l13\n");
+	assert_udiff(old, b.s,
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -7,7 +7,6 @@\n l7\n l8\n l9\n-l10\n l11\n l12\n "
+		     "l13\n");
 	assert_udiff("a\n", "", "--- a/x.xml\n+++ b/x.xml\n@@ -1 +0,0 @@\n-a\n");
 	free(old);
 	free(b.s);
@@ -320,21 +340,27 @@ START_TEST(test_no_newline_at_end)
 	const char *marker = "\\ No newline at end of file\n";
 	char want[256];
 	/* old lacks it */
-	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\n-b\n%s+b\n", marker);
+	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\n-b\n%s+b\n",
+		 marker);
 	assert_udiff("a\nb", "a\nb\n", want);
 	/* new lacks it */
-	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n%s", marker);
+	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n%s",
+		 marker);
 	assert_udiff("a\nb\n", "a\nb", want);
 	/* both lack it, the last line changes */
-	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\n-b\n%s+c\n%s", marker, marker);
+	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\n-b\n%s+c\n%s",
+		 marker, marker);
 	assert_udiff("a\nb", "a\nc", want);
 	/* both lack it, an unchanged last line in the context */
-	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,3 +1,3 @@\n-a\n+A\n b\n c\n%s", marker);
+	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,3 +1,3 @@\n-a\n+A\n b\n c\n%s",
+		 marker);
 	assert_udiff("a\nb\nc", "A\nb\nc", want);
 	/* ... and far from the change, out of the hunk */
-	assert_udiff("a\nb\nc\nd\ne\nf", "A\nb\nc\nd\ne\nf", "--- a/x.xml\n+++ b/x.xml\n@@ -1,4 +1,4 @@\n-a\n+A\n b\n c\n d\n");
+	assert_udiff("a\nb\nc\nd\ne\nf", "A\nb\nc\nd\ne\nf",
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -1,4 +1,4 @@\n-a\n+A\n b\n c\n d\n");
 	/* a line added after one without LF */
-	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,3 @@\n a\n-b\n%s+b\n+c\n", marker);
+	snprintf(want, sizeof want, "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,3 @@\n a\n-b\n%s+b\n+c\n",
+		 marker);
 	assert_udiff("a\nb", "a\nb\nc\n", want);
 }
 END_TEST
@@ -363,7 +389,8 @@ START_TEST(test_hunks_apart_and_together)
 	}
 	assert_udiff(old, b.s,
 		     "--- a/x.xml\n+++ b/x.xml\n"
-		     "@@ -2,14 +2,14 @@\n l2\n l3\n l4\n-l5\n+X5\n l6\n l7\n l8\n l9\n l10\n l11\n-l12\n+X12\n l13\n l14\n l15\n");
+		     "@@ -2,14 +2,14 @@\n l2\n l3\n l4\n-l5\n+X5\n l6\n l7\n l8\n l9\n l10\n "
+		     "l11\n-l12\n+X12\n l13\n l14\n l15\n");
 	free(b.s);
 	free(old);
 }
@@ -371,9 +398,11 @@ END_TEST
 
 START_TEST(test_crlf)
 {
-	assert_udiff("a\r\nb\r\nc\r\n", "a\r\nB\r\nc\r\n", "--- a/x.xml\n+++ b/x.xml\n@@ -1,3 +1,3 @@\n a\r\n-b\r\n+B\r\n c\r\n");
+	assert_udiff("a\r\nb\r\nc\r\n", "a\r\nB\r\nc\r\n",
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -1,3 +1,3 @@\n a\r\n-b\r\n+B\r\n c\r\n");
 	/* only the line ending changes */
-	assert_udiff("a\nb\n", "a\r\nb\n", "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n-a\n+a\r\n b\n");
+	assert_udiff("a\nb\n", "a\r\nb\n",
+		     "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n-a\n+a\r\n b\n");
 	/* a lone CR is no line end */
 	assert_udiff("a\rb\n", "a\rc\n", "--- a/x.xml\n+++ b/x.xml\n@@ -1 +1 @@\n-a\rb\n+a\rc\n");
 }
@@ -385,7 +414,8 @@ START_TEST(test_nul_bytes)
 	static const char want[] = "--- a/x.xml\n+++ b/x.xml\n@@ -1,2 +1,2 @@\n a\0\n-b\n+c\0d\n";
 	char *out = NULL;
 	size_t len = 0;
-	ck_assert(dl_udiff(old, sizeof old - 1, new_text, sizeof new_text - 1, "x.xml", "x.xml", &out, &len));
+	ck_assert(dl_udiff(old, sizeof old - 1, new_text, sizeof new_text - 1, "x.xml", "x.xml",
+			   &out, &len));
 	ck_assert_uint_eq(len, sizeof want - 1);
 	ck_assert(memcmp(out, want, len) == 0);
 	free(out);
@@ -421,7 +451,8 @@ static uint32_t rnd(uint32_t n)
 }
 
 static const span alphabet[] = {
-	{ "a\n", 2 }, { "b\n", 2 }, { "c\n", 2 }, { "a\r\n", 3 }, { "\n", 1 }, { "d\0e\n", 4 }, { "<x/>\n", 5 },
+	{ "a\n", 2 }, { "b\n", 2 },    { "c\n", 2 },    { "a\r\n", 3 },
+	{ "\n", 1 },  { "d\0e\n", 4 }, { "<x/>\n", 5 },
 };
 #define NALPHA (sizeof alphabet / sizeof alphabet[0])
 
@@ -488,7 +519,8 @@ static size_t lcs(const char *a, size_t na, const char *b, size_t nb)
 			if (span_eq(al[i], bl[j]))
 				*c = row[(i + 1) * (m + 1) + j + 1] + 1;
 			else {
-				size_t down = row[(i + 1) * (m + 1) + j], right = row[i * (m + 1) + j + 1];
+				size_t down = row[(i + 1) * (m + 1) + j],
+				       right = row[i * (m + 1) + j + 1];
 				*c = down > right ? down : right;
 			}
 		}
@@ -535,7 +567,8 @@ START_TEST(test_random_small)
 {
 	rng_state = 1;
 	check_random(200, 12, 5, NALPHA);
-	check_random(200, 12, 6, 2); /* few distinct lines: many equally short diffs to choose from */
+	check_random(200, 12, 6,
+		     2); /* few distinct lines: many equally short diffs to choose from */
 	check_random(300, 15, SIZE_MAX, 3); /* unrelated texts, often of very different lengths */
 }
 END_TEST
@@ -557,7 +590,10 @@ static buf big_text(size_t n, const long *change)
 	for (size_t i = 0; i < n; i++) {
 		bool changed = *change >= 0 && (size_t)*change == i;
 		change += changed;
-		b.n += (size_t)snprintf(b.s + b.n, b.cap - b.n, changed ? "<disk index='%zu' fixed/>\n" : "<disk index='%zu'/>\n", i);
+		b.n += (size_t)snprintf(b.s + b.n, b.cap - b.n,
+					changed ? "<disk index='%zu' fixed/>\n" :
+						  "<disk index='%zu'/>\n",
+					i);
 	}
 	return b;
 }
@@ -593,7 +629,9 @@ START_TEST(test_too_many_edits)
 	size_t len;
 	char *out = check_applies(old.s, old.n, new_text.s, new_text.n, &len);
 	ck_assert_uint_eq(count_marked(out, len, '@'), 1);
-	ck_assert_msg(strncmp(out + strlen("--- a/x.xml\n+++ b/x.xml\n"), "@@ -8,99985 +8,99985 @@\n", 24) == 0, "%.80s", out + 24);
+	ck_assert_msg(strncmp(out + strlen("--- a/x.xml\n+++ b/x.xml\n"),
+			      "@@ -8,99985 +8,99985 @@\n", 24) == 0,
+		      "%.80s", out + 24);
 	free(out);
 	free(change);
 	free(old.s);
@@ -650,8 +688,8 @@ static void check_tool(const char *tool, const char *cmd, const char *const (*pa
 	for (size_t i = 0; i < n; i++) {
 		char *name = xasprintf("dir/x%zu.xml", i);
 		write_file(name, pairs[i][0], strlen(pairs[i][0]));
-		ck_assert(dl_udiff(pairs[i][0], strlen(pairs[i][0]), pairs[i][1], strlen(pairs[i][1]), name, name,
-				   &patch.s, &patch.n));
+		ck_assert(dl_udiff(pairs[i][0], strlen(pairs[i][0]), pairs[i][1],
+				   strlen(pairs[i][1]), name, name, &patch.s, &patch.n));
 		free(name);
 	}
 	write_file("p.diff", patch.s, patch.n);
@@ -663,8 +701,9 @@ static void check_tool(const char *tool, const char *cmd, const char *const (*pa
 	for (size_t i = 0; i < n; i++) {
 		char *name = xasprintf("dir/x%zu.xml", i);
 		buf got = read_file(name);
-		ck_assert_msg(strcmp(got.s, pairs[i][1]) == 0, "%s made\n%s\ninstead of\n%s\nin %s from the patch\n%s", tool,
-			      got.s, pairs[i][1], name, patch.s);
+		ck_assert_msg(strcmp(got.s, pairs[i][1]) == 0,
+			      "%s made\n%s\ninstead of\n%s\nin %s from the patch\n%s", tool, got.s,
+			      pairs[i][1], name, patch.s);
 		free(got.s);
 		free(name);
 	}
@@ -690,7 +729,8 @@ START_TEST(test_git_apply_and_patch)
 		{ "a\nb\nc", "A\nb\nc" },
 		{ "a\r\nb\r\nc\r\n", "a\r\nB\r\nc\r\n" },
 		{ "a\nb\n", "a\r\nb\n" },
-		{ "<domain>\n  <devices/>\n</domain>\n", "<domain type='kvm'>\n  <devices/>\n</domain>\n" },
+		{ "<domain>\n  <devices/>\n</domain>\n",
+		  "<domain type='kvm'>\n  <devices/>\n</domain>\n" },
 		{ "x\n", "" }, /* everything deleted: the file stays, empty */
 	};
 	/* and random ones of the property test, without NULs (git would call them binary) */
@@ -705,9 +745,11 @@ START_TEST(test_git_apply_and_patch)
 		}
 	}
 	/* as outside any repository (the ceiling stops git's search above tmp), as --diff users run it */
-	check_tool("git apply", "GIT_CEILING_DIRECTORIES=/tmp git -c core.autocrlf=false apply", pairs, n);
+	check_tool("git apply", "GIT_CEILING_DIRECTORIES=/tmp git -c core.autocrlf=false apply",
+		   pairs, n);
 	if (system("command -v patch >/dev/null 2>&1") == 0)
-		check_tool("patch -p1", "patch -p1 --batch --silent --no-backup-if-mismatch", pairs, n);
+		check_tool("patch -p1", "patch -p1 --batch --silent --no-backup-if-mismatch", pairs,
+			   n);
 	for (size_t t = 0; t < RANDOM; t++) {
 		free(olds[t].s);
 		free(news[t].s);

@@ -15,7 +15,7 @@
 		const dl_device *_d = (dev);                                                       \
 		ck_assert_msg(_d->uid.known && _d->fid.known, "%s: uid/fid unknown", _d->label);   \
 		ck_assert_msg(_d->uid.value == (u) && _d->fid.value == (f),                        \
-			      "%s: uid/fid %u/%u, expected %u/%u", _d->label, _d->uid.value,      \
+			      "%s: uid/fid %u/%u, expected %u/%u", _d->label, _d->uid.value,       \
 			      _d->fid.value, (unsigned)(u), (unsigned)(f));                        \
 		ck_assert_msg(_d->uid.automatic == (ua) && _d->fid.automatic == (fa),              \
 			      "%s: automatic %d/%d, expected %d/%d", _d->label, _d->uid.automatic, \
@@ -40,7 +40,8 @@
 /* A PCI hostdev passing through host 0000:BB:00.0, labelled "hostdev 0000:BB:00.0". */
 #define HOSTDEV(bus, guest)                                                                        \
 	"    <hostdev mode='subsystem' type='pci'>\n"                                              \
-	"      <source><address domain='0x0000' bus='" bus "' slot='0x00' function='0x0'/></source>\n" \
+	"      <source><address domain='0x0000' bus='" bus                                         \
+	"' slot='0x00' function='0x0'/></source>\n"                                                \
 	"      " guest "\n"                                                                        \
 	"    </hostdev>\n"
 #define ZPCI(attrs) "<address type='pci'><zpci " attrs "/></address>"
@@ -188,7 +189,8 @@ END_TEST
 START_TEST(test_disks_visited_before_hostdevs)
 {
 	/* the hostdev comes first in the file, but libvirt reserves the disk's uid first */
-	dl_model *m = build(DOMAIN_S390X(
+	dl_model *m =
+		build(DOMAIN_S390X(
 		HOSTDEV("0x01", ZPCI("uid='0x0002' fid='1'"))
 		"    <disk type='file' device='disk'>\n"
 		"      <target dev='vda' bus='virtio'/>\n"
@@ -223,9 +225,9 @@ START_TEST(test_x86_no_assign_pass)
 {
 	dl_model *m = build("<domain type='kvm'>\n"
 			    "  <os><type arch='x86_64' machine='q35'>hvm</type></os>\n"
-			    "  <devices>\n" HOSTDEV("0x01", "") HOSTDEV("0x02", "<address type='pci' slot='3'/>")
-			    "  </devices>\n"
-			    "</domain>\n");
+			    "  <devices>\n" HOSTDEV("0x01", "")
+							    HOSTDEV("0x02", "<address type='pci' slot='3'/>") "  </devices>\n"
+										  "</domain>\n");
 	ck_assert(!m->s390x);
 	ck_assert_uint_eq(npci(m), 2);
 	for (size_t i = 0; i < 2; i++) {
@@ -284,7 +286,8 @@ END_TEST
 START_TEST(test_s390x_devices_libvirt_puts_on_pci)
 {
 	/* virtio devices go on CCW; a non-virtio NIC, an i6300esb and a qemu-xhci go on PCI */
-	dl_model *m = build(DOMAIN_S390X("    <controller type='usb' model='qemu-xhci'/>\n"
+	dl_model *m =
+		build(DOMAIN_S390X("    <controller type='usb' model='qemu-xhci'/>\n"
 					 "    <controller type='usb' index='1'/>\n"
 					 "    <interface type='user'><model type='e1000'/></interface>\n"
 					 "    <interface type='user'><model type='virtio'/></interface>\n"
@@ -302,7 +305,8 @@ END_TEST
 
 START_TEST(test_controllers_by_index)
 {
-	dl_model *m = build(DOMAIN_S390X("    <controller type='pci' index='2' model='pci-bridge'/>\n"
+	dl_model *m =
+		build(DOMAIN_S390X("    <controller type='pci' index='2' model='pci-bridge'/>\n"
 					 "    <controller type='pci' index='1' model='pci-bridge'/>\n"));
 	ck_assert_uint_eq(npci(m), 2);
 	ck_assert_ids(by_label(m, "controller pci.1"), 1, true, 0, true);
@@ -356,7 +360,8 @@ START_TEST(test_3000_devices_linear)
 	for (unsigned i = 0; i < N; i++)
 		len += (size_t)snprintf(xml + len, cap - len,
 					"<hostdev mode='subsystem' type='pci'><source><address "
-					"domain='0x%04x' bus='0x00' slot='0x00' function='0x0'/></source></hostdev>\n",
+					"domain='0x%04x' bus='0x00' slot='0x00' "
+					"function='0x0'/></source></hostdev>\n",
 					i);
 	strcpy(xml + len, tail);
 	dl_model *m = build_owned(xml);

@@ -41,7 +41,8 @@ static const int parse_options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE
 
 static int is(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && !n->ns && strcmp((const char *)n->name, name) == 0;
+	return n && n->type == XML_ELEMENT_NODE && !n->ns &&
+	       strcmp((const char *)n->name, name) == 0;
 }
 
 static xmlNode *child(const xmlNode *n, const char *name)
@@ -75,7 +76,8 @@ static long long num(const xmlNode *n, const char *name)
 /* "dddd:bb:ss.f" as domlint prints it; "?" for a missing or invalid address. */
 static void pci_text(const xmlNode *a, char *buf, size_t size)
 {
-	long long d = num(a, "domain"), b = num(a, "bus"), s = num(a, "slot"), f = num(a, "function");
+	long long d = num(a, "domain"), b = num(a, "bus"), s = num(a, "slot"),
+		  f = num(a, "function");
 	if (!a || d < 0 || b < 0 || s < 0 || f < 0)
 		snprintf(buf, size, "?");
 	else
@@ -211,7 +213,8 @@ static int errors(const char *lint_path)
 		const char *severity = str(d, "severity");
 		if (severity && strcmp(severity, "error") == 0)
 			printf("%d:%d: %s [%s]\n", json_object_get_int(get(d, "line")),
-			       json_object_get_int(get(d, "column")), str(d, "message"), str(d, "rule"));
+			       json_object_get_int(get(d, "column")), str(d, "message"),
+			       str(d, "rule"));
 	}
 	json_object_put(lint);
 	return 0;
@@ -224,7 +227,8 @@ static xmlNode *element_at(xmlDoc *doc, const char *name, long line)
 {
 	xmlNode *best = NULL;
 	for (xmlNode *c = devices_of(doc) ? devices_of(doc)->children : NULL; c; c = c->next)
-		if (is(c, name) && xmlGetLineNo(c) >= line && (!best || xmlGetLineNo(c) < xmlGetLineNo(best)))
+		if (is(c, name) && xmlGetLineNo(c) >= line &&
+		    (!best || xmlGetLineNo(c) < xmlGetLineNo(best)))
 			best = c;
 	return best;
 }
@@ -258,9 +262,11 @@ static size_t unkeyed(xmlDoc *doc, xmlDoc *other, const xmlNode *dev, xmlNode **
 	size_t n = 0;
 	char k[256];
 	for (int primary = 1; primary >= 0; primary--) {
-		for (xmlNode *c = devices_of(doc) ? devices_of(doc)->children : NULL; c; c = c->next) {
+		for (xmlNode *c = devices_of(doc) ? devices_of(doc)->children : NULL; c;
+		     c = c->next) {
 			if (!is(c, (const char *)dev->name) ||
-			    (is(c, "controller") && strcmp(attr(c, "type"), attr(dev, "type")) != 0))
+			    (is(c, "controller") &&
+			     strcmp(attr(c, "type"), attr(dev, "type")) != 0))
 				continue;
 			if (is(c, "video") &&
 			    (strcmp(attr(child(c, "model"), "primary"), "yes") == 0) != primary)
@@ -326,7 +332,8 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 	json_object *entries = get(lint_file(lint), "addresses");
 	xmlDoc *input = load(input_path), *dump = load(dump_path);
 	if (!json_object_is_type(entries, json_type_array) || !input || !dump) {
-		fprintf(stderr, "diffcheck: cannot read %s, %s or %s\n", lint_path, input_path, dump_path);
+		fprintf(stderr, "diffcheck: cannot read %s, %s or %s\n", lint_path, input_path,
+			dump_path);
 		return 2;
 	}
 	int problems = 0;
@@ -351,7 +358,8 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 		if (specific(key)) {
 			int nth = 0;
 			for (size_t j = 0; j < i; j++)
-				nth += strcmp(str(json_object_array_get_idx(entries, j), "device"), label) == 0;
+				nth += strcmp(str(json_object_array_get_idx(entries, j), "device"),
+					      label) == 0;
 			dev = nth_device(dump, key, nth);
 		}
 		/* no specific label, or one libvirt fills in ("hostdev (no source address)"); not for
@@ -362,7 +370,8 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 		}
 		if (!dev) {
 			if (zpci || ccw || guest) {
-				printf("line %ld: %s: no such device in libvirt's output\n", line, label);
+				printf("line %ld: %s: no such device in libvirt's output\n", line,
+				       label);
 				problems++;
 			}
 			continue;
@@ -374,11 +383,13 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			long long uid = json_object_get_int64(get(zpci, "uid"));
 			long long fid = json_object_get_int64(get(zpci, "fid"));
 			if (!z) {
-				printf("line %ld: %s: domlint predicts zpci uid 0x%04llx fid 0x%08llx, libvirt gives no <zpci>\n",
+				printf("line %ld: %s: domlint predicts zpci uid 0x%04llx fid "
+				       "0x%08llx, libvirt gives no <zpci>\n",
 				       line, label, uid, fid);
 				problems++;
 			} else if (num(z, "uid") != uid || num(z, "fid") != fid) {
-				printf("line %ld: %s: domlint predicts zpci uid 0x%04llx fid 0x%08llx, libvirt assigns uid %s fid %s\n",
+				printf("line %ld: %s: domlint predicts zpci uid 0x%04llx fid "
+				       "0x%08llx, libvirt assigns uid %s fid %s\n",
 				       line, label, uid, fid, attr(z, "uid"), attr(z, "fid"));
 				problems++;
 			}
@@ -387,13 +398,15 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			long long ssid = json_object_get_int64(get(ccw, "ssid"));
 			long long devno = json_object_get_int64(get(ccw, "devno"));
 			if (!address || strcmp(attr(address, "type"), "ccw") != 0) {
-				printf("line %ld: %s: domlint predicts CCW %llx.%llx.%04llx, libvirt gives it %s\n",
+				printf("line %ld: %s: domlint predicts CCW %llx.%llx.%04llx, "
+				       "libvirt gives it %s\n",
 				       line, label, cssid, ssid, devno,
 				       address ? attr(address, "type") : "no address");
 				problems++;
 			} else if (num(address, "cssid") != cssid || num(address, "ssid") != ssid ||
 				   num(address, "devno") != devno) {
-				printf("line %ld: %s: domlint predicts CCW %llx.%llx.%04llx, libvirt assigns %s.%s.%s\n",
+				printf("line %ld: %s: domlint predicts CCW %llx.%llx.%04llx, "
+				       "libvirt assigns %s.%s.%s\n",
 				       line, label, cssid, ssid, devno, attr(address, "cssid"),
 				       attr(address, "ssid"), attr(address, "devno"));
 				problems++;
@@ -402,16 +415,18 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			char pci[64];
 			pci_text(address, pci, sizeof pci);
 			if (!address) {
-				printf("line %ld: %s: domlint's guest address %s, libvirt gives it no address\n",
+				printf("line %ld: %s: domlint's guest address %s, libvirt gives it "
+				       "no address\n",
 				       line, label, guest);
 				problems++;
 			} else if (strcmp(attr(address, "type"), "pci") != 0) {
-				printf("line %ld: %s: domlint's guest address %s, libvirt gives it <address type='%s'>\n",
+				printf("line %ld: %s: domlint's guest address %s, libvirt gives it "
+				       "<address type='%s'>\n",
 				       line, label, guest, attr(address, "type"));
 				problems++;
 			} else if (strcmp(pci, guest) != 0) {
-				printf("line %ld: %s: domlint's guest address %s, libvirt's %s\n", line, label,
-				       guest, pci);
+				printf("line %ld: %s: domlint's guest address %s, libvirt's %s\n",
+				       line, label, guest, pci);
 				problems++;
 			}
 		}
@@ -425,13 +440,15 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 		if (z && i == n) {
 			char key[256];
 			device_key(c, key, sizeof key);
-			printf("%s: libvirt assigns zpci uid %s fid %s, domlint has no address for it\n",
+			printf("%s: libvirt assigns zpci uid %s fid %s, domlint has no address for "
+			       "it\n",
 			       *key ? key : (const char *)c->name, attr(z, "uid"), attr(z, "fid"));
 			problems++;
 		}
 	}
 	/* and a CCW device of the file to which libvirt gives a devno that domlint does not know */
-	for (xmlNode *in = devices_of(input) ? devices_of(input)->children : NULL; in; in = in->next) {
+	for (xmlNode *in = devices_of(input) ? devices_of(input)->children : NULL; in;
+	     in = in->next) {
 		if (in->type != XML_ELEMENT_NODE)
 			continue;
 		xmlNode *c = counterpart(input, dump, in);
@@ -443,8 +460,8 @@ static int addresses(const char *lint_path, const char *input_path, const char *
 			char key[256];
 			device_key(c, key, sizeof key);
 			printf("%s: libvirt assigns CCW %s.%s.%s, domlint has no address for it\n",
-			       *key ? key : (const char *)c->name, attr(a, "cssid"), attr(a, "ssid"),
-			       attr(a, "devno"));
+			       *key ? key : (const char *)c->name, attr(a, "cssid"),
+			       attr(a, "ssid"), attr(a, "devno"));
 			problems++;
 		}
 	}

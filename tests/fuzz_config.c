@@ -30,8 +30,10 @@ static const char domain[] =
 /* Paths and texts the [paths] exclude and [bind-note] patterns are tried on. */
 static const char *const paths[] = { "/tmp/vm.xml", "/tmp/lsp-excluded/vm.xml", "vm.xml",
 				     "/elsewhere/a b/vm.xml", "" };
-static const char *const notes[] = { " bound to vfio-pci by driverctl ", "nothing here", "",
-				     "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" };
+static const char *const notes[] = {
+	" bound to vfio-pci by driverctl ", "nothing here", "",
+	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!"
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

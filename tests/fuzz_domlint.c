@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!sink) {
 		xmlInitParser();
 		dl_config_init(&config);
-		config.source_lines = true; /* exercise the source-line pass too */
+		config.source_lines = true;          /* exercise the source-line pass too */
 		config.addresses = DL_ADDRESSES_ALL; /* and the guest address of every device */
 		config.severity[DL_RULE_ZPCI_UNPINNED] = DL_SEV_WARNING; /* every fix there is */
 		sink = fopen("/dev/null", "w");

@@ -21,7 +21,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		char *error = NULL;
 		ready = dl_config_load_schema(&config, &error) == 0 ? 1 : -1;
 		if (ready < 0)
-			fprintf(stderr, "fuzz_schema: no schema, nothing fuzzed: %s\n", error ? error : "?");
+			fprintf(stderr, "fuzz_schema: no schema, nothing fuzzed: %s\n",
+				error ? error : "?");
 		free(error);
 	}
 	if (ready < 0)

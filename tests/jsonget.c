@@ -61,8 +61,9 @@ static int print_path(json_object *root, const char *path)
 	if (json_object_is_type(o, json_type_string))
 		printf("%s\n", json_object_get_string(o));
 	else
-		printf("%s\n", json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-								      JSON_C_TO_STRING_NOSLASHESCAPE));
+		printf("%s\n",
+		       json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 	return 0;
 }
 
@@ -82,7 +83,9 @@ int main(int argc, char **argv)
 	int rc = 0;
 	if (err != json_tokener_success || used != len) {
 		fprintf(stderr, "jsonget: not one valid JSON document: %s (at byte %zu)\n",
-			err != json_tokener_success ? json_tokener_error_desc(err) : "text after it", used);
+			err != json_tokener_success ? json_tokener_error_desc(err) :
+						      "text after it",
+			used);
 		rc = 1;
 	}
 	for (int i = 1; i < argc && rc == 0; i++) {

@@ -97,7 +97,8 @@ int main(int argc, char **argv)
 		long left = limit - elapsed_ms(&start);
 		if (left <= 0)
 			break;
-		struct pollfd p[2] = { { .fd = fd, .events = POLLIN }, { .fd = wake[0], .events = POLLIN } };
+		struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
+				       { .fd = wake[0], .events = POLLIN } };
 		int n = poll(p, 2, (int)left);
 		if (n < 0) {
 			if (errno == EINTR)

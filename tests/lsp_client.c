@@ -145,9 +145,9 @@ static pid_t child = -1;
 static bool reaped;
 static int child_status;
 static int to_server = -1, from_server = -1;
-static buf inbox;          /* bytes read from the server, not yet taken as messages */
-static bool server_eof;    /* the server closed its standard output */
-static bool server_hung;   /* a read timed out: later reads fail at once */
+static buf inbox;        /* bytes read from the server, not yet taken as messages */
+static bool server_eof;  /* the server closed its standard output */
+static bool server_hung; /* a read timed out: later reads fail at once */
 
 typedef struct doc {
 	char *uri, *text;
@@ -265,7 +265,8 @@ static bool send_bytes(const char *data, size_t len)
 	while (done < len) {
 		int64_t left = deadline - now_ms();
 		if (left <= 0) {
-			fail("timed out after %d s sending to the server (it reads nothing)", TIMEOUT_MS / 1000);
+			fail("timed out after %d s sending to the server (it reads nothing)",
+			     TIMEOUT_MS / 1000);
 			server_hung = true;
 			return false;
 		}
@@ -281,7 +282,8 @@ static bool send_bytes(const char *data, size_t len)
 			if (w > 0) {
 				done += (size_t)w;
 				deadline = now_ms() + TIMEOUT_MS;
-			} else if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+			} else if (w < 0 && errno != EAGAIN && errno != EWOULDBLOCK &&
+				   errno != EINTR) {
 				fail("cannot send to the server: %s", strerror(errno));
 				return false;
 			}
@@ -337,7 +339,8 @@ static recv_status next_message(json_object **msg, const char **why, char **why_
 	for (char *line = inbox.p; line < end;) {
 		char *eol = strstr(line, "\r\n");
 		*eol = '\0';
-		if (strncmp(line, "Content-Length: ", 16) == 0 && line[16] >= '0' && line[16] <= '9') {
+		if (strncmp(line, "Content-Length: ", 16) == 0 && line[16] >= '0' &&
+		    line[16] <= '9') {
 			char *stop;
 			errno = 0;
 			length = strtoll(line + 16, &stop, 10);
@@ -542,13 +545,17 @@ static void print_diff(const char *expected, const char *received)
 #define LCS(i, j) lcs[(i) * (m + 1) + (j)]
 	for (size_t i = n + 1; i-- > 0;)
 		for (size_t j = m + 1; j-- > 0;)
-			LCS(i, j) = i == n || j == m ? 0 :
-				    strcmp(a[i], b[j]) == 0 ? LCS(i + 1, j + 1) + 1 :
-				    LCS(i + 1, j) > LCS(i, j + 1) ? LCS(i + 1, j) : LCS(i, j + 1);
+			LCS(i, j) = i == n || j == m ?
+					    0 :
+					    strcmp(a[i], b[j]) == 0 ?
+					    LCS(i + 1, j + 1) + 1 :
+						LCS(i + 1, j) > LCS(i, j + 1)     ? LCS(i + 1, j) :
+										    LCS(i, j + 1);
 	/* the edit script: ' ' both, '-' only expected, '+' only received */
 	size_t nops = 0;
 	char *op = xrealloc(NULL, n + m + 1);
-	size_t *ai = xrealloc(NULL, (n + m + 1) * sizeof *ai), *bi = xrealloc(NULL, (n + m + 1) * sizeof *bi);
+	size_t *ai = xrealloc(NULL, (n + m + 1) * sizeof *ai),
+	       *bi = xrealloc(NULL, (n + m + 1) * sizeof *bi);
 	for (size_t i = 0, j = 0; i < n || j < m; nops++) {
 		ai[nops] = i;
 		bi[nops] = j;
@@ -585,7 +592,8 @@ static void print_diff(const char *expected, const char *received)
 			na += op[t] != '+';
 			nb += op[t] != '-';
 		}
-		fprintf(stderr, "@@ -%zu,%zu +%zu,%zu @@\n", ai[start] + (na ? 1 : 0), na, bi[start] + (nb ? 1 : 0), nb);
+		fprintf(stderr, "@@ -%zu,%zu +%zu,%zu @@\n", ai[start] + (na ? 1 : 0), na,
+			bi[start] + (nb ? 1 : 0), nb);
 		for (size_t t = start; t < stop; t++)
 			fprintf(stderr, "%c%s\n", op[t], op[t] == '+' ? b[bi[t]] : a[ai[t]]);
 		k = stop;
@@ -627,7 +635,9 @@ static const char *text_of(const char *uri)
 static json_object *member(json_object *o, const char *key)
 {
 	json_object *v = NULL;
-	return json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v) ? v : NULL;
+	return json_object_is_type(o, json_type_object) && json_object_object_get_ex(o, key, &v) ?
+		       v :
+		       NULL;
 }
 
 static const char *member_string(json_object *o, const char *key)
@@ -650,8 +660,12 @@ static void note_sent(json_object *msg)
 			remember(uri, text);
 	} else if (strcmp(method, "textDocument/didChange") == 0) {
 		json_object *changes = member(params, "contentChanges");
-		size_t n = json_object_is_type(changes, json_type_array) ? json_object_array_length(changes) : 0;
-		const char *text = n ? member_string(json_object_array_get_idx(changes, n - 1), "text") : NULL;
+		size_t n = json_object_is_type(changes, json_type_array) ?
+				   json_object_array_length(changes) :
+				   0;
+		const char *text = n ? member_string(json_object_array_get_idx(changes, n - 1),
+						     "text") :
+				       NULL;
 		if (text)
 			remember(uri, text);
 	}
@@ -717,22 +731,28 @@ static void cmd_expect_error(long code, json_object *want_id, bool check_id)
 	if (!ok)
 		return;
 	json_object *err = member(got, "error"), *c = member(err, "code"), *id = NULL;
-	bool has_id = json_object_is_type(got, json_type_object) && json_object_object_get_ex(got, "id", &id);
+	bool has_id = json_object_is_type(got, json_type_object) &&
+		      json_object_object_get_ex(got, "id", &id);
 	const char *version = member_string(got, "jsonrpc");
-	char *want_text = check_id ? canonical(want_id) : NULL, *got_text = has_id ? canonical(id) : NULL;
+	char *want_text = check_id ? canonical(want_id) : NULL,
+	     *got_text = has_id ? canonical(id) : NULL;
 	if (!json_object_is_type(err, json_type_object) || !json_object_is_type(c, json_type_int) ||
 	    !json_object_is_type(member(err, "message"), json_type_string) || member(got, "result"))
 		fail("expect-error %ld: not an error response: %s", code,
-		     json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		     json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 	else if (!version || strcmp(version, "2.0") != 0 || !has_id)
-		fail("expect-error %ld: not JSON-RPC 2.0 (jsonrpc \"2.0\" and id are required): %s", code,
-		     json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		fail("expect-error %ld: not JSON-RPC 2.0 (jsonrpc \"2.0\" and id are required): %s",
+		     code,
+		     json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 	else if (json_object_get_int64(c) != code)
-		fail("expect-error %ld: got error %lld: %s", code, (long long)json_object_get_int64(c),
+		fail("expect-error %ld: got error %lld: %s", code,
+		     (long long)json_object_get_int64(c),
 		     json_object_get_string(member(err, "message")));
 	else if (check_id && strcmp(want_text, got_text) != 0)
-		fail("expect-error %ld: id %.*s, expected %.*s", code, (int)strcspn(got_text, "\n"), got_text,
-		     (int)strcspn(want_text, "\n"), want_text);
+		fail("expect-error %ld: id %.*s, expected %.*s", code, (int)strcspn(got_text, "\n"),
+		     got_text, (int)strcspn(want_text, "\n"), want_text);
 	else
 		pass();
 	free(want_text);
@@ -769,12 +789,14 @@ static void cmd_dump(void)
 	if (!method || strcmp(method, "textDocument/publishDiagnostics") != 0 ||
 	    !json_object_is_type(list, json_type_array)) {
 		fail("dump: not a publishDiagnostics notification: %.300s",
-		     json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		     json_object_to_json_string_ext(got, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(got);
 		return;
 	}
 	if (!text) {
-		fail("dump: diagnostics for %s, a document the script never sent", uri ? uri : "(no uri)");
+		fail("dump: diagnostics for %s, a document the script never sent",
+		     uri ? uri : "(no uri)");
 		json_object_put(got);
 		return;
 	}
@@ -788,13 +810,20 @@ static void cmd_dump(void)
 			all = false;
 			continue;
 		}
-		printf("%ld %ld %s %s\n", line, col, code ? code : "(none)", severity_name(member(d, "severity")));
+		printf("%ld %ld %s %s\n", line, col, code ? code : "(none)",
+		       severity_name(member(d, "severity")));
 		json_object *related = member(d, "relatedInformation");
-		for (size_t k = 0; json_object_is_type(related, json_type_array) && k < json_object_array_length(related); k++) {
-			json_object *loc = member(json_object_array_get_idx(related, k), "location");
+		for (size_t k = 0; json_object_is_type(related, json_type_array) &&
+				   k < json_object_array_length(related);
+		     k++) {
+			json_object *loc = member(json_object_array_get_idx(related, k),
+						  "location");
 			const char *rt = text_of(member_string(loc, "uri"));
-			if (!rt || !byte_position(rt, member(member(loc, "range"), "start"), &line, &col)) {
-				fail("dump: related location %zu of diagnostic %zu is not in a sent document", k, i);
+			if (!rt || !byte_position(rt, member(member(loc, "range"), "start"), &line,
+						  &col)) {
+				fail("dump: related location %zu of diagnostic %zu is not in a "
+				     "sent document",
+				     k, i);
 				all = false;
 				continue;
 			}
@@ -819,7 +848,8 @@ static void cmd_expect_eof(void)
 		fail("expect-eof: %s", why);
 	else
 		fail("expect-eof: one more message: %.300s",
-		     json_object_to_json_string_ext(msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		     json_object_to_json_string_ext(msg, JSON_C_TO_STRING_PLAIN |
+								 JSON_C_TO_STRING_NOSLASHESCAPE));
 	free(why_buf);
 	json_object_put(msg);
 }
@@ -831,9 +861,11 @@ static void cmd_exit_status(long want)
 		return;
 	}
 	if (WIFSIGNALED(child_status))
-		fail("exit-status %ld: the server was killed by signal %d", want, WTERMSIG(child_status));
+		fail("exit-status %ld: the server was killed by signal %d", want,
+		     WTERMSIG(child_status));
 	else if (WEXITSTATUS(child_status) != want)
-		fail("exit-status %ld: the server exited with status %d", want, WEXITSTATUS(child_status));
+		fail("exit-status %ld: the server exited with status %d", want,
+		     WEXITSTATUS(child_status));
 	else
 		pass();
 }
@@ -848,16 +880,26 @@ static bool unescape(const char *s, buf *out)
 		}
 		char c;
 		switch (*++s) {
-		case 'r': c = '\r'; break;
-		case 'n': c = '\n'; break;
-		case 't': c = '\t'; break;
-		case '\\': c = '\\'; break;
+		case 'r':
+			c = '\r';
+			break;
+		case 'n':
+			c = '\n';
+			break;
+		case 't':
+			c = '\t';
+			break;
+		case '\\':
+			c = '\\';
+			break;
 		case 'x': {
 			int v = 0;
 			for (int k = 0; k < 2; k++) {
 				char h = s[1];
-				int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 :
-					h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+				int d = h >= '0' && h <= '9' ? h - '0' :
+					h >= 'a' && h <= 'f' ? h - 'a' + 10 :
+					h >= 'A' && h <= 'F' ? h - 'A' + 10 :
+							       -1;
 				if (d < 0)
 					return false;
 				v = v * 16 + d;
@@ -923,9 +965,12 @@ static bool substitute(const char *line, buf *out)
 			free(name);
 			return false;
 		}
-		json_object *s = named ? json_object_new_string_len(named->p ? named->p : "", (int)named->n) :
+		json_object *s = named ? json_object_new_string_len(named->p ? named->p : "",
+								    (int)named->n) :
 					 json_object_new_string_len(data, (int)len);
-		buf_str(out, json_object_to_json_string_ext(s, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+		buf_str(out,
+			json_object_to_json_string_ext(s, JSON_C_TO_STRING_PLAIN |
+								  JSON_C_TO_STRING_NOSLASHESCAPE));
 		json_object_put(s);
 		free(data);
 		free(name);
@@ -939,7 +984,8 @@ static bool substitute(const char *line, buf *out)
  * The JSON argument of send or expect, starting at first and continued over the next lines
  * (*next is advanced) until it is one complete value. *text is the substituted text.
  */
-static json_object *json_argument(const char *first, char **lines, size_t nlines, size_t *next, char **text)
+static json_object *json_argument(const char *first, char **lines, size_t nlines, size_t *next,
+				  char **text)
 {
 	buf b = { 0 };
 	if (!substitute(first, &b))
@@ -961,8 +1007,9 @@ static json_object *json_argument(const char *first, char **lines, size_t nlines
 			return o;
 		}
 		if (e != json_tokener_continue || *next >= nlines) {
-			fail("script: not valid JSON (%s)",
-			     e == json_tokener_continue ? "it never ends" : json_tokener_error_desc(e));
+			fail("script: not valid JSON (%s)", e == json_tokener_continue ?
+								    "it never ends" :
+								    json_tokener_error_desc(e));
 			goto bad;
 		}
 		buf_str(&b, "\n");
@@ -1002,7 +1049,8 @@ static bool run(char **lines, size_t nlines)
 		cmd_line = (unsigned long)i + 1;
 		char *line = lines[i++];
 		size_t len = strlen(line);
-		while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+		while (len &&
+		       (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
 			line[--len] = '\0';
 		line += strspn(line, " \t");
 		const char *rest;
@@ -1018,7 +1066,8 @@ static bool run(char **lines, size_t nlines)
 			if (sending) {
 				note_sent(o);
 				char header[64];
-				int n = snprintf(header, sizeof header, "Content-Length: %zu\r\n\r\n", strlen(text));
+				int n = snprintf(header, sizeof header,
+						 "Content-Length: %zu\r\n\r\n", strlen(text));
 				if (send_bytes(header, (size_t)n))
 					send_bytes(text, strlen(text));
 			} else {
@@ -1035,13 +1084,15 @@ static bool run(char **lines, size_t nlines)
 			if (*rest) {
 				json_tokener *tok = json_tokener_new();
 				json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
-				id = json_tokener_parse_ex(tok, rest, -1); /* to the NUL, which ends a number */
+				id = json_tokener_parse_ex(
+					tok, rest, -1); /* to the NUL, which ends a number */
 				bool ok = json_tokener_get_error(tok) == json_tokener_success &&
 					  json_tokener_get_parse_end(tok) == strlen(rest);
 				json_tokener_free(tok);
 				if (!ok) {
 					json_object_put(id);
-					fail("script: expect-error's ID is not one JSON value: %s", rest);
+					fail("script: expect-error's ID is not one JSON value: %s",
+					     rest);
 					return false;
 				}
 			}
