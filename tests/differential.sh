@@ -113,6 +113,7 @@ lint_errors() {
 
 tab=$(printf '\t')
 paste "$tmp/domains" "$tmp/verdicts" >"$tmp/pairs"
+: >"$tmp/accepted" # the numbers of the files libvirt accepts, for the fixes below
 i=0
 while IFS="$tab" read -r file verdict; do
 	i=$((i + 1))
@@ -153,6 +154,7 @@ while IFS="$tab" read -r file verdict; do
 	fi
 	[ "$accepted" = true ] || continue
 	cp "$tmp/lint.json" "$tmp/lint.$i.json" # for the fixes below
+	echo "$i" >>"$tmp/accepted"
 
 	"$jsonget" dumpxml <"$tmp/verdict.json" >"$tmp/dump.xml"
 	if problems=$("$diffcheck" addresses "$tmp/lint.json" "$tmp/lint/$i.xml" "$tmp/dump.xml" 2>&1); then
@@ -202,9 +204,7 @@ while IFS= read -r i; do
 			echo "$i $level" >>"$tmp/fixed"
 		fi
 	done
-done <<EOF
-$(cd "$tmp" && printf '%s\n' lint.*.json | sed -n 's/^lint\.\([0-9]*\)\.json$/\1/p' | sort -n)
-EOF
+done <"$tmp/accepted"
 nfixed=$(wc -l <"$tmp/fixed")
 echo "differential: $nfixed fixed files through libvirt"
 if [ "$nfixed" -gt 0 ]; then
