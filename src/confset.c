@@ -144,10 +144,7 @@ int dl_confset_for_dir(dl_confset *s, const char *dir, const dl_config **out, co
 int dl_confset_for_path(dl_confset *s, const char *path, const dl_config **out, const char **file,
 			char **error)
 {
-	const char *slash = path ? strrchr(path, '/') : NULL;
-	if (!slash)
-		return dl_confset_for_dir(s, ".", out, file, error);
-	char *dir = slash == path ? xstrdup("/") : xstrndup(path, (size_t)(slash - path));
+	char *dir = dl_path_dir(path ? path : ".");
 	int rc = dl_confset_for_dir(s, dir, out, file, error);
 	free(dir);
 	return rc;

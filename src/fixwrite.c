@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "escape.h"
+#include "path.h"
 #include "xmalloc.h"
 
 void (*dl_fixwrite_before_rename)(const char *path);
@@ -152,9 +153,7 @@ static void keep_owner(int fd, const struct stat *seen, const char *file, char *
 /* fsync the directory of file, so the rename lasts through a crash; best effort, it is done. */
 static void sync_directory(const char *file)
 {
-	const char *slash = strrchr(file, '/');
-	char *dir = !slash ? xstrdup(".") :
-			     xstrndup(file, slash == file ? 1 : (size_t)(slash - file));
+	char *dir = dl_path_dir(file);
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd >= 0) {
 		(void)fsync(fd);

@@ -19,6 +19,7 @@
 #include <libxml/xmlerror.h>
 
 #include "readfile.h"
+#include "path.h"
 #include "xmalloc.h"
 
 /*
@@ -98,23 +99,10 @@ static char *local_path(const char *url)
 	return copy;
 }
 
-/* Is the real path inside directory dir (itself a real path), at any depth? */
-static bool within(const char *path, const char *dir)
-{
-	if (!dir)
-		return false;
-	size_t n = strlen(dir);
-	if (n == 1 && dir[0] == '/')
-		return true;
-	return strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0');
-}
-
 /* The real path of the directory file is in, or NULL. */
 static char *real_dir(const char *file)
 {
-	const char *slash = strrchr(file, '/');
-	char *dir = slash ? xstrndup(file, slash == file ? 1 : (size_t)(slash - file)) :
-			    xstrdup(".");
+	char *dir = dl_path_dir(file);
 	char *real = realpath(dir, NULL);
 	free(dir);
 	return real;
@@ -135,7 +123,8 @@ static xmlParserInputPtr local_only(const char *url, const char *id, xmlParserCt
 	}
 	/* judged before anything is opened: a name outside is refused whatever it is */
 	char *real = realpath(path, NULL);
-	if (real && !within(real, errs->home) && !within(real, errs->libvirt)) {
+	if (real && !(errs->home && dl_path_within(real, errs->home)) &&
+	    !(errs->libvirt && dl_path_within(real, errs->libvirt))) {
 		keep_first(errs,
 			   xasprintf("refused to load %s: a schema's parts are loaded only from "
 				     "its own directory and below, and from libvirt's schemas",
