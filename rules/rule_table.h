@@ -22,6 +22,7 @@
  * opt-in. The runner does these checks, so the rule need not.
  * DL_RULE_FIX_SAFE / DL_RULE_FIX_UNSAFE: its findings may carry a fix (fix.h) of that kind;
  * --list-rules and the docs say so, and tests/fix_test.sh checks every fix against them.
+ * DL_RULE_NEEDS_HOST: it runs only with --host, and reads ctx->config->host (src/host.h).
  * DL_RULE_OFF_BY_DEFAULT: the rule starts off (dl_config_init); --enable turns it on at the
  * severity given here, as does a severity for it on the command line or under [rules].
  * The check column is expanded only by rule.h and rule.c, which define the two macros.

@@ -54,6 +54,8 @@ typedef struct dl_config {
 	struct dl_schema *schema; /* owned: compiled by dl_config_load_schema when enabled */
 	char *baseline_path;      /* owned: [baseline] file, absolute; NULL without one */
 	bool require_reason;      /* [suppressions] require-reason: a directive must say why */
+	const struct dl_host
+		*host; /* --host: the host that will run the guest; NULL: none. Borrowed */
 } dl_config;
 
 /* Defaults: every rule at its table severity, the default bind-note pattern. */

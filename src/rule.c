@@ -45,7 +45,8 @@ DL_RULE_TABLE(DL_RULE_NEEDS)
 bool dl_rule_active(const dl_config *config, dl_rule_id rule)
 {
 	return config->severity[rule] != DL_SEV_OFF &&
-	       (!(dl_rules[rule].flags & DL_RULE_NEEDS_SCHEMA) || config->schema);
+	       (!(dl_rules[rule].flags & DL_RULE_NEEDS_SCHEMA) || config->schema) &&
+	       (!(dl_rules[rule].flags & DL_RULE_NEEDS_HOST) || config->host);
 }
 
 static void run_one(dl_ctx *ctx, dl_rule_id rule)

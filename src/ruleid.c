@@ -28,5 +28,6 @@ const char *dl_rule_fix_kind(dl_rule_id rule)
 
 bool dl_rule_opt_in(dl_rule_id rule)
 {
-	return dl_rules[rule].flags & (DL_RULE_NEEDS_SCHEMA | DL_RULE_OFF_BY_DEFAULT);
+	return dl_rules[rule].flags &
+	       (DL_RULE_NEEDS_SCHEMA | DL_RULE_NEEDS_HOST | DL_RULE_OFF_BY_DEFAULT);
 }

@@ -26,6 +26,7 @@ enum {
 	DL_RULE_FIX_UNSAFE = 1 << 3,   /* can fix: changing what libvirt does (--unsafe-fixes) */
 	DL_RULE_OFF_BY_DEFAULT =
 		1 << 4, /* off until turned on: its table severity is the one it then gets */
+	DL_RULE_NEEDS_HOST = 1 << 5, /* --host: the host that will run the guest (host.h) */
 };
 
 /* A rule as the table gives it; the check that runs it is rule.c's. */
