@@ -113,6 +113,22 @@ static void note_for(const dl_doc *doc, const dl_model *m, long last_bus, dl_dev
 		      a->function.num.value);
 }
 
+/* The host PCI function dev passes through, as lspci names it (its source address is valid). */
+static void host_for(const dl_host *host, const dl_device *dev, dl_guest_note *n)
+{
+	const dl_addr *a = &dev->source;
+	n->host_checked = true;
+	const dl_host_pci *p = dl_host_pci_find(host, a->domain.num.value, a->bus.num.value,
+						a->slot.num.value, a->function.num.value);
+	if (!p)
+		return;
+	n->host_present = true;
+	/* a function pci.ids does not know: its ids, as lspci -n shows them */
+	n->host_name = p->name ? xstrdup(p->name) :
+				 xasprintf("device %04x:%04x", p->vendor_id, p->device_id);
+	n->host_driver = p->driver ? xstrdup(p->driver) : NULL;
+}
+
 /* A device that passes a host device through: a PCI or mediated hostdev, <interface type='hostdev'>. */
 static bool is_passthrough(const dl_device *dev)
 {
@@ -142,7 +158,8 @@ static bool has_note(const dl_model *m, const dl_device *dev, bool all)
 	       (dl_device_is_zpci(m, dev) && (dev->uid.automatic || dev->fid.automatic));
 }
 
-dl_guest_note *dl_guest_notes_build(const dl_doc *doc, dl_model *m, bool all, size_t *n)
+dl_guest_note *dl_guest_notes_build(const dl_doc *doc, dl_model *m, bool all, const dl_host *host,
+				    size_t *n)
 {
 	*n = 0;
 	for (size_t i = 0; i < m->ndevices; i++)
@@ -151,15 +168,25 @@ dl_guest_note *dl_guest_notes_build(const dl_doc *doc, dl_model *m, bool all, si
 		return NULL;
 	dl_guest_note *notes = xcalloc(*n, sizeof *notes);
 	long last_bus = last_fixed_bus(m);
-	for (size_t i = 0, k = 0; i < m->ndevices; i++)
-		if (has_note(m, &m->devices[i], all))
-			note_for(doc, m, last_bus, &m->devices[i], &notes[k++]);
+	for (size_t i = 0, k = 0; i < m->ndevices; i++) {
+		dl_device *dev = &m->devices[i];
+		if (!has_note(m, dev, all))
+			continue;
+		note_for(doc, m, last_bus, dev, &notes[k]);
+		/* a note's PCI hostdev has its source address in range (address_impossible) */
+		if (host && dev->pci_hostdev && dev->source.present)
+			host_for(host, dev, &notes[k]);
+		k++;
+	}
 	return notes;
 }
 
 void dl_guest_notes_free(dl_guest_note *notes, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(notes[i].device);
+		free(notes[i].host_name);
+		free(notes[i].host_driver);
+	}
 	free(notes);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "doc.h"
+#include "host.h"
 #include "model.h"
 #include "pciaddr.h"
 
@@ -34,15 +35,25 @@ typedef struct dl_guest_note {
 	bool uid_auto, fid_auto;
 	unsigned int cssid, ssid, devno; /* CCW, when known */
 	bool ccw_auto;                   /* libvirt fills the CCW address in */
+	/*
+	 * --host: the host PCI function a hostdev passes through, as lspci names it. Set for a
+	 * PCI hostdev when the notes are built with a host; all false and NULL otherwise.
+	 */
+	bool host_checked;
+	bool host_present; /* the host has that function */
+	char *host_name;   /* owned: present, its vendor and device ("Mellanox Technologies ...") */
+	char *host_driver; /* owned: present and bound, its driver ("vfio-pci"); NULL when unbound */
 } dl_guest_note;
 
 /*
  * The notes of the model's devices, in the model's order: every PCI and CCW device when all,
  * otherwise the passed-through ones and those whose zPCI ids libvirt fills in. *n gets their
  * count (NULL when 0). The notes take those devices' labels (dev->label becomes NULL): build
- * them last, just before the model is freed. Free with dl_guest_notes_free.
+ * them last, just before the model is freed. With a host (--host; NULL: none), each PCI hostdev's
+ * note tells the host function it passes through. Free with dl_guest_notes_free.
  */
-dl_guest_note *dl_guest_notes_build(const dl_doc *doc, dl_model *m, bool all, size_t *n);
+dl_guest_note *dl_guest_notes_build(const dl_doc *doc, dl_model *m, bool all, const dl_host *host,
+				    size_t *n);
 void dl_guest_notes_free(dl_guest_note *notes, size_t n);
 
 #endif

@@ -57,7 +57,7 @@ void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, 
 	if (model && config->addresses != DL_ADDRESSES_NONE)
 		out->notes = dl_guest_notes_build(ctx.doc, model,
 						  config->addresses == DL_ADDRESSES_ALL,
-						  &out->nnotes);
+						  config->host, &out->nnotes);
 	dl_model_free(model);
 	if (ctx.doc)
 		dl_suppressions_release(&suppressions);

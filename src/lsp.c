@@ -9,6 +9,7 @@
 #include "doc.h"
 #include "fix.h"
 #include "fixrun.h"
+#include "host.h"
 #include "lint.h"
 #include "lsp_transport.h"
 #include "report.h"
@@ -54,6 +55,9 @@ typedef struct lsp_doc {
 typedef struct server {
 	FILE *out;
 	dl_confset *configs; /* borrowed: as the command line finds them, per directory */
+	dl_host *host; /* owned: initializationOptions.host's host, the configurations' from then */
+	const dl_host
+		*given_host; /* the configurations' host before (--host), put back at the end */
 	lsp_doc *docs;
 	size_t ndocs, docs_cap;
 	bool initialized, shutdown;
@@ -478,36 +482,51 @@ static bool within(dl_loc a, dl_loc b, dl_loc c)
 	return after && before;
 }
 
-/* The guest address of a device as hover markdown: the address, then what it is made of. */
-static char *hover_text(const dl_guest_note *n)
+/*
+ * The guest address of a device as hover markdown: dev (the device's label in bold, with --host
+ * the host function after it), the address, then what it is made of.
+ */
+static char *guest_text(const dl_guest_note *n, const char *dev)
 {
 	if (n->kind == DL_GUEST_AP)
-		return xasprintf("**%s** → no guest address: an AP matrix device; the guest finds "
+		return xasprintf("%s → no guest address: an AP matrix device; the guest finds "
 				 "its crypto adapters on the AP bus",
-				 n->device);
+				 dev);
 	if (n->kind == DL_GUEST_CCW && n->known)
-		return xasprintf("**%s** → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
+		return xasprintf("%s → guest CCW device `%s` (`/sys/bus/ccw/devices/%s`)\n\n"
 				 "CCW address `%x.%x.%04x`%s",
-				 n->device, n->guest, n->guest, n->cssid, n->ssid, n->devno,
+				 dev, n->guest, n->guest, n->cssid, n->ssid, n->devno,
 				 n->ccw_auto ?
 					 " (auto): libvirt assigns it when the domain is defined" :
 					 "");
 	if (n->kind == DL_GUEST_CCW)
-		return xasprintf("**%s** → guest CCW address unknown: %s", n->device,
+		return xasprintf("%s → guest CCW address unknown: %s", dev,
 				 n->unknown ? n->unknown : "?");
 	if (n->kind == DL_GUEST_ZPCI && n->known)
-		return xasprintf("**%s** → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid "
+		return xasprintf("%s → guest PCI address `%s`\n\nzPCI uid `0x%04x`%s, fid "
 				 "`0x%08x`%s%s",
-				 n->device, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
+				 dev, n->guest, n->uid, n->uid_auto ? " (auto)" : "", n->fid,
 				 n->fid_auto ? " (auto)" : "",
 				 n->uid_auto || n->fid_auto ? "\n\n(auto): libvirt assigns it when "
 							      "the domain is defined" :
 							      "");
 	if (n->known)
-		return xasprintf("**%s** → guest PCI address `%s`", n->device, n->guest);
+		return xasprintf("%s → guest PCI address `%s`", dev, n->guest);
 	if (n->unknown)
-		return xasprintf("**%s** → guest PCI address unknown: %s", n->device, n->unknown);
-	return xasprintf("**%s** → guest PCI address assigned by libvirt", n->device);
+		return xasprintf("%s → guest PCI address unknown: %s", dev, n->unknown);
+	return xasprintf("%s → guest PCI address assigned by libvirt", dev);
+}
+
+static char *hover_text(const dl_guest_note *n)
+{
+	char *host = dl_report_guest_host(n);
+	/* "**hostdev 0002:06:00.0** (Mellanox ..., driver vfio-pci) → ..." */
+	char *dev = host ? xasprintf("**%s** (%s)", n->device, host) :
+			   xasprintf("**%s**", n->device);
+	char *text = guest_text(n, dev);
+	free(dev);
+	free(host);
+	return text;
 }
 
 static json_object *hover(server *s, const lsp_doc *d, json_object *pos)
@@ -815,6 +834,38 @@ static void did_change(server *s, json_object *params)
 	publish(s, d);
 }
 
+/*
+ * initializationOptions.host: a root ("/", or a copy of a host) to check domains against, as
+ * --host=ROOT does; absent or null: as the command line says. A host that cannot be read is
+ * shown to the user, and the server runs without it.
+ */
+static void load_host(server *s, json_object *params)
+{
+	json_object *options = get(params, "initializationOptions");
+	if (!get(options, "host"))
+		return;
+	const char *root = get_string(options, "host");
+	if (!root) {
+		show_message(s, "domlint: initializationOptions.host is not a path (a string): "
+				"the host is not checked");
+		return;
+	}
+	dl_host *host = NULL;
+	char *error = NULL;
+	if (dl_host_load(root, &host, &error) < 0) {
+		char *why = xasprintf("domlint: %s: the host is not checked",
+				      error ? error : "cannot read the host");
+		show_message(s, why);
+		free(why);
+		free(error);
+		return;
+	}
+	s->host = host;
+	s->given_host = s->configs->host;
+	dl_confset_clear(s->configs); /* every configuration from now on gets the host */
+	s->configs->host = host;
+}
+
 /* Handle one request (id set) or notification; false once the client said exit. */
 static bool handle(server *s, json_object *msg, int *status)
 {
@@ -832,9 +883,12 @@ static bool handle(server *s, json_object *msg, int *status)
 		return false;
 	}
 	if (strcmp(method, "initialize") == 0) {
+		bool first = !s->initialized;
 		s->initialized = true;
 		if (request)
 			respond(s, id, capabilities());
+		if (first) /* told after the answer, when the client shows messages */
+			load_host(s, params);
 		return true;
 	}
 	if (!s->initialized) {
@@ -932,6 +986,11 @@ int dl_lsp_serve(FILE *in, FILE *out, dl_confset *configs)
 	while (s.ndocs)
 		drop_doc(&s, &s.docs[0]);
 	free(s.docs);
+	if (s.host) { /* the configurations as the command line made them, before it is freed */
+		dl_confset_clear(configs);
+		configs->host = s.given_host;
+		dl_host_free(s.host);
+	}
 	dl_lint_thread_done();
 	return status;
 }

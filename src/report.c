@@ -66,14 +66,35 @@ static void put_hex(text_buf *b, unsigned value, int width)
 	put(b, tmp);
 }
 
+char *dl_report_guest_host(const dl_guest_note *n)
+{
+	if (!n->host_checked)
+		return NULL;
+	if (!n->host_present)
+		return xstrdup("not on the host");
+	if (!n->host_driver)
+		return xasprintf("%s, no driver", n->host_name);
+	return xasprintf("%s, driver %s", n->host_name, n->host_driver);
+}
+
 char *dl_report_guest_note(const dl_guest_note *n, bool *plain)
 {
-	/* only the label can hold file text (the rest is domlint's own): check just that */
+	/*
+	 * only the label and the host's names can hold text from outside (the rest is domlint's
+	 * own): check just those
+	 */
+	char *host = dl_report_guest_host(n);
 	if (plain)
-		*plain = !dl_escape_needed(n->device);
+		*plain = !dl_escape_needed(n->device) && !(host && dl_escape_needed(host));
 	text_buf b = { NULL, 0, 0 };
 	xgrow((void **)&b.s, &b.cap, 128, 1); /* most notes fit: no growing on the way */
 	put(&b, n->device);
+	if (host) {
+		put(&b, " (");
+		put(&b, host);
+		put(&b, ")");
+		free(host);
+	}
 	put(&b, " -> guest ");
 	if (n->known) {
 		put(&b, n->guest);

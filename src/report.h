@@ -51,10 +51,17 @@ void dl_reporter_defer(dl_reporter *r, char *text);
 
 /*
  * The line text, json and github print for a guest address:
- * "hostdev X -> guest Y (zpci uid ..., fid ...)". Caller frees. *plain (unless plain is NULL):
- * the line holds nothing dl_escape_text would change.
+ * "hostdev X -> guest Y (zpci uid ..., fid ...)", with --host "hostdev X (HOST) -> guest ...",
+ * HOST as dl_report_guest_host tells it. Caller frees. *plain (unless plain is NULL): the line
+ * holds nothing dl_escape_text would change.
  */
 char *dl_report_guest_note(const dl_guest_note *n, bool *plain);
+/*
+ * The host function of a note made with --host, as lspci names it: "Mellanox Technologies ...,
+ * driver vfio-pci", "..., no driver" when unbound, "not on the host"; NULL for a note without
+ * one. Caller frees.
+ */
+char *dl_report_guest_host(const dl_guest_note *n);
 
 /* Per-format writers (report_*.c). */
 extern const dl_format dl_format_text, dl_format_json, dl_format_sarif, dl_format_github;

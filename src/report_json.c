@@ -53,6 +53,15 @@ json_object *dl_json_guest_note(const dl_guest_note *n)
 	}
 	json_object_object_add(o, "unknown",
 			       n->unknown ? json_object_new_string(n->unknown) : NULL);
+	if (n->host_checked) { /* --host: the host function, as lspci names it */
+		json_object *host = json_object_new_object();
+		json_object_object_add(host, "present", json_object_new_boolean(n->host_present));
+		json_object_object_add(host, "name",
+				       n->host_name ? dl_json_string(n->host_name) : NULL);
+		json_object_object_add(host, "driver",
+				       n->host_driver ? dl_json_string(n->host_driver) : NULL);
+		json_object_object_add(o, "host", host);
+	}
 	char *text = dl_report_guest_note(n, NULL);
 	json_object_object_add(o, "text", dl_json_string(text));
 	free(text);

@@ -63,7 +63,7 @@ static void teardown(void)
 static void build_notes(const char *xml, bool all)
 {
 	dl_model *m = build(xml);
-	notes = dl_guest_notes_build(built_doc(), m, all, &nnotes);
+	notes = dl_guest_notes_build(built_doc(), m, all, NULL, &nnotes);
 }
 
 START_TEST(test_s390x_every_device)
