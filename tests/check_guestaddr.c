@@ -7,6 +7,7 @@
 #include "check_fixture.h"
 #include "check_suites.h"
 #include "guestaddr.h"
+#include "report.h"
 
 /* Like testdata/fidelity/s390x-auto-ccw-devices.xml: CCW, zPCI and an AP matrix, all filled in by libvirt. */
 static const char
@@ -132,6 +133,65 @@ START_TEST(test_no_device_no_notes)
 }
 END_TEST
 
+/* With a host: each PCI hostdev's note names its host function; the other notes do not. */
+START_TEST(test_host_function)
+{
+	dl_host_pci pci[2] = { { .domain = 0, .bus = 6, .text = "0000:06:00.0", .vendor_id = 0x8086,
+				 .device_id = 0x1521, .iommu_group = -1 },
+			       { .domain = 2, .bus = 6, .text = "0002:06:00.0", .vendor_id = 0x15b3,
+				 .device_id = 0x1004, .iommu_group = -1 } };
+	pci[0].name = "Intel Corporation I350 Gigabit Network Connection";
+	pci[1].name = "Mellanox Technologies MT27500/MT27520 Family [ConnectX-3/ConnectX-3 Pro "
+		      "Virtual Function]";
+	pci[1].driver = "vfio-pci";
+	dl_host host = { .root = "/", .pci = pci, .npci = 2 };
+	dl_model *m = build(s390x);
+	notes = dl_guest_notes_build(built_doc(), m, true, &host, &nnotes);
+	ck_assert_uint_eq(nnotes, 4);
+	ck_assert(!notes[0].host_checked); /* a disk */
+	ck_assert_ptr_null(dl_report_guest_host(&notes[0]));
+	ck_assert(!notes[2].host_checked); /* an mdev */
+	const dl_guest_note *n = &notes[3];
+	ck_assert(n->host_checked && n->host_present);
+	ck_assert_str_eq(n->host_name, pci[1].name);
+	ck_assert_str_eq(n->host_driver, "vfio-pci");
+	char *text = dl_report_guest_note(n, NULL);
+	ck_assert_str_eq(text, "hostdev 0002:06:00.0 (Mellanox Technologies MT27500/MT27520 Family "
+			       "[ConnectX-3/ConnectX-3 Pro Virtual Function], driver vfio-pci) -> "
+			       "guest 0002:00:00.0 (zpci uid 0x0002, fid 0x00000001)");
+	free(text);
+	dl_guest_notes_free(notes, nnotes);
+
+	/* unbound, then not on the host, then a function pci.ids does not know */
+	pci[1].driver = NULL;
+	m = build(s390x);
+	notes = dl_guest_notes_build(built_doc(), m, false, &host, &nnotes);
+	text = dl_report_guest_host(&notes[2]);
+	ck_assert_str_eq(text, "Mellanox Technologies MT27500/MT27520 Family "
+			       "[ConnectX-3/ConnectX-3 Pro Virtual Function], no driver");
+	free(text);
+	dl_guest_notes_free(notes, nnotes);
+	host.npci = 1;
+	m = build(s390x);
+	notes = dl_guest_notes_build(built_doc(), m, false, &host, &nnotes);
+	ck_assert(notes[2].host_checked && !notes[2].host_present);
+	ck_assert_ptr_null(notes[2].host_name);
+	text = dl_report_guest_note(&notes[2], NULL);
+	ck_assert_str_eq(text, "hostdev 0002:06:00.0 (not on the host) -> guest 0002:00:00.0 (zpci "
+			       "uid 0x0002, fid 0x00000001)");
+	free(text);
+	dl_guest_notes_free(notes, nnotes);
+	pci[0] = pci[1];
+	pci[0].name = NULL;
+	pci[0].driver = "mlx4_core";
+	m = build(s390x);
+	notes = dl_guest_notes_build(built_doc(), m, false, &host, &nnotes);
+	text = dl_report_guest_host(&notes[2]);
+	ck_assert_str_eq(text, "device 15b3:1004, driver mlx4_core");
+	free(text);
+}
+END_TEST
+
 Suite *guestaddr_suite(void)
 {
 	Suite *s = suite_create("guestaddr");
@@ -141,6 +201,7 @@ Suite *guestaddr_suite(void)
 	tcase_add_test(tc, test_s390x_passthrough);
 	tcase_add_test(tc, test_q35_buses);
 	tcase_add_test(tc, test_no_device_no_notes);
+	tcase_add_test(tc, test_host_function);
 	suite_add_tcase(s, tc);
 	return s;
 }
