@@ -6,7 +6,8 @@
 #      as quick fixes and all safe ones as source.fixAll.domlint (context.only, suppressed
 #      findings, too-large and excluded documents), UTF-16 columns after non-ASCII text,
 #      protocol errors and broken frames, notifications, relatedInformation and "(auto)" ids,
-#      edits (didChange with ranges), changes that lose the text, NUL bytes;
+#      edits (didChange with ranges), changes that lose the text, NUL bytes; the host option
+#      (initializationOptions.host, on a host tree built from testdata/lsp/NAME.host);
 #   2. AGREEMENT: every golden fixture testdata/rules/*/*.xml and testdata/examples/*.xml (but
 #      those with a NAME.args, and files that are not valid UTF-8), opened through the server,
 #      gives the same findings as `domlint --format=json` on the file: line, byte column (the
@@ -30,13 +31,25 @@ done
 make_tmp || exit 1
 
 # ---- 1. the scripted sessions ----
+# @HOSTS@ in a script is a directory holding a host root (tests/mkhost.sh) for each
+# testdata/lsp/NAME.host, as NAME
+for desc in testdata/lsp/*.host; do
+	[ -f "$desc" ] || continue
+	name=${desc##*/}
+	sh tests/mkhost.sh "$desc" "$tmp/hosts/${name%.host}" || bad "$desc: cannot build the host"
+done
 for script in testdata/lsp/*.script; do
 	[ -f "$script" ] || continue
 	# server options for one session (a configuration file) in NAME.args beside NAME.script
 	args=
 	[ -f "${script%.script}.args" ] && args=$(cat "${script%.script}.args")
+	run=$script
+	if grep -qF @HOSTS@ "$script"; then
+		run=$tmp/session.script
+		sed "s|@HOSTS@|$tmp/hosts|g" "$script" >"$run"
+	fi
 	# shellcheck disable=SC2086 # args is a word list
-	if "$client" "$domlint" "$script" $args >"$tmp/out" 2>"$tmp/err"; then
+	if "$client" "$domlint" "$run" $args >"$tmp/out" 2>"$tmp/err"; then
 		ok "$script: $(tail -n 1 "$tmp/err")"
 	else
 		bad "$script:"
