@@ -2,8 +2,8 @@
 # json_schema_test.sh - the JSON domlint prints is what docs/json-output.schema.json and
 # docs/json-rules.schema.json say (Debian's python3-jsonschema validates): a run over every
 # fixture of testdata (default addresses and --addresses=all; findings with fixes, suppressed
-# ones too), an unreadable input, standard input, a baseline read and one written,
-# --list-rules --format=json; and the schemas are strict
+# ones too; --host against each host tree of testdata/host), an unreadable input, standard
+# input, a baseline read and one written, --list-rules --format=json; and the schemas are strict
 # (an undocumented field fails), so the documentation cannot fall behind the output unseen.
 #   sh tests/json_schema_test.sh ./domlint
 set -u
@@ -60,6 +60,22 @@ fixed = lambda key: any("fix" in d for f in files for d in f.get(key, []))
 sys.exit(0 if fixed("diagnostics") and fixed("suppressed") else 1)' "$tmp/all.json"; then
 	ok "the run shows findings with a fix, a suppressed one among them"; else
 	bad "the run over testdata lacks a finding with a fix, or a suppressed finding with one"
+fi
+
+# --host: the notes' host object, against each host tree of testdata/host (tests/mkhost.sh),
+# over the host rules' fixtures.
+nhost=0
+for desc in "$root"/testdata/host/*.host; do
+	[ -f "$desc" ] || continue
+	name=$(basename "$desc" .host)
+	sh "$root/tests/mkhost.sh" "$desc" "$tmp/host-$name" || { bad "$desc: cannot build the host"; continue; }
+	"$domlint" --no-config -f json --addresses=all --host="$tmp/host-$name" "$root"/testdata/rules/host-*/*.xml \
+		"$root"/testdata/examples/*.xml >"$tmp/host.json" 2>/dev/null
+	valid json-output.schema.json "$tmp/host.json" "--host=$name over the host fixtures and the examples"
+	grep -q '"host":{"present":' "$tmp/host.json" && nhost=$((nhost + 1))
+done
+if [ "$nhost" -gt 0 ]; then ok "a --host run shows a note's host object"; else
+	bad "no --host run over testdata/host shows a note's host object"
 fi
 
 # An unreadable input and standard input.
