@@ -136,10 +136,18 @@ END_TEST
 /* With a host: each PCI hostdev's note names its host function; the other notes do not. */
 START_TEST(test_host_function)
 {
-	dl_host_pci pci[2] = { { .domain = 0, .bus = 6, .text = "0000:06:00.0", .vendor_id = 0x8086,
-				 .device_id = 0x1521, .iommu_group = -1 },
-			       { .domain = 2, .bus = 6, .text = "0002:06:00.0", .vendor_id = 0x15b3,
-				 .device_id = 0x1004, .iommu_group = -1 } };
+	dl_host_pci pci[2] = { { .domain = 0,
+				 .bus = 6,
+				 .text = "0000:06:00.0",
+				 .vendor_id = 0x8086,
+				 .device_id = 0x1521,
+				 .iommu_group = -1 },
+			       { .domain = 2,
+				 .bus = 6,
+				 .text = "0002:06:00.0",
+				 .vendor_id = 0x15b3,
+				 .device_id = 0x1004,
+				 .iommu_group = -1 } };
 	pci[0].name = "Intel Corporation I350 Gigabit Network Connection";
 	pci[1].name = "Mellanox Technologies MT27500/MT27520 Family [ConnectX-3/ConnectX-3 Pro "
 		      "Virtual Function]";
@@ -156,9 +164,10 @@ START_TEST(test_host_function)
 	ck_assert_str_eq(n->host_name, pci[1].name);
 	ck_assert_str_eq(n->host_driver, "vfio-pci");
 	char *text = dl_report_guest_note(n, NULL);
-	ck_assert_str_eq(text, "hostdev 0002:06:00.0 (Mellanox Technologies MT27500/MT27520 Family "
-			       "[ConnectX-3/ConnectX-3 Pro Virtual Function], driver vfio-pci) -> "
-			       "guest 0002:00:00.0 (zpci uid 0x0002, fid 0x00000001)");
+	ck_assert_str_eq(text,
+			 "hostdev 0002:06:00.0 (Mellanox Technologies MT27500/MT27520 Family "
+			 "[ConnectX-3/ConnectX-3 Pro Virtual Function], driver vfio-pci) -> "
+			 "guest 0002:00:00.0 (zpci uid 0x0002 (auto), fid 0x00000001 (auto))");
 	free(text);
 	dl_guest_notes_free(notes, nnotes);
 
@@ -178,7 +187,7 @@ START_TEST(test_host_function)
 	ck_assert_ptr_null(notes[2].host_name);
 	text = dl_report_guest_note(&notes[2], NULL);
 	ck_assert_str_eq(text, "hostdev 0002:06:00.0 (not on the host) -> guest 0002:00:00.0 (zpci "
-			       "uid 0x0002, fid 0x00000001)");
+			       "uid 0x0002 (auto), fid 0x00000001 (auto))");
 	free(text);
 	dl_guest_notes_free(notes, nnotes);
 	pci[0] = pci[1];
