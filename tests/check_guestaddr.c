@@ -190,9 +190,10 @@ START_TEST(test_host_function)
 			       "uid 0x0002 (auto), fid 0x00000001 (auto))");
 	free(text);
 	dl_guest_notes_free(notes, nnotes);
-	pci[0] = pci[1];
-	pci[0].name = NULL;
-	pci[0].driver = "mlx4_core";
+	dl_host_pci unknown = pci[1];
+	unknown.name = NULL;
+	unknown.driver = "mlx4_core";
+	host.pci = &unknown;
 	m = build(s390x);
 	notes = dl_guest_notes_build(built_doc(), m, false, &host, &nnotes);
 	text = dl_report_guest_host(&notes[2]);
