@@ -101,8 +101,8 @@ static void fill(dl_host *host, struct pci_access *pacc, struct pci_dev *d, dl_h
 		 p->function);
 	char name[512];
 	const char *n = pci_lookup_name(pacc, name, sizeof name,
-					PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
-					d->vendor_id, d->device_id);
+					PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE, d->vendor_id,
+					d->device_id);
 	p->name = xstrdup(n ? n : "unknown device");
 	const char *drv = pci_get_string_property(d, PCI_FILL_DRIVER);
 	p->driver = drv ? xstrdup(drv) : NULL;
