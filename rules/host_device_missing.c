@@ -27,10 +27,12 @@ void dl_rule_host_device_missing_device(dl_ctx *ctx, const dl_device *dev)
 			  text, text, text, text);
 		return;
 	}
-	const dl_host_pci *near = dl_host_pci_nearest(
-		host, (unsigned int)dl_field_value(&s->domain, 0),
-		(unsigned int)dl_field_value(&s->bus, 0), (unsigned int)dl_field_value(&s->slot, 0),
-		(unsigned int)dl_field_value(&s->function, 0));
+	const dl_host_pci *near = dl_host_pci_nearest(host,
+						      (unsigned int)dl_field_value(&s->domain, 0),
+						      (unsigned int)dl_field_value(&s->bus, 0),
+						      (unsigned int)dl_field_value(&s->slot, 0),
+						      (unsigned int)dl_field_value(&s->function,
+										   0));
 	char *name = near ? dl_host_pci_describe(near) : NULL;
 	char *hint = name ? xasprintf("did you mean %s?", name) :
 			    xstrdup("lspci -D lists the host's PCI functions");

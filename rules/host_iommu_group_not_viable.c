@@ -29,10 +29,10 @@ void dl_rule_host_iommu_group_not_viable_device(dl_ctx *ctx, const dl_device *de
 			continue;
 		char *name = dl_host_pci_describe(o);
 		dl_report(ctx, DL_RULE_HOST_IOMMU_GROUP_NOT_VIABLE, dev->source.loc,
-			  "IOMMU group %d of %s is not viable: %s is bound to %s; bind every device "
-			  "of the group to vfio-pci (or pass them all through) (QEMU: \"group %d is "
-			  "not viable\")",
-			  p->iommu_group, p->text, name, o->driver, p->iommu_group);
+			  "IOMMU group %d is not viable: %s in it is bound to %s; bind every "
+			  "device of the group to vfio-pci (or pass them all through), or QEMU "
+			  "refuses %s (\"group %d is not viable\")",
+			  p->iommu_group, name, o->driver, p->text, p->iommu_group);
 		free(name);
 	}
 }

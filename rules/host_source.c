@@ -48,8 +48,7 @@ bool dl_host_source_vfio(dl_ctx *ctx, const dl_device *dev, bool *explicit_vfio)
 	return !name || *explicit_vfio;
 }
 
-const dl_device *dl_host_source_user(const dl_model *m, const dl_host_pci *p,
-				     const dl_device *self)
+const dl_device *dl_host_source_user(const dl_model *m, const dl_host_pci *p, const dl_device *self)
 {
 	for (size_t i = 0; i < m->ndevices; i++) {
 		const dl_device *d = &m->devices[i];
