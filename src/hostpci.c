@@ -100,7 +100,7 @@ static void fill(dl_host *host, struct pci_access *pacc, struct pci_dev *d, dl_h
 		 p->function);
 	char name[512];
 	const char *n = pci_lookup_name(pacc, name, sizeof name,
-					PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_HWDB,
+					PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE,
 					d->vendor_id, d->device_id);
 	p->name = xstrdup(n ? n : "unknown device");
 	const char *drv = pci_get_string_property(d, PCI_FILL_DRIVER);
@@ -133,6 +133,8 @@ int dl_host_read_pci(dl_host *host, char **error)
 	pacc->error = pci_on_error;
 	pacc->warning = pci_on_warning;
 	pacc->debug = pci_on_warning;
+	/* names from the local pci.ids only: no DNS, no cache file in $HOME, no udev hwdb */
+	pacc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
 	pci_set_param(pacc, "sysfs.path", sysfs);
 	if (setjmp(pci_fatal)) {
 		*error = xasprintf("cannot read the host's PCI devices under %s: %s", sysfs,
