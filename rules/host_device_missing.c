@@ -33,6 +33,9 @@ void dl_rule_host_device_missing_device(dl_ctx *ctx, const dl_device *dev)
 						      (unsigned int)dl_field_value(&s->slot, 0),
 						      (unsigned int)dl_field_value(&s->function,
 										   0));
+	/* Not a bridge (no guest can have one), nor a function the domain passes through already. */
+	if (near && ((near->class_id >> 8) == 0x06 || dl_host_source_user(ctx->model, near, dev)))
+		near = NULL;
 	char *name = near ? dl_host_pci_describe(near) : NULL;
 	char *hint = name ? xasprintf("did you mean %s?", name) :
 			    xstrdup("lspci -D lists the host's PCI functions");
