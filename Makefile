@@ -77,7 +77,10 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/chardev_invalid.c rules/ignored_by_libvirt.c rules/ccw_devno_not_hex.c \
              rules/ccw_cssid_not_default.c rules/s390x_start_trap.c \
              rules/suppression_unknown_rule.c rules/suppression_malformed.c \
-             rules/suppression_unused.c rules/schema.c
+             rules/suppression_unused.c rules/schema.c \
+             rules/host_source.c rules/host_passthrough_unsupported.c rules/host_vfio_unavailable.c \
+             rules/host_device_missing.c rules/host_device_not_bound_vfio.c \
+             rules/host_iommu_group_not_viable.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

@@ -116,7 +116,22 @@
 	  "a domlint-disable comment, or a rule named in it, that silences no finding")                                      \
 	X(SCHEMA, DL_CHECK_FILE(schema), "schema", DL_SEV_ERROR,                                                             \
 	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_SCHEMA,                                                                        \
-	  "with --schema: what libvirt's RelaxNG domain schema rejects")
+	  "with --schema: what libvirt's RelaxNG domain schema rejects")                                                     \
+	X(HOST_PASSTHROUGH_UNSUPPORTED, DL_CHECK_FILE(host_passthrough_unsupported), "host-passthrough-unsupported",         \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: the host cannot pass PCI devices through (no IOMMU groups, no /dev/vfio/vfio)")                      \
+	X(HOST_VFIO_UNAVAILABLE, DL_CHECK_FILE(host_vfio_unavailable), "host-vfio-unavailable",                              \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: vfio-pci is not on the host, or blacklisted where libvirt must load it")                             \
+	X(HOST_DEVICE_MISSING, DL_CHECK_DEVICE(host_device_missing), "host-device-missing",                                  \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: a PCI host device's source address names no function of the host")                                   \
+	X(HOST_DEVICE_NOT_BOUND_VFIO, DL_CHECK_DEVICE(host_device_not_bound_vfio), "host-device-not-bound-vfio",             \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: an unmanaged PCI host device the host has not bound to vfio-pci")                                    \
+	X(HOST_IOMMU_GROUP_NOT_VIABLE, DL_CHECK_DEVICE(host_iommu_group_not_viable), "host-iommu-group-not-viable",          \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: another function of the device's IOMMU group is bound to a host driver")
 /* clang-format on */
 
 #endif
