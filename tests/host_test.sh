@@ -1,9 +1,9 @@
 #!/bin/sh
 # host_test.sh - `domlint --host[=ROOT]` (docs/host.md) from the outside:
-#   1. READ-ONLY: for every host description testdata/host/*.host, the tree tests/mkhost.sh
-#      builds from it is the same after domlint --host=ROOT ran over the host fixtures and the
-#      examples in every output format and with --fix (on a copy outside ROOT): every entry's
-#      size, mtime and mode, and `ls -laR`, unchanged, nothing added;
+#   1. READ-ONLY: for the two largest host descriptions of testdata/host, the tree
+#      tests/mkhost.sh builds from each is the same after domlint --host=ROOT ran over the host
+#      fixtures and the examples in every output format and with --fix (on copies outside
+#      ROOT): every entry's size, mtime and mode, and `ls -laR`, unchanged, nothing added;
 #   2. THE REAL HOST: a read-only run against this machine's /sys with a <hostdev
 #      managed='no'> for its first PCI function says what the shell finds there itself:
 #      host-passthrough-unsupported iff /sys/kernel/iommu_groups is empty or /dev/vfio/vfio is
@@ -49,8 +49,10 @@ snapshot() {
 	} >"$2"
 }
 
+# The two largest descriptions (the most functions, groups, drivers, mdevs and bindings to
+# read): building a tree takes mkhost.sh about two seconds, so not every one.
 ndesc=0
-for desc in testdata/host/*.host; do
+for desc in $(wc -l testdata/host/*.host 2>/dev/null | sort -rn | awk '$2 != "total" { print $2 }' | head -n 2); do
 	[ -f "$desc" ] || continue
 	ndesc=$((ndesc + 1))
 	name=$(basename "$desc" .host)
@@ -70,8 +72,11 @@ for desc in testdata/host/*.host; do
 		[ "$rc" -le 1 ] || failed="$failed --format=$format: exit status $rc ($(head -n 1 "$tmp/err"));"
 	done
 	mkdir -p "$tmp/fix"
-	# shellcheck disable=SC2086 # fixtures is a word list
-	cp $fixtures "$tmp/fix/"
+	k=0
+	for xml in $fixtures; do # numbered: fixtures of different rules share names
+		k=$((k + 1))
+		cp "$xml" "$tmp/fix/$k.xml"
+	done
 	"$domlint" --no-config --host="$root" --fix --unsafe-fixes "$tmp"/fix/*.xml >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	[ "$rc" -le 1 ] || failed="$failed --fix: exit status $rc ($(head -n 1 "$tmp/err"));"
