@@ -264,9 +264,13 @@ static int parse_size(const char *arg, size_t *out)
 static int list_rules(const dl_format *format)
 {
 	if (format == &dl_format_text) {
+		int width = 0; /* the longest name: the columns line up */
+		for (int i = 0; i < DL_RULE_COUNT; i++)
+			if ((int)strlen(dl_rules[i].name) > width)
+				width = (int)strlen(dl_rules[i].name);
 		for (int i = 0; i < DL_RULE_COUNT; i++) {
 			const char *fix = dl_rule_fix_kind(i);
-			printf("%-26s %-8s %s%s%s%s%s\n", dl_rules[i].name,
+			printf("%-*s %-8s %s%s%s%s%s\n", width, dl_rules[i].name,
 			       dl_severity_name(dl_rules[i].default_severity),
 			       dl_rule_opt_in(i) ? "(opt-in) " : "", fix ? "(fix: " : "",
 			       fix ? fix : "", fix ? ") " : "", dl_rules[i].summary);

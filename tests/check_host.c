@@ -124,6 +124,14 @@ START_TEST(vfio_builtin_module_and_blacklist)
 }
 END_TEST
 
+START_TEST(vfio_unknown_without_module_lists)
+{
+	ck_assert_int_eq(load("nomodules\nfile proc/sys/kernel/osrelease 6.1.0-test\n"), 0);
+	ck_assert_int_eq(host->vfio_pci, DL_HOST_UNKNOWN);
+	ck_assert_ptr_null(host->vfio_pci_where);
+}
+END_TEST
+
 START_TEST(zpci_attributes)
 {
 	ck_assert_int_eq(load("pci 0002:00:00.0 15b3:1004 uid=0x2 uid_is_unique=1 "
@@ -204,6 +212,7 @@ Suite *host_suite(void)
 	tcase_add_test(tc, nearest_is_one_typo_away);
 	tcase_add_test(tc, no_iommu_and_no_vfio);
 	tcase_add_test(tc, vfio_builtin_module_and_blacklist);
+	tcase_add_test(tc, vfio_unknown_without_module_lists);
 	tcase_add_test(tc, zpci_attributes);
 	tcase_add_test(tc, mdevs_and_bindings);
 	tcase_add_test(tc, unreadable_sysfs_is_an_error);

@@ -19,6 +19,7 @@
 #                           address, a subchannel (0.0.0313) or matrix (vfio_ap)
 #   file PATH TEXT...       append the line TEXT to ROOT/PATH
 #   driverctl ADDR DRIVER   etc/driverctl.d/pci-ADDR holding DRIVER
+#   nomodules               no lib/modules at all (a copy without them: vfio-pci cannot be told)
 set -eu
 [ $# -eq 2 ] || {
 	echo "usage: mkhost.sh DESCRIPTION ROOT" >&2
@@ -32,6 +33,7 @@ mkdir -p "$root/sys/bus/pci/devices" "$root/sys/bus/pci/drivers" "$root/sys/devi
 
 kernel=6.1.0-test
 vfio=absent
+nomodules=no
 # The kernel release first: module lists depend on it.
 while read -r word rest; do
 	[ "$word" = kernel ] && kernel=$rest
@@ -126,6 +128,7 @@ while read -r word rest; do
 		: >"$root/dev/vfio/vfio"
 		;;
 	vfio-pci) vfio=$rest ;;
+	nomodules) nomodules=yes ;;
 	pci) pci $rest ;;
 	mdev) mdev $rest ;;
 	file)
@@ -167,3 +170,4 @@ absent) ;;
 	exit 2
 	;;
 esac
+[ "$nomodules" = no ] || rm -rf "$root/lib/modules"
