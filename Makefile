@@ -200,6 +200,7 @@ integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
 	sh tests/action_test.sh
 	sh tests/editors_test.sh ./domlint
 	sh tests/lsp_test.sh ./domlint $(O)/lsp_client $(O)/jsonget
+	sh tests/host_test.sh ./domlint $(O)/jsonget
 	sh tests/nvim_test.sh ./domlint
 
 check: unit golden docs-check hostile-check integration-check
