@@ -77,7 +77,9 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/chardev_invalid.c rules/ignored_by_libvirt.c rules/ccw_devno_not_hex.c \
              rules/ccw_cssid_not_default.c rules/s390x_start_trap.c \
              rules/suppression_unknown_rule.c rules/suppression_malformed.c \
-             rules/suppression_unused.c rules/schema.c
+             rules/suppression_unused.c rules/schema.c \
+             rules/host_zpci_uid_mismatch.c rules/host_zpci_uid_unstable.c \
+             rules/host_mdev_missing.c rules/host_mdev_device_api_mismatch.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

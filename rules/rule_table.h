@@ -116,7 +116,19 @@
 	  "a domlint-disable comment, or a rule named in it, that silences no finding")                                      \
 	X(SCHEMA, DL_CHECK_FILE(schema), "schema", DL_SEV_ERROR,                                                             \
 	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_SCHEMA,                                                                        \
-	  "with --schema: what libvirt's RelaxNG domain schema rejects")
+	  "with --schema: what libvirt's RelaxNG domain schema rejects")                                                     \
+	X(HOST_ZPCI_UID_MISMATCH, DL_CHECK_DEVICE(host_zpci_uid_mismatch), "host-zpci-uid-mismatch", DL_SEV_WARNING,         \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                                          \
+	  "with --host: an s390x host function whose PCI domain is not its uid though the LPAR checks UIDs")                 \
+	X(HOST_ZPCI_UID_UNSTABLE, DL_CHECK_DEVICE(host_zpci_uid_unstable), "host-zpci-uid-unstable", DL_SEV_WARNING,         \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                                          \
+	  "with --host: an s390x host function on an LPAR without UID checking, whose address can change")                   \
+	X(HOST_MDEV_MISSING, DL_CHECK_DEVICE(host_mdev_missing), "host-mdev-missing", DL_SEV_ERROR,                          \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                                          \
+	  "with --host: a mediated device the host does not have")                                                           \
+	X(HOST_MDEV_DEVICE_API_MISMATCH, DL_CHECK_DEVICE(host_mdev_device_api_mismatch), "host-mdev-device-api-mismatch",    \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")
 /* clang-format on */
 
 #endif
