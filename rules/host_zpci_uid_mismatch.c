@@ -44,7 +44,7 @@ void dl_rule_host_zpci_uid_mismatch_device(dl_ctx *ctx, const dl_device *dev)
 {
 	const dl_host *host = ctx->config->host;
 	const dl_host_pci *p = source_function(host, dev);
-	if (!p || !p->zpci || p->uid_unique != DL_HOST_YES || p->uid == 0 ||
+	if (!p || !p->zpci || p->uid_unique != DL_HOST_YES || p->uid == 0 || p->uid > 0xffff ||
 	    p->domain == p->uid || !alone_in_domain(host, p))
 		return;
 	char by_uid[DL_PCI_TEXT_MAX];
