@@ -20,8 +20,8 @@
 #   make dist         domlint-VERSION.tar.gz of HEAD, reproducibly, and its .sha256
 #   make package-check build the .deb and the .rpm from a clean clone and check them
 
-PKGS     := libxml-2.0 libpcre2-8 json-c
-DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev
+PKGS     := libxml-2.0 libpcre2-8 json-c libpci
+DEB_PKGS := gcc make pkg-config libxml2-dev libpcre2-dev libjson-c-dev libpci-dev
 O        ?= build
 CFLAGS   ?= -O2 -g -flto=auto
 # A cross build sets PKG_CONFIG to one that answers for the target, and BUILD_CC (with
@@ -33,8 +33,8 @@ BUILD_LDFLAGS ?=
 WARNINGS := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CPPFLAGS) $(CFLAGS) \
-             $(shell $(PKG_CONFIG) --cflags libxml-2.0 libpcre2-8 json-c)
-LIBS       = $(shell $(PKG_CONFIG) --libs libxml-2.0 libpcre2-8 json-c) -pthread
+             $(shell $(PKG_CONFIG) --cflags libxml-2.0 libpcre2-8 json-c libpci)
+LIBS       = $(shell $(PKG_CONFIG) --libs libxml-2.0 libpcre2-8 json-c libpci) -pthread
 CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check)
 CONFORMANCE ?= ../shared/conformance/libvirt-9.0.0
 CORPUS   ?= ../shared/conformance/libvirt-9.0.0-corpus
@@ -61,7 +61,7 @@ VERSION  := $(shell sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p' src/report.h
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
              src/addr.c src/autoaddr.c src/devorder.c src/model.c src/modelbuild.c src/zpci.c src/ccw.c \
-             src/machine.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c src/guestaddr.c \
+             src/machine.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c src/host.c src/hostload.c src/hostfile.c src/hostpci.c src/hostmod.c src/hostmdev.c src/hostbind.c src/guestaddr.c \
              src/severity.c src/diag.c src/excerpt.c src/fix.c src/xmledit.c src/path.c src/config.c src/confset.c src/baseline.c src/schema.c src/ruleid.c src/rule.c src/rulesel.c src/suppress.c src/readfile.c src/lint.c src/fixrun.c src/gitls.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c src/fixwrite.c src/udiff.c

@@ -109,6 +109,7 @@ static int entry_for(dl_confset *s, char *file, size_t *out, char **error)
 		dl_config_release(&e->config);
 		dl_config_init(&e->config);
 	}
+	e->config.host = s->host;
 	*out = s->nentries;
 	s->entries[s->nentries++] = e;
 	return rc;

@@ -21,8 +21,9 @@ typedef struct dl_confset_entry {
 } dl_confset_entry;
 
 typedef struct dl_confset {
-	const char *forced; /* -c FILE: every file uses it; borrowed */
-	bool none;          /* --no-config */
+	const char *forced;         /* -c FILE: every file uses it; borrowed */
+	bool none;                  /* --no-config */
+	const struct dl_host *host; /* --host: every configuration gets it as its host; borrowed */
 	dl_confset_setup_fn *setup;
 	void *data;
 	dl_confset_entry **entries; /* owned, one per configuration file */

@@ -11,6 +11,8 @@
 #include <libxml/parser.h>
 
 #include "config.h"
+#include "escape.h"
+#include "host.h"
 #include "confset.h"
 #include "lsp.h"
 #include "report.h"
@@ -53,6 +55,9 @@ static const char usage_text[] =
 	"      --unsafe-fixes        with --fix or --diff, apply the unsafe fixes too\n"
 	"      --schema[=PATH]       also validate against libvirt's RelaxNG domain schema\n"
 	"                            (default /usr/share/libvirt/schemas/domain.rng)\n"
+	"      --host[=ROOT]         also check each domain against the host that will run it:\n"
+	"                            its PCI devices, vfio-pci, IOMMU groups, mdevs and\n"
+	"                            bindings, read from ROOT/sys, ROOT/etc, ... (default /)\n"
 	"      --color=WHEN          colour and source lines: auto (default), always, never\n"
 	"      --lsp                 serve the Language Server Protocol on standard input/output\n"
 	"      --list-rules          list the rules with their default severity\n"
@@ -77,6 +82,7 @@ enum {
 	OPT_MAX_FILE_SIZE,
 	OPT_SCHEMA,
 	OPT_LSP,
+	OPT_HOST,
 	OPT_ADDRESSES,
 	OPT_SHOW_CONFIG,
 	OPT_BASELINE,
@@ -107,6 +113,7 @@ static const struct option long_options[] = {
 	{ "max-file-size", required_argument, NULL, OPT_MAX_FILE_SIZE },
 	{ "schema", optional_argument, NULL, OPT_SCHEMA },
 	{ "lsp", no_argument, NULL, OPT_LSP },
+	{ "host", optional_argument, NULL, OPT_HOST },
 	{ "baseline", required_argument, NULL, OPT_BASELINE },
 	{ "write-baseline", required_argument, NULL, OPT_WRITE_BASELINE },
 	{ "fix", no_argument, NULL, OPT_FIX },
@@ -142,9 +149,20 @@ typedef struct cli {
 	bool schema;
 	const char *schema_path;
 	bool lsp;
+	const char *host; /* --host: the root of the host to check against; NULL: no host check */
 } cli;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Is path the root of a host (it has sys/bus/pci), not a directory of domains? */
+static bool looks_like_root(const char *path)
+{
+	char *pci = xasprintf("%s/sys/bus/pci", path);
+	struct stat st;
+	bool root = stat(pci, &st) == 0 && S_ISDIR(st.st_mode);
+	free(pci);
+	return root;
+}
 
 static int usage_error(const char *fmt, ...)
 {
@@ -364,6 +382,15 @@ static int parse_args(cli *c, int argc, char **argv)
 						   "be linted as a domain; write --schema=%s",
 						   argv[optind], argv[optind]);
 			break;
+		case OPT_HOST:
+			c->host = optarg ? optarg : "/";
+			/* "--host /mnt/h vm.xml" would walk a host's root for domains */
+			if (!optarg && optind < argc && looks_like_root(argv[optind]))
+				return usage_error("--host takes its root only as --host=ROOT: "
+						   "'%s' "
+						   "would be linted as an input; write --host=%s",
+						   argv[optind], argv[optind]);
+			break;
 		case OPT_FIX:
 			if (c->run.fix != DL_FIX_DIFF) /* --diff wins: it changes nothing */
 				c->run.fix = DL_FIX_WRITE;
@@ -534,6 +561,19 @@ static int show_config(dl_confset *set, const char *path)
 	return DL_EXIT_OK;
 }
 
+/* --host: read the host before any file, so an unreadable one stops the run. -1 to go on. */
+static int load_host(const char *root, dl_host **host)
+{
+	char *error = NULL;
+	if (dl_host_load(root, host, &error) == 0)
+		return -1;
+	char *shown = dl_escape_text(error);
+	fprintf(stderr, "domlint: --host=%s: %s\n", root, shown);
+	free(shown);
+	free(error);
+	return DL_EXIT_UNREADABLE;
+}
+
 int main(int argc, char **argv)
 {
 	xmlInitParser();
@@ -542,6 +582,10 @@ int main(int argc, char **argv)
 	c.run.color = !c.lsp && c.run.format == &dl_format_text && want_color(c.color);
 	dl_confset configs;
 	dl_confset_init(&configs, c.config_path, c.no_config, setup_config, &c);
+	dl_host *host = NULL;
+	if (status < 0 && c.host && !c.show_config)
+		status = load_host(c.host, &host);
+	configs.host = host;
 	if (status < 0)
 		status = check_config(&configs);
 	if (status < 0 && c.show_config) {
@@ -554,6 +598,7 @@ int main(int argc, char **argv)
 		status = dl_run(&configs, &c.run, argv + optind, argc - optind);
 	}
 	dl_confset_release(&configs);
+	dl_host_free(host);
 	free(c.ops);
 	xmlCleanupParser();
 	return status;

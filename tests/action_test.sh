@@ -257,12 +257,12 @@ FAKE_UID=1001
 export FAKE_UID
 act fresh paths=clean
 expect fresh "installs the missing libraries with sudo apt-get, then builds and lints" \
-	'[ "$st" = 0 ] && grep -qx "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-dev libpcre2-dev libjson-c-dev" "$tmp/sudo.log" &&
-	 grep -qx "apt-get install -y -qq --no-install-recommends libxml2-dev libpcre2-dev libjson-c-dev \[DEBIAN_FRONTEND=noninteractive\]" "$tmp/apt.log" && [ "$(grep -c "" "$tmp/apt.log")" = 1 ]'
+	'[ "$st" = 0 ] && grep -qx "sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libxml2-dev libpcre2-dev libjson-c-dev libpci-dev" "$tmp/sudo.log" &&
+	 grep -qx "apt-get install -y -qq --no-install-recommends libxml2-dev libpcre2-dev libjson-c-dev libpci-dev \[DEBIAN_FRONTEND=noninteractive\]" "$tmp/apt.log" && [ "$(grep -c "" "$tmp/apt.log")" = 1 ]'
 FAKE_UID=0
 act asroot paths=clean
 expect asroot "as root: apt-get itself, no sudo" \
-	'[ "$st" = 0 ] && [ ! -s "$tmp/sudo.log" ] && grep -q "^apt-get install .* libxml2-dev libpcre2-dev libjson-c-dev \[DEBIAN_FRONTEND=noninteractive\]" "$tmp/apt.log"'
+	'[ "$st" = 0 ] && [ ! -s "$tmp/sudo.log" ] && grep -q "^apt-get install .* libxml2-dev libpcre2-dev libjson-c-dev libpci-dev \[DEBIAN_FRONTEND=noninteractive\]" "$tmp/apt.log"'
 # No apt-get (and no sudo) at all: a PATH of links to the programs the steps need until then.
 bare=$tmp/bare
 mkdir -p "$bare"
@@ -275,7 +275,7 @@ FAKE_UID=1001
 act noapt paths=clean
 runner_path=
 expect noapt "no apt-get: fails before building, naming the Debian and Fedora packages" \
-	'[ "$st" = 1 ] && grep -q "^::error title=domlint::missing libxml-2.0 (pkg-config), libpcre2-8 (pkg-config), json-c (pkg-config) and no apt-get.*Debian: libxml2-dev libpcre2-dev libjson-c-dev; Fedora/RHEL: libxml2-devel pcre2-devel json-c-devel)" "$tmp/noapt.out" &&
+	'[ "$st" = 1 ] && grep -q "^::error title=domlint::missing libxml-2.0 (pkg-config), libpcre2-8 (pkg-config), json-c (pkg-config), libpci (pkg-config) and no apt-get.*Debian: libxml2-dev libpcre2-dev libjson-c-dev libpci-dev; Fedora/RHEL: libxml2-devel pcre2-devel json-c-devel pciutils-devel)" "$tmp/noapt.out" &&
 	 [ "$(rep noapt "[s[\"ran\"] for s in r[\"steps\"]]")" = "[true, false, false, false, false]" ] && [ -z "$(rep noapt "r[\"outputs\"][\"exit-status\"]")" ]'
 unset FAKE_UID
 

@@ -1,13 +1,19 @@
 #!/bin/sh
 # golden.sh - runs domlint over every fixture and compares stdout and exit status with the
 # expected NAME.out and NAME.rc beside NAME.xml (extra options in NAME.args, one line; options
-# for every fixture of a directory in its ARGS file, before those).
+# for every fixture of a directory in its ARGS file, before those). @HOSTS@ in the options is a
+# directory holding a host root (tests/mkhost.sh) for each testdata/host/NAME.host, as NAME.
 # REGEN=1 rewrites the expectations; VALGRIND="valgrind ..." runs each case under it.
 set -u
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 domlint=${1:-./domlint}
 make_tmp || exit 1
+for desc in testdata/host/*.host; do
+	[ -f "$desc" ] || continue
+	name=${desc##*/}
+	sh tests/mkhost.sh "$desc" "$tmp/hosts/${name%.host}" || bad "$desc: cannot build the host"
+done
 for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml testdata/suppress/*.xml \
 	testdata/fidelity/*.xml; do
 	[ -f "$xml" ] || continue
@@ -15,6 +21,7 @@ for xml in testdata/rules/*/*.xml testdata/examples/*.xml testdata/formats/*.xml
 	args=""
 	[ -f "${xml%/*}/ARGS" ] && args=$(cat "${xml%/*}/ARGS")
 	[ -f "$base.args" ] && args="$args $(cat "$base.args")"
+	case $args in *@HOSTS@*) args=$(printf '%s' "$args" | sed "s|@HOSTS@|$tmp/hosts|g") ;; esac
 	# shellcheck disable=SC2086 # args and VALGRIND are word lists
 	${VALGRIND:-} "$domlint" $args "$xml" >"$tmp/out" 2>"$tmp/err"
 	rc=$?

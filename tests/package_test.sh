@@ -24,7 +24,7 @@ stage() { echo "package-test: $1 ($(($(date +%s) - started)) s)"; }
 
 # The tools, and the build dependencies debian/control names.
 need="git dpkg-dev debhelper lintian rpm gcc make pkg-config libxml2-dev libpcre2-dev
-	libjson-c-dev check libsubunit-dev libvirt0"
+	libjson-c-dev libpci-dev check libsubunit-dev libvirt0"
 missing=
 for p in $need; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"

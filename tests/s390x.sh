@@ -22,7 +22,7 @@ set -eu
 dir=${1:-build-s390x}
 triplet=s390x-linux-gnu
 make=${MAKE:-make}
-roots="libc6-dev libxml2-dev libpcre2-dev libjson-c-dev check libsubunit-dev"
+roots="libc6-dev libxml2-dev libpcre2-dev libjson-c-dev libpci-dev check libsubunit-dev"
 
 say() { printf 's390x: %s\n' "$*"; }
 die() {

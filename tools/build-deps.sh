@@ -37,4 +37,5 @@ fi
 lib libxml-2.0 libxml2-dev libxml2-devel
 lib libpcre2-8 libpcre2-dev pcre2-devel
 lib json-c libjson-c-dev json-c-devel
+lib libpci libpci-dev pciutils-devel
 exit 0
