@@ -55,9 +55,9 @@ void dl_rule_host_zpci_uid_mismatch_device(dl_ctx *ctx, const dl_device *dev)
 		snprintf(also, sizeof also, "; the function with uid 0x%x is %s", p->domain,
 			 other->text);
 	dl_report(ctx, DL_RULE_HOST_ZPCI_UID_MISMATCH, dev->source.loc,
-		  "host function %s has zPCI uid 0x%x, and with UID checking on (uid_is_unique=1) "
-		  "a function alone in its PCI domain gets its uid as the domain: %s, not %s. The "
-		  "source address and the host disagree on which function this is, and the domain "
-		  "may change to the uid at the host's next boot%s",
-		  p->text, p->uid, by_uid, p->text, also);
+		  "host function %s has zPCI uid 0x%x: with UID checking on (uid_is_unique=1) a "
+		  "function alone in its PCI domain is numbered by its uid (%s), so this address "
+		  "and "
+		  "the host disagree on the function, and the host's next boot may renumber it%s",
+		  p->text, p->uid, by_uid, also);
 }

@@ -26,14 +26,18 @@ void dl_rule_host_zpci_uid_unstable_device(dl_ctx *ctx, const dl_device *dev)
 	const dl_host_pci *p = source_function(ctx->config->host, dev);
 	if (!p || !p->zpci || p->uid_unique != DL_HOST_NO)
 		return;
-	char fid[64] = "its function_id";
+	char fid[160] = "check before each start that it names the function meant (by its "
+			"function_id)";
 	if (p->fid_known)
-		snprintf(fid, sizeof fid, "function_id 0x%08x (/sys/bus/pci/slots/%08x)", p->fid,
-			 p->fid);
+		snprintf(fid, sizeof fid,
+			 "it names function_id 0x%08x (/sys/bus/pci/slots/%08x) now: check the "
+			 "address against that before each start",
+			 p->fid, p->fid);
 	dl_report(ctx, DL_RULE_HOST_ZPCI_UID_UNSTABLE, dev->source.loc,
 		  "UID checking is off on this LPAR (uid_is_unique=0 on host function %s): the "
-		  "host assigns PCI domains as it finds functions, so after a reboot or a change "
-		  "of the LPAR's functions %s may name another function; the function meant is "
-		  "%s: check its address before each start, or enable UID checking",
-		  p->text, p->text, fid);
+		  "host numbers PCI domains in the order it finds functions, so after a reboot or "
+		  "a "
+		  "change of the LPAR's functions this address may name another function; %s, or "
+		  "enable UID checking",
+		  p->text, fid);
 }

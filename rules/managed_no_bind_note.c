@@ -45,7 +45,8 @@ void dl_rule_managed_no_bind_note_device(dl_ctx *ctx, const dl_device *dev)
 	char host[160] = "";
 	if (p)
 		snprintf(host, sizeof host,
-			 ", and the host records no binding either (no /etc/driverctl.d/pci-%s naming "
+			 ", and the host records no binding either (no /etc/driverctl.d/pci-%s "
+			 "naming "
 			 "vfio-pci, no vfio-pci ids=%04x:%04x)",
 			 p->text, p->vendor_id, p->device_id);
 	dl_report(ctx, DL_RULE_MANAGED_NO_BIND_NOTE,
