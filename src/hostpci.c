@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hostread.h"
 #include "xmalloc.h"
@@ -100,8 +101,8 @@ static void fill(dl_host *host, struct pci_access *pacc, struct pci_dev *d, dl_h
 		 p->function);
 	char name[512];
 	const char *n = pci_lookup_name(pacc, name, sizeof name,
-					PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE | PCI_LOOKUP_NO_HWDB,
-					d->vendor_id, d->device_id);
+					PCI_LOOKUP_VENDOR | PCI_LOOKUP_DEVICE, d->vendor_id,
+					d->device_id);
 	p->name = xstrdup(n ? n : "unknown device");
 	const char *drv = pci_get_string_property(d, PCI_FILL_DRIVER);
 	p->driver = drv ? xstrdup(drv) : NULL;
@@ -115,6 +116,27 @@ static void fill(dl_host *host, struct pci_access *pacc, struct pci_dev *d, dl_h
 	read_attrs(host, p);
 }
 
+/*
+ * libpci opens vendor, device and class of each function blocking: a FIFO or a device there
+ * (a hostile copy of a host; sysfs has none) would hang the run. NULL, or the one found.
+ */
+static char *not_regular(DIR *dir, const char *devices)
+{
+	static const char *const attrs[] = { "vendor", "device", "class" };
+	for (struct dirent *e; (e = readdir(dir));) {
+		if (e->d_name[0] == '.')
+			continue;
+		for (size_t i = 0; i < sizeof attrs / sizeof *attrs; i++) {
+			char *path = xasprintf("%s/%s/%s", devices, e->d_name, attrs[i]);
+			struct stat st;
+			if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+				return path;
+			free(path);
+		}
+	}
+	return NULL;
+}
+
 int dl_host_read_pci(dl_host *host, char **error)
 {
 	char *sysfs = dl_host_path(host, "/sys/bus/pci");
@@ -126,13 +148,22 @@ int dl_host_read_pci(dl_host *host, char **error)
 		free(sysfs);
 		return -1;
 	}
+	char *odd = not_regular(dir, devices);
 	closedir(dir);
 	free(devices);
+	if (odd) {
+		*error = xasprintf("%s is not a regular file", odd);
+		free(odd);
+		free(sysfs);
+		return -1;
+	}
 	struct pci_access *volatile pacc = pci_alloc();
 	pacc->method = PCI_ACCESS_SYS_BUS_PCI;
 	pacc->error = pci_on_error;
 	pacc->warning = pci_on_warning;
 	pacc->debug = pci_on_warning;
+	/* names from the local pci.ids only: no DNS, no cache file in $HOME, no udev hwdb */
+	pacc->id_lookup_mode = PCI_LOOKUP_NO_HWDB;
 	pci_set_param(pacc, "sysfs.path", sysfs);
 	if (setjmp(pci_fatal)) {
 		*error = xasprintf("cannot read the host's PCI devices under %s: %s", sysfs,

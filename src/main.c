@@ -567,8 +567,9 @@ static int load_host(const char *root, dl_host **host)
 	char *error = NULL;
 	if (dl_host_load(root, host, &error) == 0)
 		return -1;
-	char *shown = dl_escape_text(error);
-	fprintf(stderr, "domlint: --host=%s: %s\n", root, shown);
+	char *shown = dl_escape_text(error), *shown_root = dl_escape_text(root);
+	fprintf(stderr, "domlint: --host=%s: %s\n", shown_root, shown);
+	free(shown_root);
 	free(shown);
 	free(error);
 	return DL_EXIT_UNREADABLE;

@@ -19,5 +19,6 @@ Suite *udiff_suite(void);
 Suite *fix_suite(void);
 Suite *readfile_suite(void);
 Suite *guestaddr_suite(void);
+Suite *host_suite(void);
 
 #endif

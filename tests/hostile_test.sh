@@ -1085,4 +1085,51 @@ else
 	skip "schema-long-value: no /usr/share/libvirt/schemas/domain.rng (make schema-deps)"
 fi
 
+# ---- --host over a hostile copy of a host (issue 17) ----
+# A host root is data from elsewhere: a FIFO where libpci reads blocking is refused at once
+# (exit 2), FIFOs and huge files where domlint reads itself are passed over, a symlink loop
+# is an error, not a crash, and the root's name reaches the terminal escaped.
+hh=$h14/host
+mkdir -p "$hh"
+printf 'iommu\nvfio-pci loaded\npci 0000:01:00.0 8086:1521 driver=vfio-pci group=1\n' >"$hh/desc"
+sh "$(dirname "$0")/mkhost.sh" "$hh/desc" "$hh/fifo-class"
+dev=sys/devices/pci0000:01/0000:01:00.0
+rm "$hh/fifo-class/$dev/class"
+mkfifo "$hh/fifo-class/$dev/class"
+bind_doc "$hh/d.xml" "" 1
+run14 host-fifo-class 10 --no-config --host="$hh/fifo-class" "$hh/d.xml"
+if [ "$rc" = 2 ] && grep -q 'class is not a regular file' "$h14/host-fifo-class.err"; then
+	ok "host/fifo-class: refused at once, exit status 2"
+else
+	bad "host/fifo-class: exit status $rc (124: it waited): $(head -c 300 "$h14/host-fifo-class.err")"
+fi
+sh "$(dirname "$0")/mkhost.sh" "$hh/desc" "$hh/fifo-files"
+for f in "$dev/uid" "$dev/driver_override" proc/cmdline etc/modprobe.d/a.conf etc/driverctl.d/pci-0000:01:00.0; do
+	mkdir -p "$(dirname "$hh/fifo-files/$f")"
+	rm -f "$hh/fifo-files/$f"
+	mkfifo "$hh/fifo-files/$f"
+done
+head -c 2000000 /dev/zero | tr '\0' 1 >"$hh/fifo-files/$dev/function_id"
+run14 host-fifo-files 10 --no-config --host="$hh/fifo-files" "$hh/d.xml"
+if [ "$rc" = 0 ] || [ "$rc" = 1 ]; then
+	ok "host/fifo-files: FIFOs and a 2 MB attribute passed over, exit status $rc"
+else
+	bad "host/fifo-files: exit status $rc (124: it waited): $(head -c 300 "$h14/host-fifo-files.err")"
+fi
+sh "$(dirname "$0")/mkhost.sh" "$hh/desc" "$hh/loop"
+ln -s 0000:02:00.0 "$hh/loop/sys/bus/pci/devices/0000:02:00.0"
+run14 host-loop 10 --no-config --host="$hh/loop" "$hh/d.xml"
+if [ "$rc" = 2 ] && grep -q 'domlint: --host=' "$h14/host-loop.err"; then
+	ok "host/symlink-loop: an error naming the root, exit status 2"
+else
+	bad "host/symlink-loop: exit status $rc: $(head -c 300 "$h14/host-loop.err")"
+fi
+esc_root=$(printf '%s/x\033[2Jy' "$hh")
+run14 host-esc 10 --no-config --host="$esc_root" "$hh/d.xml"
+if [ "$rc" = 2 ] && ! LC_ALL=C grep -q "$ESC" "$h14/host-esc.err"; then
+	ok "host/escaped-root: the root's name escaped in the error, exit status 2"
+else
+	bad "host/escaped-root: exit status $rc, or a raw ESC: $(od -c "$h14/host-esc.err" | head -3)"
+fi
+
 summary hostile-test
