@@ -20,7 +20,8 @@ static bool known_api(const char *api)
 void dl_rule_host_mdev_device_api_mismatch_device(dl_ctx *ctx, const dl_device *dev)
 {
 	/* a model libvirt refuses at define is hostdev-invalid's */
-	if (dev->hostdev != DL_HOSTDEV_MDEV || !dev->model || !known_api(dev->model))
+	if (dev->kind != DL_DEV_HOSTDEV || dev->hostdev != DL_HOSTDEV_MDEV || !dev->model ||
+	    !known_api(dev->model))
 		return;
 	dl_hostdev_id id;
 	dl_hostdev_id_read(ctx->doc, dev, &id);

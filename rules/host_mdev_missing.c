@@ -7,7 +7,7 @@
 /* virMediatedDeviceNew (src/util/virmdev.c): /sys/bus/mdev/devices/<uuid> must exist. */
 void dl_rule_host_mdev_missing_device(dl_ctx *ctx, const dl_device *dev)
 {
-	if (dev->hostdev != DL_HOSTDEV_MDEV)
+	if (dev->kind != DL_DEV_HOSTDEV || dev->hostdev != DL_HOSTDEV_MDEV)
 		return;
 	dl_hostdev_id id;
 	dl_hostdev_id_read(ctx->doc, dev, &id);
