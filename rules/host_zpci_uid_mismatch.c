@@ -4,16 +4,7 @@
 #include "../src/config.h"
 #include "../src/host.h"
 #include "../src/rule.h"
-
-/* The host function dev's source address names, or NULL. */
-static const dl_host_pci *source_function(const dl_host *host, const dl_device *dev)
-{
-	const dl_addr *s = &dev->source;
-	if (!dev->pci_hostdev || !s->present || !dl_addr_is_valid_number(s))
-		return NULL;
-	return dl_host_pci_find(host, s->domain.num.value, s->bus.num.value, s->slot.num.value,
-				s->function.num.value);
-}
+#include "host_source.h"
 
 /* Is p the only function of its PCI domain on the host (no RID topology sharing it)? */
 static bool alone_in_domain(const dl_host *host, const dl_host_pci *p)
@@ -43,7 +34,7 @@ static const dl_host_pci *function_with_uid(const dl_host *host, const dl_host_p
 void dl_rule_host_zpci_uid_mismatch_device(dl_ctx *ctx, const dl_device *dev)
 {
 	const dl_host *host = ctx->config->host;
-	const dl_host_pci *p = source_function(host, dev);
+	const dl_host_pci *p = dl_host_source(host, dev);
 	if (!p || !p->zpci || p->uid_unique != DL_HOST_YES || p->uid == 0 || p->uid > 0xffff ||
 	    p->domain == p->uid || !alone_in_domain(host, p))
 		return;

@@ -4,16 +4,7 @@
 #include "../src/config.h"
 #include "../src/host.h"
 #include "../src/rule.h"
-
-/* The host function dev's source address names, or NULL. */
-static const dl_host_pci *source_function(const dl_host *host, const dl_device *dev)
-{
-	const dl_addr *s = &dev->source;
-	if (!dev->pci_hostdev || !s->present || !dl_addr_is_valid_number(s))
-		return NULL;
-	return dl_host_pci_find(host, s->domain.num.value, s->bus.num.value, s->slot.num.value,
-				s->function.num.value);
-}
+#include "host_source.h"
 
 /*
  * Z2: with UID checking off (uid_is_unique=0) the kernel hands PCI domains out in the order it
@@ -23,7 +14,7 @@ static const dl_host_pci *source_function(const dl_host *host, const dl_device *
  */
 void dl_rule_host_zpci_uid_unstable_device(dl_ctx *ctx, const dl_device *dev)
 {
-	const dl_host_pci *p = source_function(ctx->config->host, dev);
+	const dl_host_pci *p = dl_host_source(ctx->config->host, dev);
 	if (!p || !p->zpci || p->uid_unique != DL_HOST_NO)
 		return;
 	char fid[160] = "check before each start that it names the function meant (by its "

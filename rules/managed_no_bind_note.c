@@ -5,6 +5,7 @@
 #include "../src/host.h"
 #include "../src/rule.h"
 #include "../src/suppress.h"
+#include "host_source.h"
 
 /* A comment the pattern is too costly to judge counts as a note: never a finding it may not deserve. */
 static bool has_bind_note(const dl_ctx *ctx, const dl_device *dev)
@@ -19,22 +20,12 @@ static bool has_bind_note(const dl_ctx *ctx, const dl_device *dev)
 	return false;
 }
 
-/* With --host: the host function dev's source address names, or NULL. */
-static const dl_host_pci *host_function(const dl_ctx *ctx, const dl_device *dev)
-{
-	const dl_addr *s = &dev->source;
-	if (!ctx->config->host || !s->present || !dl_addr_is_valid_number(s))
-		return NULL;
-	return dl_host_pci_find(ctx->config->host, s->domain.num.value, s->bus.num.value,
-				s->slot.num.value, s->function.num.value);
-}
-
 void dl_rule_managed_no_bind_note_device(dl_ctx *ctx, const dl_device *dev)
 {
 	if (!dev->pci_hostdev || dev->managed_state == DL_MANAGED_YES || has_bind_note(ctx, dev))
 		return;
 	/* with --host, a binding the host records for its boot is the note */
-	const dl_host_pci *p = host_function(ctx, dev);
+	const dl_host_pci *p = ctx->config->host ? dl_host_source(ctx->config->host, dev) : NULL;
 	if (p && dl_host_binding(ctx->config->host, p))
 		return;
 	const char *why = dev->managed_state == DL_MANAGED_NO ?
