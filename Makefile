@@ -80,7 +80,9 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/suppression_unused.c rules/schema.c \
              rules/host_source.c rules/host_passthrough_unsupported.c rules/host_vfio_unavailable.c \
              rules/host_device_missing.c rules/host_device_not_bound_vfio.c \
-             rules/host_iommu_group_not_viable.c
+             rules/host_iommu_group_not_viable.c \
+             rules/host_zpci_uid_mismatch.c rules/host_zpci_uid_unstable.c \
+             rules/host_mdev_missing.c rules/host_mdev_device_api_mismatch.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

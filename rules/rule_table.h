@@ -131,7 +131,19 @@
 	  "with --host: an unmanaged PCI host device the host has not bound to vfio-pci")                                    \
 	X(HOST_IOMMU_GROUP_NOT_VIABLE, DL_CHECK_DEVICE(host_iommu_group_not_viable), "host-iommu-group-not-viable",          \
 	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
-	  "with --host: another function of the device's IOMMU group is bound to a host driver")
+	  "with --host: another function of the device's IOMMU group is bound to a host driver")                             \
+	X(HOST_ZPCI_UID_MISMATCH, DL_CHECK_DEVICE(host_zpci_uid_mismatch), "host-zpci-uid-mismatch", DL_SEV_WARNING,         \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                                          \
+	  "with --host: an s390x host function whose PCI domain is not its uid though the LPAR checks UIDs")                 \
+	X(HOST_ZPCI_UID_UNSTABLE, DL_CHECK_DEVICE(host_zpci_uid_unstable), "host-zpci-uid-unstable", DL_SEV_WARNING,         \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                                          \
+	  "with --host: an s390x host function on an LPAR without UID checking, whose address can change")                   \
+	X(HOST_MDEV_MISSING, DL_CHECK_DEVICE(host_mdev_missing), "host-mdev-missing", DL_SEV_ERROR,                          \
+	  DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                                          \
+	  "with --host: a mediated device the host does not have")                                                           \
+	X(HOST_MDEV_DEVICE_API_MISMATCH, DL_CHECK_DEVICE(host_mdev_device_api_mismatch), "host-mdev-device-api-mismatch",    \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
+	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")
 /* clang-format on */
 
 #endif
