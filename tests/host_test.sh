@@ -8,8 +8,10 @@
 #      managed='no'> for its first PCI function says what the shell finds there itself:
 #      host-passthrough-unsupported iff /sys/kernel/iommu_groups is empty or /dev/vfio/vfio is
 #      missing, host-device-not-bound-vfio iff the function's driver is not vfio-pci,
-#      host-device-missing never (and always for ffff:ff:1f.7, which no host has); the note
-#      names the function's driver as its driver link does, and its name as lspci does;
+#      host-device-missing never (and always for ffff:ff:1f.7, which no host has), the zPCI
+#      rules never without a uid attribute, host-iommu-group-not-viable never without an IOMMU
+#      group; the note names the function's driver as its driver link does, and its name as
+#      lspci does;
 #   3. NO HOST: --host=/nonexistent, a root without sys/bus/pci/devices and one where that is a
 #      file exit 2 with one message naming the path, and no findings;
 #   4. WITHOUT --host no host rule fires and no note names a host function.
@@ -174,6 +176,14 @@ else
 		expect "/sys: $first (driver ${driver:-none})" host-device-not-bound-vfio \
 			"$([ "$driver" = vfio-pci ] && echo no || echo yes)" "$tmp/first.rules"
 		expect "/sys: $first" host-device-missing no "$tmp/first.rules"
+		# what /sys does not show cannot be wrong: no zPCI rule without a uid attribute, no
+		# group rule without an IOMMU group
+		if [ ! -e "/sys/bus/pci/devices/$first/uid" ]; then
+			expect "/sys: $first (no zPCI uid)" host-zpci-uid-mismatch no "$tmp/first.rules"
+			expect "/sys: $first (no zPCI uid)" host-zpci-uid-unstable no "$tmp/first.rules"
+		fi
+		[ -e "/sys/bus/pci/devices/$first/iommu_group" ] ||
+			expect "/sys: $first (no IOMMU group)" host-iommu-group-not-viable no "$tmp/first.rules"
 		expect "/sys: ffff:ff:1f.7" host-device-missing yes "$tmp/missing.rules"
 		expect "/sys: ffff:ff:1f.7" host-device-not-bound-vfio no "$tmp/missing.rules"
 		# the notes: the first function's driver as its link says, its name as lspci has it
