@@ -40,7 +40,7 @@ void dl_rule_host_device_missing_device(dl_ctx *ctx, const dl_device *dev)
 	char *hint = name ? xasprintf("did you mean %s?", name) :
 			    xstrdup("lspci -D lists the host's PCI functions");
 	dl_report(ctx, DL_RULE_HOST_DEVICE_MISSING, s->loc,
-		  "host PCI device %s does not exist on this host (\"Device %s not found: could "
+		  "host PCI device %s does not exist on the host (\"Device %s not found: could "
 		  "not access /sys/bus/pci/devices/%s/config\"); %s",
 		  text, text, text, hint);
 	free(name);

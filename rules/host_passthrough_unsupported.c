@@ -37,7 +37,7 @@ void dl_rule_host_passthrough_unsupported(dl_ctx *ctx)
 			continue;
 		dl_report(ctx, DL_RULE_HOST_PASSTHROUGH_UNSUPPORTED, dev->loc,
 			  "host doesn't support %s: %s; libvirt starts no guest with a PCI host "
-			  "device on this host",
+			  "device on the host",
 			  explicit_vfio ? "VFIO PCI passthrough" :
 					  "passthrough of host PCI devices",
 			  missing(host, m->s390x));
