@@ -223,6 +223,17 @@ for root in /nonexistent "$tmp/no-pci" "$tmp/pci-file"; do
 	fi
 done
 
+# --host ROOT with a space would walk a host's root for domains: a usage error when ROOT holds sys/bus/pci
+mkdir -p "$tmp/a-root/sys/bus/pci"
+# shellcheck disable=SC2086 # fixtures is a word list
+"$domlint" --no-config --host "$tmp/a-root" $fixtures >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 3 ] && grep -qF -- "write --host=$tmp/a-root" "$tmp/err" && [ ! -s "$tmp/out" ]; then
+	ok "--host ROOT (a space): usage error, exit status 3, saying to write --host=ROOT"
+else
+	bad "--host ROOT (a space): exit status $rc (want 3): $(head -c 300 "$tmp/err")"
+fi
+
 # ---- 4. without --host: no host rule, no host in the notes ----
 
 # shellcheck disable=SC2086 # fixtures is a word list
