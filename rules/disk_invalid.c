@@ -27,12 +27,10 @@ static long disk_name_parse(const char *name, long *partition)
 			p = name + strlen(prefix[i]);
 	if (!p || !islower((unsigned char)*p))
 		return -1;
-	long idx = 0;
-	for (size_t i = 0; islower((unsigned char)*p); i++, p++) {
-		idx = (idx + (i < 1 ? 0 : 1)) * 26 + (*p - 'a');
-		if (idx > INT_MAX / 27)
-			return -1;
-	}
+	/* libvirt's int wraps on long names; only the order of short ones matters here */
+	unsigned long idx = 0;
+	for (size_t i = 0; islower((unsigned char)*p); i++, p++)
+		idx = (idx + (i < 1 ? 0 : 1)) * 26 + (unsigned long)(*p - 'a');
 	size_t digits = strspn(p, "0123456789");
 	if (p[digits])
 		return -1;
@@ -46,7 +44,7 @@ static long disk_name_parse(const char *name, long *partition)
 			return -1;
 		*partition = v;
 	}
-	return idx;
+	return (long)(idx % LONG_MAX);
 }
 
 static long disk_index(const char *name)
