@@ -143,7 +143,16 @@
 	  "with --host: a mediated device the host does not have")                                                           \
 	X(HOST_MDEV_DEVICE_API_MISMATCH, DL_CHECK_DEVICE(host_mdev_device_api_mismatch), "host-mdev-device-api-mismatch",    \
 	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
-	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")
+	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")                           \
+	X(DISK_INVALID, DL_CHECK_FILE(disk_invalid), "disk-invalid", DL_SEV_ERROR,                                           \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "a disk libvirt rejects at define: target missing, duplicated or a partition, lun, vendor, sharing")               \
+	X(STORAGE_SOURCE_INVALID, DL_CHECK_DEVICE(storage_source_invalid), "storage-source-invalid", DL_SEV_ERROR,           \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "a disk source libvirt rejects: format QEMU cannot use, auth or encryption twice or wrong")                        \
+	X(FILESYSTEM_SHMEM_INVALID, DL_CHECK_DEVICE(filesystem_shmem_invalid), "filesystem-shmem-invalid",                   \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                                                                                 \
+	  "a <filesystem> or <shmem> setting libvirt rejects at define (read-only virtiofs, msi without server)")
 /* clang-format on */
 
 #endif

@@ -1,0 +1,235 @@
+/* disk_invalid.c - disk settings libvirt rejects at define: targets, device='lun', vendor/product, sharing */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/diskdef.h"
+#include "../src/rule.h"
+#include "../src/text.h"
+#include "../src/xmalloc.h"
+
+#define R DL_RULE_DISK_INVALID
+
+/*
+ * virDiskNameParse: a known prefix, lower-case letters, then an optional partition number
+ * that does not start with 0 (unless it is "0") and fits an int. Returns the disk's index, -1
+ * when the name is refused; *partition is its partition.
+ */
+static long disk_name_parse(const char *name, long *partition)
+{
+	static const char *const prefix[] = { "fd", "hd", "vd", "sd", "xvd", "ubd" };
+	const char *p = NULL;
+	for (size_t i = 0; !p && i < sizeof prefix / sizeof prefix[0]; i++)
+		if (strncmp(name, prefix[i], strlen(prefix[i])) == 0)
+			p = name + strlen(prefix[i]);
+	if (!p || !islower((unsigned char)*p))
+		return -1;
+	/* libvirt's int wraps on long names; only the order of short ones matters here */
+	unsigned long idx = 0;
+	for (size_t i = 0; islower((unsigned char)*p); i++, p++)
+		idx = (idx + (i < 1 ? 0 : 1)) * 26 + (unsigned long)(*p - 'a');
+	size_t digits = strspn(p, "0123456789");
+	if (p[digits])
+		return -1;
+	*partition = 0;
+	if (digits > 1 && *p == '0')
+		return -1;
+	if (digits) {
+		errno = 0;
+		long v = strtol(p, NULL, 10);
+		if (errno || v > INT_MAX)
+			return -1;
+		*partition = v;
+	}
+	return (long)(idx % LONG_MAX);
+}
+
+static long disk_index(const char *name)
+{
+	long part;
+	return name ? disk_name_parse(name, &part) : -1;
+}
+
+/* virDomainDiskDefValidate: a disk without target dev. */
+static void check_missing_target(dl_ctx *ctx, const dl_device *d)
+{
+	dl_storage_src s;
+	dl_storage_src_disk(ctx->doc, d->node, &s);
+	char what[512];
+	if (dl_text_is(s.type, "volume") && s.source) {
+		const char *pool = dl_doc_attr(ctx->doc, s.source, "pool");
+		const char *vol = dl_doc_attr(ctx->doc, s.source, "volume");
+		snprintf(what, sizeof what, " pool = '%s', volume = '%s'", pool ? pool : "(null)",
+			 vol ? vol : "(null)");
+	} else {
+		const char *path = dl_storage_src_path(ctx->doc, &s);
+		snprintf(what, sizeof what, "%s%s", path ? " " : "", path ? path : "");
+	}
+	dl_report(ctx, R,
+		  d->target_node ? dl_doc_attr_loc(ctx->doc, d->target_node, "dev") : d->loc,
+		  "the disk has no <target dev>: libvirt refuses it (\"missing target information "
+		  "for device%s\")",
+		  what);
+}
+
+/* qemuValidateDomainDeviceDefDisk: the target name, and no partition in it. */
+static void check_target_name(dl_ctx *ctx, const dl_device *d)
+{
+	long part = 0;
+	dl_loc loc = dl_doc_attr_loc(ctx->doc, d->target_node, "dev");
+	if (disk_name_parse(d->disk_dev, &part) < 0)
+		dl_report(ctx, R, loc,
+			  "disk target '%s' is not a disk name QEMU's driver reads (\"invalid disk "
+			  "target '%s'\")",
+			  d->disk_dev, d->disk_dev);
+	else if (part != 0)
+		dl_report(ctx, R, loc,
+			  "disk target '%s' names a partition; a target is a whole disk (\"invalid "
+			  "disk target '%s', partitions can't appear in disk targets\")",
+			  d->disk_dev, d->disk_dev);
+}
+
+/* virDomainDiskDefSourceLUNValidate: device='lun' needs a block (or network, pool) source. */
+static void check_lun(dl_ctx *ctx, const dl_device *d, const dl_storage_src *s)
+{
+	if (!dl_text_is(d->disk_device, "lun"))
+		return;
+	if (dl_text_is(s->type, "block") || dl_text_is(s->type, "network") ||
+	    dl_text_is(s->type, "volume"))
+		return;
+	dl_report(ctx, R, dl_doc_attr_loc(ctx->doc, d->node, "device"),
+		  "device='lun' passes a host block device through, but the source is of type "
+		  "'%s' (\"disk device='lun' is only valid for block type disk source\")",
+		  s->type);
+}
+
+static bool has_text(const xmlNode *n)
+{
+	if (!n)
+		return false;
+	char *t = (char *)xmlNodeGetContent(n);
+	bool r = t && *t;
+	xmlFree(t);
+	return r;
+}
+
+/* qemuValidateDomainDeviceDefDiskFrontend: vendor and product are SCSI inquiry data. */
+static void check_vendor_product(dl_ctx *ctx, const dl_device *d)
+{
+	if (dl_text_is(d->disk_bus, "scsi"))
+		return;
+	const xmlNode *v = dl_doc_child(d->node, "vendor");
+	const xmlNode *p = dl_doc_child(d->node, "product");
+	const xmlNode *at = has_text(v) ? v : has_text(p) ? p : NULL;
+	if (at)
+		dl_report(ctx, R, dl_doc_elem_loc(ctx->doc, at),
+			  "<%s> is given for a disk on bus '%s'; only SCSI disks have a vendor and "
+			  "product (\"Only scsi disk supports vendor and product\")",
+			  (const char *)at->name, d->disk_bus ? d->disk_bus : "");
+}
+
+/* qemuValidateDomainDeviceDefDisk: <shareable/> needs a raw image unless read-only. */
+static void check_shared(dl_ctx *ctx, const dl_device *d, const dl_storage_src *s)
+{
+	const xmlNode *sh = dl_doc_child(d->node, "shareable");
+	if (!sh || dl_doc_child(d->node, "readonly"))
+		return;
+	const char *fmt = dl_storage_src_format(s);
+	if (!fmt || dl_text_is(fmt, "raw") || dl_text_is(fmt, "none"))
+		return;
+	dl_diag *
+		diag = dl_report(ctx, R, dl_doc_elem_loc(ctx->doc, sh),
+				 "disk '%s' is shared, but its format '%s' is not raw (\"shared "
+				 "access for disk '%s' requires use of supported storage format\")",
+				 d->disk_dev, fmt, d->disk_dev);
+	dl_diag_relate(diag, dl_doc_attr_loc(ctx->doc, s->format_node, "type"),
+		       "the format is given here");
+}
+
+/* The disks in libvirt's order (virDomainDiskInsert: grouped by bus, by index within one). */
+static size_t libvirt_order(const dl_model *m, const dl_device ***out)
+{
+	size_t n = 0;
+	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d))
+		n++;
+	const dl_device **v = xmalloc((n ? n : 1) * sizeof *v);
+	size_t k = 0;
+	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d)) {
+		long at = -1;
+		for (long i = (long)k - 1; i >= 0; i--) {
+			if (!dl_text_is(v[i]->disk_bus, d->disk_bus ? d->disk_bus : ""))
+				continue;
+			if (v[i]->disk_dev && d->disk_dev &&
+			    disk_index(v[i]->disk_dev) > disk_index(d->disk_dev))
+				at = i;
+			else if (at == -1)
+				at = i + 1;
+		}
+		if (at < 0)
+			at = (long)k;
+		memmove(&v[at + 1], &v[at], (k - (size_t)at) * sizeof *v);
+		v[at] = d;
+		k++;
+	}
+	*out = v;
+	return n;
+}
+
+/* virDomainDefDuplicateDiskInfoValidate: two disks with one target (the first pair libvirt meets). */
+static void check_duplicates(dl_ctx *ctx, const dl_model *m)
+{
+	const dl_device **v;
+	size_t n = libvirt_order(m, &v);
+	for (size_t i = 0; i < n; i++) {
+		for (size_t j = i + 1; j < n; j++) {
+			if (!v[i]->disk_dev || !v[j]->disk_dev ||
+			    strcmp(v[i]->disk_dev, v[j]->disk_dev) != 0)
+				continue;
+			dl_storage_src a, b;
+			dl_storage_src_disk(ctx->doc, v[i]->node, &a);
+			dl_storage_src_disk(ctx->doc, v[j]->node, &b);
+			const char *pa = dl_storage_src_path(ctx->doc, &a);
+			const char *pb = dl_storage_src_path(ctx->doc, &b);
+			const dl_device *later = v[i]->index > v[j]->index ? v[i] : v[j];
+			const dl_device *earlier = later == v[i] ? v[j] : v[i];
+			dl_diag *d = dl_report(ctx, R,
+					       dl_doc_attr_loc(ctx->doc, later->target_node, "dev"),
+					       "two disks have target '%s' (\"target '%s' "
+					       "duplicated for disk "
+					       "sources '%s' and '%s'\")",
+					       v[i]->disk_dev, v[i]->disk_dev, pa ? pa : "<null>",
+					       pb ? pb : "<null>");
+			dl_diag_relate(d, dl_doc_attr_loc(ctx->doc, earlier->target_node, "dev"),
+				       "the other disk with target '%s'", earlier->disk_dev);
+			free(v);
+			return; /* libvirt stops at the first */
+		}
+	}
+	free(v);
+}
+
+void dl_rule_disk_invalid(dl_ctx *ctx)
+{
+	const dl_model *m = ctx->model;
+	bool missing = false;
+	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d)) {
+		if (!d->node)
+			continue;
+		if (!d->disk_dev) {
+			check_missing_target(ctx, d);
+			missing = true;
+			continue;
+		}
+		dl_storage_src s;
+		dl_storage_src_disk(ctx->doc, d->node, &s);
+		check_lun(ctx, d, &s);
+		check_vendor_product(ctx, d);
+		check_shared(ctx, d, &s);
+		check_target_name(ctx, d);
+	}
+	if (!missing)
+		check_duplicates(ctx, m);
+}
