@@ -143,7 +143,13 @@
 	  "with --host: a mediated device the host does not have")                                                           \
 	X(HOST_MDEV_DEVICE_API_MISMATCH, DL_CHECK_DEVICE(host_mdev_device_api_mismatch), "host-mdev-device-api-mismatch",    \
 	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
-	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")
+	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")                           \
+	X(DEVICE_INVALID, DL_CHECK_FILE(device_invalid), "device-invalid", DL_SEV_ERROR,                                     \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "devices libvirt rejects together or alone: TPMs, video, egl-headless, USB turned off, input, net queues")         \
+	X(SECLABEL_INVALID, DL_CHECK_FILE(seclabel_invalid), "seclabel-invalid", DL_SEV_ERROR,                               \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "<seclabel>s libvirt rejects: two for one model, or one without model among several")
 /* clang-format on */
 
 #endif
