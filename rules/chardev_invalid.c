@@ -38,12 +38,37 @@ static const char *attr(dl_ctx *ctx, const xmlNode *elem, const char *name)
 }
 
 /*
+ * Does libvirt drop this unix socket path of a virtio channel as one it generated
+ * (qemuDomainChrDefDropDefaultPath)? Its pattern is "^DIR/([^/]+\.)|(domain-[^/]+/)NAME$": the
+ * second branch is not anchored to the channel directory, so any path whose last directory
+ * holds "domain-" and something after it, followed by the target name, is dropped. The first
+ * branch depends on the host's channel directory and is left out.
+ */
+static bool generated_path(const char *path, const char *name)
+{
+	if (!path || !name || !*name)
+		return false;
+	size_t n = strlen(path), k = strlen(name);
+	if (n < k + 1 || strcmp(path + n - k, name) != 0 || path[n - k - 1] != '/')
+		return false;
+	size_t end = n - k - 1; /* the '/' before the name */
+	size_t start = end;
+	while (start > 0 && path[start - 1] != '/')
+		start--;
+	for (size_t i = start; i + 7 < end; i++)
+		if (strncmp(path + i, "domain-", 7) == 0)
+			return true;
+	return false;
+}
+
+/*
  * virDomainChrSourceDefValidate and qemuValidateDomainChrSourceReconnectDef on the source of a
  * character device (or of an rng's egd backend): owner is the element with the type attribute
  * and the <source> children; generated is true for a virtio or xen channel, whose unix socket
  * path libvirt makes up.
  */
-static void check_source(dl_ctx *ctx, const xmlNode *owner, const char *type, bool generated)
+static void check_source(dl_ctx *ctx, const xmlNode *owner, const char *type, bool generated,
+			 const char *channel_name)
 {
 	const xmlNode *src = dl_doc_child(owner, "source");
 	dl_loc where = dl_doc_elem_loc(ctx->doc, src ? src : owner);
@@ -78,14 +103,18 @@ static void check_source(dl_ctx *ctx, const xmlNode *owner, const char *type, bo
 	if (!dl_text_is(attr(ctx, rc, "enabled"), "yes"))
 		return;
 	/* libvirt listens on a unix socket whose path it makes up */
+	const char *path = attr(ctx, src, "path");
+	bool made_up = !path || generated_path(path, channel_name);
 	bool listen = dl_text_is(attr(ctx, src, "mode"), "bind") ||
-		      (dl_text_is(type, "unix") && !attr(ctx, src, "path"));
+		      (dl_text_is(type, "unix") && made_up);
 	if (listen) {
 		dl_report(ctx, R, dl_doc_attr_loc(ctx->doc, rc, "enabled"),
 			  "reconnect on a character device that listens (mode 'bind'%s): only a "
 			  "connecting one can reconnect (\"chardev reconnect is possible only for "
 			  "connect mode\")",
-			  dl_text_is(type, "unix") ? ", or a unix socket without path" : "");
+			  dl_text_is(type, "unix") ?
+				  ", or a unix socket whose path libvirt generates" :
+				  "");
 		return;
 	}
 	const char *timeout = attr(ctx, rc, "timeout");
@@ -171,12 +200,16 @@ void dl_rule_chardev_invalid(dl_ctx *ctx)
 			check_source(ctx, d->node, d->type,
 				     d->kind == DL_DEV_CHANNEL &&
 					     (dl_text_is(d->target_type, "virtio") ||
-					      dl_text_is(d->target_type, "xen")));
+					      dl_text_is(d->target_type, "xen")),
+				     d->kind == DL_DEV_CHANNEL &&
+						     dl_text_is(d->target_type, "virtio") ?
+					     attr(ctx, d->target_node, "name") :
+					     NULL);
 			break;
 		case DL_DEV_RNG: {
 			const xmlNode *b = dl_doc_child(d->node, "backend");
 			if (b && dl_text_is(attr(ctx, b, "model"), "egd"))
-				check_source(ctx, b, attr(ctx, b, "type"), false);
+				check_source(ctx, b, attr(ctx, b, "type"), false, NULL);
 			break;
 		}
 		default:
