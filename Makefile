@@ -84,7 +84,8 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/host_iommu_group_not_viable.c \
              rules/host_zpci_uid_mismatch.c rules/host_zpci_uid_unstable.c \
              rules/host_mdev_missing.c rules/host_mdev_device_api_mismatch.c \
-             rules/disk_invalid.c rules/storage_source_invalid.c rules/filesystem_shmem_invalid.c
+             rules/disk_invalid.c rules/storage_source_invalid.c rules/filesystem_shmem_invalid.c \
+             rules/device_invalid.c rules/seclabel_invalid.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

@@ -251,6 +251,51 @@ static void check_chipset(dl_ctx *ctx, const dl_machine *mach)
 	}
 }
 
+/*
+ * USB controllers as virDomainDefControllersParse reads them: model 'none' must be the only
+ * one, and companions (with <master>) need a master controller; and the port limit of the
+ * XHCI models (qemuDomainControllerDefPostParse).
+ */
+static void check_usb(dl_ctx *ctx, const dl_model *m)
+{
+	bool none = false, other = false, master = false;
+	const dl_device *companion = NULL;
+	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d;
+	     d = dl_model_next(m, d)) {
+		if (!d->node || !dl_text_is(d->type, "usb"))
+			continue;
+		bool is_none = dl_text_is(d->model, "none");
+		if (none || (is_none && other)) {
+			dl_report(ctx, R, d->loc,
+				  "a second USB controller where one has model 'none' (\"Can't add "
+				  "another USB controller: USB is disabled for this domain\")");
+			return; /* libvirt stops here */
+		}
+		none = is_none;
+		other = other || !is_none;
+		const xmlNode *mnode = dl_doc_child(d->node, "master");
+		if (!mnode)
+			master = true;
+		else if (!companion)
+			companion = d;
+
+		const char *ports = dl_doc_attr(ctx->doc, d->node, "ports");
+		long v;
+		if (ports &&
+		    (dl_text_is(d->model, "nec-xhci") || dl_text_is(d->model, "qemu-xhci")) &&
+		    parse_int(ports, 10, &v) && v > 15)
+			dl_report(ctx, R, dl_doc_attr_loc(ctx->doc, d->node, "ports"),
+				  "%ld ports on a '%s' controller, which has 15 at most (\"'%s' "
+				  "controller only supports up to '15' ports\")",
+				  v, d->model, d->model);
+	}
+	if (other && !master && companion)
+		dl_report(ctx, R,
+			  dl_doc_elem_loc(ctx->doc, dl_doc_child(companion->node, "master")),
+			  "every USB controller is a companion (<master>), none is the master it "
+			  "belongs to (\"No master USB controller specified\")");
+}
+
 void dl_rule_controller_invalid(dl_ctx *ctx)
 {
 	const dl_model *m = ctx->model;
@@ -259,6 +304,7 @@ void dl_rule_controller_invalid(dl_ctx *ctx)
 	dl_pcitopo_build(m, &mach, &t);
 	size_t ncells = numa_cells(ctx->root);
 	check_chipset(ctx, &mach);
+	check_usb(ctx, m);
 	for (const dl_device *d = dl_model_first(m, DL_DEV_CONTROLLER); d;
 	     d = dl_model_next(m, d)) {
 		check_index(ctx, d);

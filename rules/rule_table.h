@@ -152,7 +152,13 @@
 	  "a disk source libvirt rejects: format QEMU cannot use, auth or encryption twice or wrong")                        \
 	X(FILESYSTEM_SHMEM_INVALID, DL_CHECK_DEVICE(filesystem_shmem_invalid), "filesystem-shmem-invalid",                   \
 	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                                                                                 \
-	  "a <filesystem> or <shmem> setting libvirt rejects at define (read-only virtiofs, msi without server)")
+	  "a <filesystem> or <shmem> setting libvirt rejects at define (read-only virtiofs, msi without server)")            \
+	X(DEVICE_INVALID, DL_CHECK_FILE(device_invalid), "device-invalid", DL_SEV_ERROR,                                     \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "devices libvirt rejects together or alone: TPMs, video, egl-headless, USB turned off, input, net queues")         \
+	X(SECLABEL_INVALID, DL_CHECK_FILE(seclabel_invalid), "seclabel-invalid", DL_SEV_ERROR,                               \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "<seclabel>s libvirt rejects: two for one model, or one without model among several")
 /* clang-format on */
 
 #endif
