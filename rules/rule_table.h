@@ -143,7 +143,16 @@
 	  "with --host: a mediated device the host does not have")                                                           \
 	X(HOST_MDEV_DEVICE_API_MISMATCH, DL_CHECK_DEVICE(host_mdev_device_api_mismatch), "host-mdev-device-api-mismatch",    \
 	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
-	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")
+	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")                           \
+	X(NUMA_INVALID, DL_CHECK_FILE(numa_invalid), "numa-invalid", DL_SEV_ERROR,                                           \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "guest NUMA cells or <numatune> settings libvirt rejects at define")                                               \
+	X(MEMORY_INVALID, DL_CHECK_FILE(memory_invalid), "memory-invalid", DL_SEV_ERROR,                                     \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "memory size, hugepages or memory hotplug settings libvirt rejects at define")                                     \
+	X(CPU_INVALID, DL_CHECK_FILE(cpu_invalid), "cpu-invalid", DL_SEV_ERROR,                                              \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "<cpu>, <vcpu> or <cputune> settings libvirt rejects at define")
 /* clang-format on */
 
 #endif
