@@ -65,7 +65,8 @@ CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
              src/severity.c src/diag.c src/excerpt.c src/fix.c src/xmledit.c src/path.c src/config.c src/confset.c src/baseline.c src/schema.c src/ruleid.c src/rule.c src/rulesel.c src/suppress.c src/readfile.c src/lint.c src/fixrun.c src/gitls.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c src/fixwrite.c src/udiff.c \
-             src/diskdef.c
+             src/diskdef.c \
+             src/numadef.c src/cpudef.c
 RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/address_octal.c rules/target_address_explicit.c rules/zpci_clash.c \
              rules/zpci_duplicate_uid.c rules/zpci_duplicate_fid.c rules/zpci_autofill_conflict.c \
@@ -85,7 +86,8 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/host_zpci_uid_mismatch.c rules/host_zpci_uid_unstable.c \
              rules/host_mdev_missing.c rules/host_mdev_device_api_mismatch.c \
              rules/disk_invalid.c rules/storage_source_invalid.c rules/filesystem_shmem_invalid.c \
-             rules/device_invalid.c rules/seclabel_invalid.c
+             rules/device_invalid.c rules/seclabel_invalid.c \
+             rules/numa_invalid.c rules/memory_invalid.c rules/cpu_invalid.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

@@ -158,7 +158,16 @@
 	  "devices libvirt rejects together or alone: TPMs, video, egl-headless, USB turned off, input, net queues")         \
 	X(SECLABEL_INVALID, DL_CHECK_FILE(seclabel_invalid), "seclabel-invalid", DL_SEV_ERROR,                               \
 	  DL_RULE_NEEDS_MODEL,                                                                                               \
-	  "<seclabel>s libvirt rejects: two for one model, or one without model among several")
+	  "<seclabel>s libvirt rejects: two for one model, or one without model among several")                              \
+	X(NUMA_INVALID, DL_CHECK_FILE(numa_invalid), "numa-invalid", DL_SEV_ERROR,                                           \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "guest NUMA cells or <numatune> settings libvirt rejects at define")                                               \
+	X(MEMORY_INVALID, DL_CHECK_FILE(memory_invalid), "memory-invalid", DL_SEV_ERROR,                                     \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "hugepages or memory hotplug settings libvirt rejects at define")                                                  \
+	X(CPU_INVALID, DL_CHECK_FILE(cpu_invalid), "cpu-invalid", DL_SEV_ERROR,                                              \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "<cpu>, <vcpu> or <cputune> settings libvirt rejects at define")
 /* clang-format on */
 
 #endif
