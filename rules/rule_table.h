@@ -143,7 +143,13 @@
 	  "with --host: a mediated device the host does not have")                                                           \
 	X(HOST_MDEV_DEVICE_API_MISMATCH, DL_CHECK_DEVICE(host_mdev_device_api_mismatch), "host-mdev-device-api-mismatch",    \
 	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL | DL_RULE_NEEDS_HOST,                                                            \
-	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")
+	  "with --host: an mdev hostdev whose model is not the host mediated device's device API")                           \
+	X(OS_INVALID, DL_CHECK_FILE(os_invalid), "os-invalid", DL_SEV_ERROR,                                                 \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "firmware, loader, NVRAM, boot, ACPI or sysinfo settings libvirt rejects at define")                               \
+	X(MACHINE_FEATURE_INCOMPATIBLE, DL_CHECK_FILE(machine_feature_incompatible), "machine-feature-incompatible",         \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                                                                                 \
+	  "a feature, TSEG, IOMMU model or timer the machine type or architecture does not allow")
 /* clang-format on */
 
 #endif
