@@ -104,20 +104,16 @@ static void check_features(dl_ctx *ctx, const xmlNode *features, const dl_machin
 			    mach->family != DL_MACHINE_ARM_VIRT)
 				dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, f),
 					  "the GIC is the interrupt controller of ARM 'virt' "
-					  "machines "
-					  "(\"The 'gic' feature is not supported for architecture "
-					  "'%s' "
-					  "or machine type '%s'\")",
+					  "machines (\"The 'gic' feature is not supported for "
+					  "architecture '%s' or machine type '%s'\")",
 					  arch, mach->name);
 		} else if (one_of(name, pseries)) {
 			if (mach->family != DL_MACHINE_UNKNOWN &&
 			    mach->family != DL_MACHINE_PSERIES && pseries_feature_set(ctx, f))
 				dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, f),
-					  "'%s' is a feature of ppc64 'pseries' machines (\"The "
-					  "'%s' "
-					  "feature is not supported for architecture '%s' or "
-					  "machine "
-					  "type '%s'\")",
+					  "'%s' is a feature of ppc64 'pseries' machines "
+					  "(\"The '%s' feature is not supported for "
+					  "architecture '%s' or machine type '%s'\")",
 					  name, name, arch, mach->name);
 		} else if (strcmp(name, "smm") == 0) {
 			if (mach->family != DL_MACHINE_UNKNOWN)
@@ -133,29 +129,30 @@ static void check_iommu(dl_ctx *ctx, const dl_machine *mach, bool acpi)
 		return;
 	const dl_model *m = ctx->model;
 	for (const dl_device *d = dl_model_first(m, DL_DEV_IOMMU); d; d = dl_model_next(m, d)) {
-		const char *model = d->node ? dl_doc_attr(ctx->doc, d->node, "model") : NULL;
+		if (!d->node)
+			continue;
+		const char *model = dl_doc_attr(ctx->doc, d->node, "model");
 		dl_loc at = dl_doc_attr_loc(ctx->doc, d->node, "model");
 		bool q35 = mach->family == DL_MACHINE_Q35;
 		bool virt = mach->family == DL_MACHINE_ARM_VIRT;
 		if (dl_text_is(model, "intel") && !q35)
 			dl_report(ctx, RULE, at,
-				  "the intel IOMMU is part of the q35 chipset (\"IOMMU device: "
-				  "'intel' "
-				  "is only supported with Q35 machines\")");
+				  "the intel IOMMU is part of the q35 chipset "
+				  "(\"IOMMU device: 'intel' is only supported with Q35 "
+				  "machines\")");
 		else if (dl_text_is(model, "smmuv3") && !virt)
 			dl_report(ctx, RULE, at,
 				  "the SMMUv3 is part of ARM 'virt' machines (\"IOMMU device: "
 				  "'smmuv3' is only supported with ARM Virt machines\")");
 		else if (dl_text_is(model, "virtio") && !q35 && !virt)
 			dl_report(ctx, RULE, at,
-				  "a virtio IOMMU needs a q35 or ARM 'virt' machine (\"IOMMU "
-				  "device: "
-				  "'virtio' is only supported with Q35 and ARM Virt machines\")");
+				  "a virtio IOMMU needs a q35 or ARM 'virt' machine "
+				  "(\"IOMMU device: 'virtio' is only supported with Q35 and ARM "
+				  "Virt machines\")");
 		else if (dl_text_is(model, "virtio") && !acpi)
 			dl_report(ctx, RULE, at,
 				  "the guest finds a virtio IOMMU through ACPI: add "
-				  "<features><acpi/> "
-				  "(\"IOMMU device: 'virtio' requires ACPI\")");
+				  "<features><acpi/> (\"IOMMU device: 'virtio' requires ACPI\")");
 	}
 }
 
@@ -174,9 +171,8 @@ static void check_timers(dl_ctx *ctx, const char *arch, const char *machine)
 		    dl_osdef_tristate(ctx->doc, t, "present", false) != DL_TRI_YES)
 			continue;
 		dl_report(ctx, RULE, dl_doc_elem_loc(ctx->doc, t),
-			  "the '%s' timer exists only on x86 guests (\"Configuring the '%s' timer "
-			  "is "
-			  "not supported for virtType=%s arch=%s machine=%s guests\")",
+			  "the '%s' timer exists only on x86 guests (\"Configuring the '%s' "
+			  "timer is not supported for virtType=%s arch=%s machine=%s guests\")",
 			  name, name, dl_doc_attr(ctx->doc, ctx->root, "type"), arch,
 			  machine ? machine : "(default)");
 	}

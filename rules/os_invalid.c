@@ -71,16 +71,14 @@ static void check_stateless(dl_ctx *ctx, const dl_osdef *os)
 		else if (os->nvram_set)
 			dl_report(ctx, RULE, elem_loc(ctx, os->nvram),
 				  "a stateless loader keeps no NVRAM (\"NVRAM is not permitted "
-				  "when "
-				  "loader is stateless\")");
+				  "when loader is stateless\")");
 	} else if (os->stateless == DL_TRI_NO) {
 		if (!os->firmware) {
 			/* virDomainDefPostParseOs: a loader with a path and no type is a rom */
 			if (!dl_text_is(os->loader_type, "pflash"))
 				dl_report(ctx, RULE, attr_loc(ctx, l, "stateless"),
 					  "stateless='no' asks for NVRAM, which only a pflash "
-					  "loader "
-					  "has (\"Only pflash loader type permits NVRAM\")");
+					  "loader has (\"Only pflash loader type permits NVRAM\")");
 		} else if (strcmp(os->firmware, "efi") != 0) {
 			dl_report(ctx, RULE, attr_loc(ctx, l, "stateless"),
 				  "stateless='no' asks for NVRAM, which only EFI firmware has "
@@ -98,10 +96,9 @@ static void check_os(dl_ctx *ctx, const dl_osdef *os)
 	if (os->enrolled_keys_on == DL_TRI_YES && os->secure_boot_on == DL_TRI_NO) {
 		dl_diag *d = dl_report(ctx, RULE, elem_loc(ctx, os->enrolled_keys),
 				       "enrolled Secure Boot keys need the secure-boot feature, "
-				       "which this domain "
-				       "disables (\"firmware feature 'enrolled-keys' cannot be "
-				       "enabled when "
-				       "firmware feature 'secure-boot' is disabled\")");
+				       "which this domain disables (\"firmware feature "
+				       "'enrolled-keys' cannot be enabled when firmware feature "
+				       "'secure-boot' is disabled\")");
 		dl_diag_relate(d, elem_loc(ctx, os->secure_boot), "secure-boot is disabled here");
 		return;
 	}
@@ -303,9 +300,8 @@ static void check_sysinfo(dl_ctx *ctx)
 		unsigned char sys[16];
 		if (text && *text && !dl_osdef_uuid(text, sys)) {
 			dl_report(ctx, RULE, elem_loc(ctx, su),
-				  "the SMBIOS system UUID does not parse (\"malformed <sysinfo> "
-				  "uuid "
-				  "element\")");
+				  "the SMBIOS system UUID does not parse "
+				  "(\"malformed <sysinfo> uuid element\")");
 			free(text);
 			return;
 		}
