@@ -61,7 +61,7 @@ VERSION  := $(shell sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p' src/report.h
 
 CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doc.c \
              src/addr.c src/autoaddr.c src/devorder.c src/model.c src/modelbuild.c src/zpci.c src/ccw.c \
-             src/machine.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c src/host.c src/hostload.c src/hostfile.c src/hostpci.c src/hostmod.c src/hostmdev.c src/hostbind.c src/guestaddr.c \
+             src/machine.c src/osdef.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c src/host.c src/hostload.c src/hostfile.c src/hostpci.c src/hostmod.c src/hostmdev.c src/hostbind.c src/guestaddr.c \
              src/severity.c src/diag.c src/excerpt.c src/fix.c src/xmledit.c src/path.c src/config.c src/confset.c src/baseline.c src/schema.c src/ruleid.c src/rule.c src/rulesel.c src/suppress.c src/readfile.c src/lint.c src/fixrun.c src/gitls.c src/inputs.c src/escape.c src/report.c \
              src/report_text.c src/report_json.c src/report_sarif.c src/report_github.c src/run.c \
              src/lsp_transport.c src/lsp.c src/fixwrite.c src/udiff.c \
@@ -87,7 +87,8 @@ RULE_SRCS := rules/xml_syntax.c rules/not_a_domain.c rules/address_malformed.c \
              rules/host_mdev_missing.c rules/host_mdev_device_api_mismatch.c \
              rules/disk_invalid.c rules/storage_source_invalid.c rules/filesystem_shmem_invalid.c \
              rules/device_invalid.c rules/seclabel_invalid.c \
-             rules/numa_invalid.c rules/memory_invalid.c rules/cpu_invalid.c
+             rules/numa_invalid.c rules/memory_invalid.c rules/cpu_invalid.c \
+             rules/os_invalid.c rules/machine_feature_incompatible.c
 TEST_SRCS := $(wildcard tests/check_*.c)
 RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 

@@ -167,7 +167,13 @@
 	  "hugepages or memory hotplug settings libvirt rejects at define")                                                  \
 	X(CPU_INVALID, DL_CHECK_FILE(cpu_invalid), "cpu-invalid", DL_SEV_ERROR,                                              \
 	  DL_RULE_NEEDS_MODEL,                                                                                               \
-	  "<cpu>, <vcpu> or <cputune> settings libvirt rejects at define")
+	  "<cpu>, <vcpu> or <cputune> settings libvirt rejects at define")                                                   \
+	X(OS_INVALID, DL_CHECK_FILE(os_invalid), "os-invalid", DL_SEV_ERROR,                                                 \
+	  DL_RULE_NEEDS_MODEL,                                                                                               \
+	  "firmware, loader, NVRAM, boot, ACPI or sysinfo settings libvirt rejects at define")                               \
+	X(MACHINE_FEATURE_INCOMPATIBLE, DL_CHECK_FILE(machine_feature_incompatible), "machine-feature-incompatible",         \
+	  DL_SEV_ERROR, DL_RULE_NEEDS_MODEL,                                                                                 \
+	  "a feature, TSEG, IOMMU model or timer the machine type or architecture does not allow")
 /* clang-format on */
 
 #endif
