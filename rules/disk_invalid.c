@@ -178,35 +178,56 @@ static size_t libvirt_order(const dl_model *m, const dl_device ***out)
 	return n;
 }
 
-/* virDomainDefDuplicateDiskInfoValidate: two disks with one target (the first pair libvirt meets). */
+/* Disks in libvirt's order, by target, then by that order: equal targets are neighbours. */
+static const dl_device **by_target_v;
+static int by_target(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(by_target_v[i]->disk_dev, by_target_v[j]->disk_dev);
+	return c ? c : (i > j) - (i < j);
+}
+
+/*
+ * virDomainDefDuplicateDiskInfoValidate: two disks with one target. libvirt compares every pair
+ * in its order and stops at the first: the earliest disk that has a namesake later, with the
+ * first of those. Sorting by target finds it without comparing every pair.
+ */
 static void check_duplicates(dl_ctx *ctx, const dl_model *m)
 {
 	const dl_device **v;
 	size_t n = libvirt_order(m, &v);
-	for (size_t i = 0; i < n; i++) {
-		for (size_t j = i + 1; j < n; j++) {
-			if (!v[i]->disk_dev || !v[j]->disk_dev ||
-			    strcmp(v[i]->disk_dev, v[j]->disk_dev) != 0)
-				continue;
-			dl_storage_src a, b;
-			dl_storage_src_disk(ctx->doc, v[i]->node, &a);
-			dl_storage_src_disk(ctx->doc, v[j]->node, &b);
-			const char *pa = dl_storage_src_path(ctx->doc, &a);
-			const char *pb = dl_storage_src_path(ctx->doc, &b);
-			const dl_device *later = v[i]->index > v[j]->index ? v[i] : v[j];
-			const dl_device *earlier = later == v[i] ? v[j] : v[i];
-			dl_diag *d = dl_report(ctx, R,
-					       dl_doc_attr_loc(ctx->doc, later->target_node, "dev"),
-					       "two disks have target '%s' (\"target '%s' "
-					       "duplicated for disk "
-					       "sources '%s' and '%s'\")",
-					       v[i]->disk_dev, v[i]->disk_dev, pa ? pa : "<null>",
-					       pb ? pb : "<null>");
-			dl_diag_relate(d, dl_doc_attr_loc(ctx->doc, earlier->target_node, "dev"),
-				       "the other disk with target '%s'", earlier->disk_dev);
-			free(v);
-			return; /* libvirt stops at the first */
+	size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
+	for (size_t k = 0; k < n; k++)
+		pos[k] = k;
+	by_target_v = v;
+	qsort(pos, n, sizeof *pos, by_target);
+	size_t best_i = n, best_j = n;
+	for (size_t k = 0; k + 1 < n; k++) {
+		if (strcmp(v[pos[k]]->disk_dev, v[pos[k + 1]]->disk_dev) != 0 ||
+		    (k > 0 && strcmp(v[pos[k - 1]]->disk_dev, v[pos[k]]->disk_dev) == 0))
+			continue; /* only the first two of a group of namesakes */
+		if (pos[k] < best_i) {
+			best_i = pos[k];
+			best_j = pos[k + 1];
 		}
+	}
+	free(pos);
+	if (best_i < n) {
+		const dl_device *a = v[best_i], *b = v[best_j];
+		dl_storage_src sa, sb;
+		dl_storage_src_disk(ctx->doc, a->node, &sa);
+		dl_storage_src_disk(ctx->doc, b->node, &sb);
+		const char *pa = dl_storage_src_path(ctx->doc, &sa);
+		const char *pb = dl_storage_src_path(ctx->doc, &sb);
+		const dl_device *later = a->index > b->index ? a : b;
+		const dl_device *earlier = later == a ? b : a;
+		dl_diag *d = dl_report(ctx, R, dl_doc_attr_loc(ctx->doc, later->target_node, "dev"),
+				       "two disks have target '%s' (\"target '%s' duplicated for "
+				       "disk sources '%s' and '%s'\")",
+				       a->disk_dev, a->disk_dev, pa ? pa : "<null>",
+				       pb ? pb : "<null>");
+		dl_diag_relate(d, dl_doc_attr_loc(ctx->doc, earlier->target_node, "dev"),
+			       "the other disk with target '%s'", earlier->disk_dev);
 	}
 	free(v);
 }

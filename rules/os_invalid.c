@@ -157,7 +157,7 @@ static const xmlNode *device_boot(const dl_device *d)
 	case DL_DEV_INTERFACE:
 	case DL_DEV_HOSTDEV:
 	case DL_DEV_REDIRDEV:
-		return d->node ? dl_doc_child(d->node, "boot") : NULL;
+		return d->node && d->has_boot ? dl_doc_child(d->node, "boot") : NULL;
 	default:
 		return NULL;
 	}
