@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/devorder.h"
 #include "../src/diskdef.h"
 #include "../src/rule.h"
 #include "../src/text.h"
@@ -45,12 +46,6 @@ static long disk_name_parse(const char *name, long *partition)
 		*partition = v;
 	}
 	return (long)(idx % LONG_MAX);
-}
-
-static long disk_index(const char *name)
-{
-	long part;
-	return name ? disk_name_parse(name, &part) : -1;
 }
 
 /* virDomainDiskDefValidate: a disk without target dev. */
@@ -149,42 +144,18 @@ static void check_shared(dl_ctx *ctx, const dl_device *d, const dl_storage_src *
 		       "the format is given here");
 }
 
-/* The disks in libvirt's order (virDomainDiskInsert: grouped by bus, by index within one). */
-static size_t libvirt_order(const dl_model *m, const dl_device ***out)
-{
-	size_t n = 0;
-	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d))
-		n++;
-	const dl_device **v = xmalloc((n ? n : 1) * sizeof *v);
-	size_t k = 0;
-	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d)) {
-		long at = -1;
-		for (long i = (long)k - 1; i >= 0; i--) {
-			if (!dl_text_is(v[i]->disk_bus, d->disk_bus ? d->disk_bus : ""))
-				continue;
-			if (v[i]->disk_dev && d->disk_dev &&
-			    disk_index(v[i]->disk_dev) > disk_index(d->disk_dev))
-				at = i;
-			else if (at == -1)
-				at = i + 1;
-		}
-		if (at < 0)
-			at = (long)k;
-		memmove(&v[at + 1], &v[at], (k - (size_t)at) * sizeof *v);
-		v[at] = d;
-		k++;
-	}
-	*out = v;
-	return n;
-}
+/* A disk with its rank in libvirt's order (src/devorder.c: as virDomainDiskInsert places it). */
+typedef struct ranked_disk {
+	const dl_device *d;
+	size_t rank;
+} ranked_disk;
 
-/* Disks in libvirt's order, by target, then by that order: equal targets are neighbours. */
-static const dl_device **by_target_v;
+/* By target, then by rank: namesakes are neighbours, the earliest first. */
 static int by_target(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	int c = strcmp(by_target_v[i]->disk_dev, by_target_v[j]->disk_dev);
-	return c ? c : (i > j) - (i < j);
+	const ranked_disk *x = a, *y = b;
+	int c = strcmp(x->d->disk_dev, y->d->disk_dev);
+	return c ? c : (x->rank > y->rank) - (x->rank < y->rank);
 }
 
 /*
@@ -194,21 +165,26 @@ static int by_target(const void *a, const void *b)
  */
 static void check_duplicates(dl_ctx *ctx, const dl_model *m)
 {
-	const dl_device **v;
-	size_t n = libvirt_order(m, &v);
-	size_t *pos = xmalloc((n ? n : 1) * sizeof *pos);
+	size_t n = 0;
+	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d))
+		n++;
+	const dl_device **v = xmalloc((n ? n : 1) * sizeof *v);
+	n = 0;
+	for (const dl_device *d = dl_model_first(m, DL_DEV_DISK); d; d = dl_model_next(m, d))
+		v[n++] = d;
+	qsort(v, n, sizeof *v, dl_devorder_cmp);
+	ranked_disk *pos = xmalloc((n ? n : 1) * sizeof *pos);
 	for (size_t k = 0; k < n; k++)
-		pos[k] = k;
-	by_target_v = v;
+		pos[k] = (ranked_disk){ v[k], k };
 	qsort(pos, n, sizeof *pos, by_target);
 	size_t best_i = n, best_j = n;
 	for (size_t k = 0; k + 1 < n; k++) {
-		if (strcmp(v[pos[k]]->disk_dev, v[pos[k + 1]]->disk_dev) != 0 ||
-		    (k > 0 && strcmp(v[pos[k - 1]]->disk_dev, v[pos[k]]->disk_dev) == 0))
+		if (strcmp(pos[k].d->disk_dev, pos[k + 1].d->disk_dev) != 0 ||
+		    (k > 0 && strcmp(pos[k - 1].d->disk_dev, pos[k].d->disk_dev) == 0))
 			continue; /* only the first two of a group of namesakes */
-		if (pos[k] < best_i) {
-			best_i = pos[k];
-			best_j = pos[k + 1];
+		if (pos[k].rank < best_i) {
+			best_i = pos[k].rank;
+			best_j = pos[k + 1].rank;
 		}
 	}
 	free(pos);
