@@ -605,7 +605,8 @@ const char *dl_doc_attr(dl_doc *doc, const xmlNode *elem, const char *name)
 {
 	/* libvirt's xmlGetProp: the first attribute of that local name, whatever its namespace */
 	for (const xmlAttr *a = elem ? elem->properties : NULL; a; a = a->next)
-		if (a->type == XML_ATTRIBUTE_NODE && strcmp((const char *)a->name, name) == 0)
+		if (a->type == XML_ATTRIBUTE_NODE && a->name[0] == (xmlChar)name[0] &&
+		    strcmp((const char *)a->name, name) == 0)
 			return attr_value(doc, a);
 	return NULL;
 }
