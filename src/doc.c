@@ -16,6 +16,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 
+#include "doctree.h"
 #include "starttag.h"
 #include "xmalloc.h"
 
@@ -38,7 +39,8 @@ struct dl_doc {
 	xmlDoc *xml;
 	const char *buf;
 	size_t len;
-	tag_pos *tags; /* indexed by (uintptr_t)node->_private - 1 */
+	dl_doctree *tree; /* owns the nodes (but those libxml2 made for a document with a DTD) */
+	tag_pos *tags;    /* indexed by (uintptr_t)node->_private - 1 */
 	size_t ntags, tags_cap;
 	char **strings; /* attribute values that had to be assembled */
 	size_t nstrings, strings_cap;
@@ -53,6 +55,11 @@ struct dl_doc {
 #define DL_XML_OPTIONS                                                                             \
 	(XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |         \
 	 XML_PARSE_NOXINCNODE | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
+
+int dl_doc_xml_options(void)
+{
+	return DL_XML_OPTIONS;
+}
 
 /*
  * libxml2's message on one line, without the advice to use XML_PARSE_HUGE: domlint keeps
@@ -81,6 +88,7 @@ typedef struct load_state {
 	dl_load_error *err;
 	xmlParserCtxtPtr outer; /* the file's parser (entity text is checked by others) */
 	dl_doc *doc;
+	bool plain;      /* no DTD so far: the tree is doctree's (src/doctree.c), not libxml2's */
 	bool any_cr;     /* the buffer has a CR: lines need the slow count */
 	size_t line_off; /* lines are counted up to here */
 	size_t line_start;
@@ -231,9 +239,13 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlNode *parent = ctxt->node;
-	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes,
-			      nb_defaulted, attributes);
 	load_state *s = current_load;
+	if (s && s->plain && ctxt == s->outer)
+		dl_doctree_start(s->doc->tree, ctxt, localname, prefix, uri, nb_namespaces,
+				 namespaces, nb_attributes, nb_defaulted, attributes);
+	else
+		xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
+				      nb_attributes, nb_defaulted, attributes);
 	size_t off;
 	/* cppcheck-suppress knownConditionTrueFalse ; the SAX2 call above moved ctxt->node */
 	if (!s || !ctxt->node || ctxt->node == parent || !raw_offset(s, ctxt, &off) ||
@@ -250,8 +262,11 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlNode *node = ctxt->node;
-	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 	load_state *s = current_load;
+	if (s && s->plain && ctxt == s->outer)
+		dl_doctree_end(ctxt);
+	else
+		xmlSAX2EndElementNs(ctx, localname, prefix, uri);
 	size_t off;
 	uintptr_t i = node ? (uintptr_t)node->_private : 0;
 	/* the parser stands just after the element's last '>' */
@@ -274,13 +289,18 @@ static bool mentions_domlint(const char *s)
 static void on_comment(void *ctx, const xmlChar *value)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	xmlSAX2Comment(ctx, value);
 	load_state *s = current_load;
+	xmlNode *node;
+	if (s && s->plain && ctxt == s->outer) {
+		node = dl_doctree_comment(s->doc->tree, ctxt, value);
+	} else {
+		xmlSAX2Comment(ctx, value);
+		node = ctxt->node ? ctxt->node->last : ctxt->myDoc ? ctxt->myDoc->last : NULL;
+	}
 	if (!s || ctxt->inSubset)
 		return;
 	if (value && !s->doc->directives && mentions_domlint((const char *)value))
 		s->doc->directives = true;
-	xmlNode *node = ctxt->node ? ctxt->node->last : ctxt->myDoc ? ctxt->myDoc->last : NULL;
 	size_t off;
 	if (!node || node->type != XML_COMMENT_NODE || !raw_offset(s, ctxt, &off) || off < 4)
 		return;
@@ -293,6 +313,60 @@ static void on_comment(void *ctx, const xmlChar *value)
 		record(s, node, lt);
 		s->doc->tags[s->doc->ntags - 1].end_off = off; /* past its "-->" */
 	}
+}
+
+/*
+ * A text node past XML_MAX_TEXT_LENGTH (without XML_PARSE_HUGE): libxml2's tree builder stops
+ * the parser there as on running out of memory (xmlSAX2ErrMemory), and so does the arena's.
+ */
+static void text_too_long(xmlParserCtxtPtr ctxt)
+{
+	ctxt->errNo = XML_ERR_NO_MEMORY;
+	ctxt->instate = XML_PARSER_EOF;
+	ctxt->disableSAX = 1;
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	load_state *s = current_load;
+	if (!s || !s->plain || ctxt != s->outer)
+		xmlSAX2Characters(ctx, ch, len);
+	else if (!dl_doctree_text(s->doc->tree, ctxt, ch, len, false))
+		text_too_long(ctxt);
+}
+
+static void on_cdata(void *ctx, const xmlChar *value, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	load_state *s = current_load;
+	if (!s || !s->plain || ctxt != s->outer)
+		xmlSAX2CDataBlock(ctx, value, len);
+	else if (!dl_doctree_text(s->doc->tree, ctxt, value, len, true))
+		text_too_long(ctxt);
+}
+
+static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	load_state *s = current_load;
+	if (s && s->plain && ctxt == s->outer)
+		dl_doctree_pi(s->doc->tree, ctxt, target, data);
+	else
+		xmlSAX2ProcessingInstruction(ctx, target, data);
+}
+
+/* A DTD: entities may follow, whose nodes libxml2 builds and frees itself; it takes over. */
+static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *external_id,
+			       const xmlChar *system_id)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	load_state *s = current_load;
+	if (s && s->plain && ctxt == s->outer) {
+		dl_doctree_hand_over(s->doc->tree, ctxt);
+		s->plain = false;
+	}
+	xmlSAX2InternalSubset(ctx, name, external_id, system_id);
 }
 
 /*
@@ -359,6 +433,10 @@ static xmlParserCtxtPtr parser(void)
 	ctxt->sax->startElementNs = on_start;
 	ctxt->sax->endElementNs = on_end;
 	ctxt->sax->comment = on_comment;
+	ctxt->sax->characters = on_characters;
+	ctxt->sax->cdataBlock = on_cdata;
+	ctxt->sax->processingInstruction = on_pi;
+	ctxt->sax->internalSubset = on_internal_subset;
 	ctxt->sax->serror = on_error;
 	ctxt->vctxt.error = NULL;
 	ctxt->vctxt.warning = NULL;
@@ -373,6 +451,7 @@ void dl_doc_thread_done(void)
 	free(spare_tags);
 	spare_tags = NULL;
 	spare_tags_cap = 0;
+	dl_doctree_thread_done();
 }
 
 dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
@@ -389,6 +468,7 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 		return NULL;
 	}
 	dl_doc *doc = xcalloc(1, sizeof *doc);
+	doc->tree = dl_doctree_new();
 	doc->buf = buf;
 	doc->len = len;
 	/* the last document's tag array, if this thread kept one: no growing it again */
@@ -399,6 +479,7 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 	load_state state = { .err = err,
 			     .outer = ctxt,
 			     .doc = doc,
+			     .plain = true,
 			     .line = 1,
 			     .any_cr = memchr(buf, '\r', len) != NULL };
 	current_load = &state;
@@ -408,8 +489,13 @@ dl_doc *dl_doc_load(const char *buf, size_t len, dl_load_error *err)
 		xmlCatalogFreeLocal(ctxt->catalogs);
 		ctxt->catalogs = NULL;
 	}
+	if (xml && state.plain)
+		dl_doctree_attach(doc->tree, xml);
 	if (!xml || !xmlDocGetRootElement(xml)) {
+		if (xml)
+			dl_doctree_detach(doc->tree, xml);
 		xmlFreeDoc(xml);
+		dl_doctree_free(doc->tree);
 		free(doc->tags);
 		free(doc);
 		if (!err->message)
@@ -436,7 +522,9 @@ void dl_doc_free(dl_doc *doc)
 	} else {
 		free(doc->tags);
 	}
+	dl_doctree_detach(doc->tree, doc->xml);
 	xmlFreeDoc(doc->xml);
+	dl_doctree_free(doc->tree);
 	free(doc);
 }
 

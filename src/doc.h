@@ -25,6 +25,9 @@ typedef struct dl_load_error {
 
 typedef struct dl_doc dl_doc;
 
+/* The libxml2 options every document is parsed with (for tests that compare with libxml2's tree). */
+int dl_doc_xml_options(void);
+
 /*
  * Parse len bytes at buf without network, external entities, DTD loading or XInclude,
  * within libxml2's default size limits. buf is borrowed and must outlive the document

@@ -1,6 +1,7 @@
 /* xmlalloc.c - libxml2's allocator: the C library's malloc, with a deeper cache of small blocks */
 #include "xmlalloc.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,11 @@ typedef struct block_cache {
 } block_cache;
 
 static _Thread_local block_cache cache;
+/*
+ * Set once a thread is done: what is freed after (libxml2's per-thread state, freed as the
+ * thread exits) goes straight back to malloc, or it would be lost with the thread.
+ */
+static _Thread_local bool closed;
 
 /* The class whose every block holds n bytes: the chunk glibc would give n, in 16s. */
 static size_t class_for_request(size_t n)
@@ -90,6 +96,10 @@ static void cached_free(void *p)
 {
 	if (!p)
 		return;
+	if (closed) {
+		free(p);
+		return;
+	}
 	size_t usable = malloc_usable_size(p);
 	size_t k = (usable + 8) / 16; /* the largest class it serves */
 	if (k < 2 || k > CLASS_MAX || cache.bytes[k] + k * 16 > CLASS_BUDGET) {
@@ -123,6 +133,7 @@ static char *cached_strdup(const char *s)
 void dl_xmlalloc_install(void)
 {
 	xmlMemSetup(cached_free, cached_malloc, cached_realloc, cached_strdup);
+	closed = false;
 }
 
 void dl_xmlalloc_thread_done(void)
@@ -136,6 +147,7 @@ void dl_xmlalloc_thread_done(void)
 		cache.tail[k] = NULL;
 		cache.bytes[k] = 0;
 	}
+	closed = true;
 }
 
 #endif

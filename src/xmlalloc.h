@@ -9,7 +9,10 @@
  */
 void dl_xmlalloc_install(void);
 
-/* Give this thread's cached blocks back to malloc (when a thread is done with parsing). */
+/*
+ * Give this thread's cached blocks back to malloc when it is done with parsing; what it frees
+ * afterwards goes straight back too (dl_xmlalloc_install opens its cache again).
+ */
 void dl_xmlalloc_thread_done(void);
 
 #endif

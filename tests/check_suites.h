@@ -21,5 +21,6 @@ Suite *readfile_suite(void);
 Suite *guestaddr_suite(void);
 Suite *host_suite(void);
 Suite *xmlalloc_suite(void);
+Suite *doctree_suite(void);
 
 #endif
