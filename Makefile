@@ -59,7 +59,7 @@ DOCDIR      ?= $(docdir)
 # that the man page, the packaging and CHANGELOG.md agree with it).
 VERSION  := $(shell sed -n 's/^\#define DL_VERSION "\(.*\)"$$/\1/p' src/report.h)
 
-CORE_SRCS := src/xmalloc.c src/xmlalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doctree.c src/doc.c \
+CORE_SRCS := src/xmalloc.c src/pciaddr.c src/u64map.c src/starttag.c src/doctree.c src/doc.c \
              src/addr.c src/autoaddr.c src/devorder.c src/model.c src/modelbuild.c src/zpci.c src/ccw.c \
              src/machine.c src/osdef.c src/pcitopo.c src/driveaddr.c src/usbaddr.c src/hostdev.c src/host.c src/hostload.c src/hostfile.c src/hostpci.c src/hostmod.c src/hostmdev.c src/hostbind.c src/guestaddr.c \
              src/severity.c src/diag.c src/excerpt.c src/fix.c src/xmledit.c src/path.c src/config.c src/confset.c src/baseline.c src/schema.c src/ruleid.c src/rule.c src/rulesel.c src/suppress.c src/readfile.c src/lint.c src/fixrun.c src/gitls.c src/inputs.c src/escape.c src/report.c \

@@ -13,7 +13,6 @@
 #include "rule.h"
 #include "suppress.h"
 #include "xmalloc.h"
-#include "xmlalloc.h"
 #include "zpci.h"
 
 void dl_lint_buffer(const dl_config *config, const char *path, const char *buf, size_t len,
@@ -78,7 +77,6 @@ void dl_lint_thread_done(void)
 {
 	dl_readfile_thread_done();
 	dl_doc_thread_done();
-	dl_xmlalloc_thread_done(); /* after the parser, which frees into it */
 }
 
 void dl_lint_path(const dl_config *config, const char *path, const char *display_name, bool named,

@@ -22,7 +22,6 @@
 #include "run.h"
 #include "text.h"
 #include "xmalloc.h"
-#include "xmlalloc.h"
 
 static const char usage_text[] =
 	"Usage: domlint [OPTION]... [PATH]...\n"
@@ -582,7 +581,6 @@ static int load_host(const char *root, dl_host **host)
 
 int main(int argc, char **argv)
 {
-	dl_xmlalloc_install();
 	xmlInitParser();
 	cli c = { .color = "auto", .run = { .format = &dl_format_text, .jobs = 1 } };
 	int status = parse_args(&c, argc, argv);
@@ -608,6 +606,5 @@ int main(int argc, char **argv)
 	dl_host_free(host);
 	free(c.ops);
 	xmlCleanupParser();
-	dl_xmlalloc_thread_done(); /* what the cleanup freed */
 	return status;
 }

@@ -24,7 +24,6 @@ int main(void)
 	srunner_add_suite(sr, readfile_suite());
 	srunner_add_suite(sr, guestaddr_suite());
 	srunner_add_suite(sr, host_suite());
-	srunner_add_suite(sr, xmlalloc_suite());
 	srunner_add_suite(sr, doctree_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	int failed = srunner_ntests_failed(sr);

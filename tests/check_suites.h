@@ -20,7 +20,6 @@ Suite *fix_suite(void);
 Suite *readfile_suite(void);
 Suite *guestaddr_suite(void);
 Suite *host_suite(void);
-Suite *xmlalloc_suite(void);
 Suite *doctree_suite(void);
 
 #endif
