@@ -326,24 +326,28 @@ static void text_too_long(xmlParserCtxtPtr ctxt)
 	ctxt->disableSAX = 1;
 }
 
+/* Text (xmlSAX2Characters) or a CDATA section (xmlSAX2CDataBlock) */
+static void on_text(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len, bool cdata)
+{
+	load_state *s = current_load;
+	if (s && s->plain && ctxt == s->outer) {
+		if (!dl_doctree_text(s->doc->tree, ctxt, ch, len, cdata))
+			text_too_long(ctxt);
+	} else if (cdata) {
+		xmlSAX2CDataBlock(ctxt, ch, len);
+	} else {
+		xmlSAX2Characters(ctxt, ch, len);
+	}
+}
+
 static void on_characters(void *ctx, const xmlChar *ch, int len)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	load_state *s = current_load;
-	if (!s || !s->plain || ctxt != s->outer)
-		xmlSAX2Characters(ctx, ch, len);
-	else if (!dl_doctree_text(s->doc->tree, ctxt, ch, len, false))
-		text_too_long(ctxt);
+	on_text(ctx, ch, len, false);
 }
 
 static void on_cdata(void *ctx, const xmlChar *value, int len)
 {
-	xmlParserCtxtPtr ctxt = ctx;
-	load_state *s = current_load;
-	if (!s || !s->plain || ctxt != s->outer)
-		xmlSAX2CDataBlock(ctx, value, len);
-	else if (!dl_doctree_text(s->doc->tree, ctxt, value, len, true))
-		text_too_long(ctxt);
+	on_text(ctx, value, len, true);
 }
 
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)

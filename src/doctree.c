@@ -118,27 +118,27 @@ static unsigned short line_of(xmlParserCtxtPtr ctxt, xmlNode *n)
 	return USHRT_MAX;
 }
 
-static void append_child(xmlNode *parent, xmlNode *n)
+/* n as the last of the list first..last, whose nodes have parent as their parent */
+static void link_last(xmlNode **first, xmlNode **last, xmlNode *parent, xmlNode *n)
 {
 	n->parent = parent;
-	n->prev = parent->last;
-	if (parent->last)
-		parent->last->next = n;
+	n->prev = *last;
+	if (*last)
+		(*last)->next = n;
 	else
-		parent->children = n;
-	parent->last = n;
+		*first = n;
+	*last = n;
+}
+
+static void append_child(xmlNode *parent, xmlNode *n)
+{
+	link_last(&parent->children, &parent->last, parent, n);
 }
 
 /* A node outside the root element: held until the document is known to be well formed. */
 static void append_top(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlNode *n)
 {
-	n->parent = (xmlNode *)ctxt->myDoc;
-	n->prev = t->last;
-	if (t->last)
-		t->last->next = n;
-	else
-		t->first = n;
-	t->last = n;
+	link_last(&t->first, &t->last, (xmlNode *)ctxt->myDoc, n);
 }
 
 /* Where a comment or processing instruction goes (xmlSAX2Comment, in a document without DTD). */
@@ -256,6 +256,22 @@ static xmlAttr *new_attr(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *na
 	return a;
 }
 
+/* A namespace declared on element n, after *last (its last declaration so far) */
+static xmlNs *declare_ns(dl_doctree *t, xmlNode *n, xmlNs **last, const xmlChar *prefix,
+			 const xmlChar *href)
+{
+	xmlNs *ns = arena_zalloc(t, sizeof *ns);
+	ns->type = XML_NAMESPACE_DECL;
+	ns->href = href;
+	ns->prefix = prefix;
+	if (*last)
+		(*last)->next = ns;
+	else
+		n->nsDef = ns;
+	*last = ns;
+	return ns;
+}
+
 /* xmlSAX2StartElementNs */
 xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *localname,
 			  const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
@@ -282,15 +298,7 @@ xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *l
 		if (pref && xmlStrEqual(pref, BAD_CAST "xml") &&
 		    xmlStrEqual(href, XML_XML_NAMESPACE))
 			continue;
-		xmlNs *ns = arena_zalloc(t, sizeof *ns);
-		ns->type = XML_NAMESPACE_DECL;
-		ns->href = href;
-		ns->prefix = pref;
-		if (last)
-			last->next = ns;
-		else
-			n->nsDef = ns;
-		last = ns;
+		xmlNs *ns = declare_ns(t, n, &last, pref, href);
 		if (uri && prefix == pref)
 			n->ns = ns;
 	}
@@ -305,16 +313,8 @@ xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *l
 		n->ns = xmlSearchNs(ctxt->myDoc, parent, prefix);
 		if (!n->ns && xmlStrEqual(prefix, BAD_CAST "xml"))
 			n->ns = xmlSearchNs(ctxt->myDoc, n, prefix);
-		if (!n->ns) { /* as xmlNewNs(n, NULL, prefix) */
-			xmlNs *ns = arena_zalloc(t, sizeof *ns);
-			ns->type = XML_NAMESPACE_DECL;
-			ns->prefix = prefix;
-			if (last)
-				last->next = ns;
-			else
-				n->nsDef = ns;
-			n->ns = ns;
-		}
+		if (!n->ns) /* as xmlNewNs(n, NULL, prefix) */
+			n->ns = declare_ns(t, n, &last, prefix, NULL);
 	}
 	xmlAttr *last_attr = NULL;
 	for (int i = 0, j = 0; i < nb_attributes; i++, j += 5) {
