@@ -3,6 +3,7 @@
 #   make              build ./domlint
 #   make run          build, then lint the shipped examples (testdata/examples)
 #   make check        build and run every test: unit (Check), golden, docs
+#                     (CHECK_JOBS at a time, default 2; CHECK_JOBS=1 runs them one by one)
 #   make conformance  compare with libvirt's own verdicts (../shared/conformance): CONFORMANCE's
 #                     fixtures, then libvirt 9.0.0's whole test corpus (CORPUS)
 #   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
@@ -193,25 +194,46 @@ $(O)/lsp_client: tests/lsp_client.c | deps
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
-	sh tests/formats_test.sh ./domlint $(O)/jsonget
-	sh tests/json_schema_test.sh ./domlint
-	sh tests/config_test.sh ./domlint
-	sh tests/baseline_test.sh ./domlint $(O)/jsonget
-	sh tests/walk_test.sh ./domlint
-	sh tests/fix_test.sh ./domlint
-	sh tests/color_test.sh ./domlint
-	sh tests/schema_test.sh ./domlint $(CONFORMANCE)
-	sh tests/man_check.sh ./domlint
-	sh tests/install_test.sh
-	sh tests/precommit_test.sh ./domlint
-	sh tests/action_test.sh
-	sh tests/editors_test.sh ./domlint
-	sh tests/lsp_test.sh ./domlint $(O)/lsp_client $(O)/jsonget
-	sh tests/host_test.sh ./domlint $(O)/jsonget
-	sh tests/nvim_test.sh ./domlint
+# The integration tests, slowest first: tests/parallel.sh runs them CHECK_JOBS at a time (each
+# with its own output, printed whole when it ends) and fails when one fails, after all have run.
+INTEGRATION_SLOW := \
+	'sh tests/formats_test.sh ./domlint $(O)/jsonget' \
+	'sh tests/schema_test.sh ./domlint $(CONFORMANCE)' \
+	'sh tests/precommit_test.sh ./domlint' \
+	'sh tests/editors_test.sh ./domlint' \
+	'sh tests/lsp_test.sh ./domlint $(O)/lsp_client $(O)/jsonget' \
+	'sh tests/nvim_test.sh ./domlint'
+INTEGRATION_REST := \
+	'sh tests/fix_test.sh ./domlint' \
+	'sh tests/action_test.sh' \
+	'sh tests/config_test.sh ./domlint' \
+	'sh tests/host_test.sh ./domlint $(O)/jsonget' \
+	'sh tests/man_check.sh ./domlint' \
+	'sh tests/walk_test.sh ./domlint' \
+	'sh tests/install_test.sh' \
+	'sh tests/baseline_test.sh ./domlint $(O)/jsonget' \
+	'sh tests/color_test.sh ./domlint' \
+	'sh tests/json_schema_test.sh ./domlint'
+INTEGRATION_TESTS := $(INTEGRATION_SLOW) $(INTEGRATION_REST)
+CHECK_JOBS ?= 2
 
-check: unit golden docs-check hostile-check integration-check
+integration-check: domlint $(O)/jsonget $(O)/lsp_client schema-deps py-test-deps
+	sh tests/parallel.sh $(CHECK_JOBS) $(INTEGRATION_TESTS)
+
+# Every test of unit, golden, docs-check, hostile-check and integration-check, CHECK_JOBS at a
+# time (tests/parallel.sh, as above), after one build of everything they need, also CHECK_JOBS
+# compilers at a time.
+CHECK_PROGS := domlint $(O)/check_unit $(O)/jsonget $(O)/listen $(O)/lsp_client
+check: schema-deps py-test-deps
+	$(MAKE) --no-print-directory -j$(CHECK_JOBS) $(CHECK_PROGS)
+	sh tests/parallel.sh $(CHECK_JOBS) \
+	  $(INTEGRATION_SLOW) \
+	  'sh tests/hostile_test.sh ./domlint $(O)/listen' \
+	  'sh tests/golden.sh ./domlint' \
+	  $(INTEGRATION_REST) \
+	  'sh tests/docs_check.sh ./domlint' \
+	  'sh tests/version_check.sh ./domlint' \
+	  '$(O)/check_unit'
 
 # Both run, even when the first fails; either failing fails the target.
 conformance: domlint

@@ -62,22 +62,45 @@ done
 # cli_findings JSON: the findings of `domlint --format=json` as the client's dump prints them:
 # "LINE COLUMN RULE SEVERITY", then "  related LINE COLUMN" for each related location.
 cli_findings() {
-	n=$("$jsonget" files.0.diagnostics.# <"$1") || return 1
+	cf_json=$1
+	n=$("$jsonget" files.0.diagnostics.# <"$cf_json") || return 1
+	[ "$n" -gt 0 ] || return 0
+	# one jsonget for every diagnostic's line, column, rule, severity and related.# (one-line values:
+	# numbers and rule and severity names), then one for every related location's line and column
+	set --
 	i=0
 	while [ "$i" -lt "$n" ]; do
 		d=files.0.diagnostics.$i
-		"$jsonget" "$d.line" "$d.column" "$d.rule" "$d.severity" "$d.related.#" <"$1" >"$tmp/fields" || return 1
-		{ read -r line; read -r col; read -r rule; read -r sev; read -r nrel; } <"$tmp/fields"
-		echo "$line $col $rule $sev"
+		set -- "$@" "$d.line" "$d.column" "$d.rule" "$d.severity" "$d.related.#"
+		i=$((i + 1))
+	done
+	"$jsonget" "$@" <"$cf_json" >"$tmp/fields" || return 1
+	[ "$(wc -l <"$tmp/fields")" -eq $((n * 5)) ] || return 1
+	# the related locations' paths, in order: diagnostic i's k-th related location
+	set --
+	i=0
+	while read -r line && read -r col && read -r rule && read -r sev && read -r nrel; do
 		k=0
 		while [ "$k" -lt "$nrel" ]; do
-			"$jsonget" "$d.related.$k.line" "$d.related.$k.column" <"$1" >"$tmp/fields" || return 1
-			{ read -r line; read -r col; } <"$tmp/fields"
-			echo "  related $line $col"
+			set -- "$@" "files.0.diagnostics.$i.related.$k.line" "files.0.diagnostics.$i.related.$k.column"
 			k=$((k + 1))
 		done
 		i=$((i + 1))
-	done
+	done <"$tmp/fields"
+	: >"$tmp/related"
+	if [ "$#" -gt 0 ]; then
+		"$jsonget" "$@" <"$cf_json" >"$tmp/related" || return 1
+	fi
+	# print each diagnostic, then its related locations, taking those from $tmp/related in order
+	while read -r line && read -r col && read -r rule && read -r sev && read -r nrel; do
+		echo "$line $col $rule $sev"
+		k=0
+		while [ "$k" -lt "$nrel" ]; do
+			read -r rline <&3 && read -r rcol <&3 || return 1
+			echo "  related $rline $rcol"
+			k=$((k + 1))
+		done
+	done <"$tmp/fields" 3<"$tmp/related"
 }
 
 not_utf8=""
