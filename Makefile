@@ -9,6 +9,7 @@
 #   make differential every domain fixture through real libvirt (ORACLE) and domlint, compared
 #   make leakcheck    the golden suite and unit tests under valgrind
 #   make sanitize     the unit and golden tests built with ASan and UBSan
+#   make threadcheck  -j 4 over every test domain, built with ThreadSanitizer
 #   make check-s390x  cross-build for s390x (big-endian, unsigned char) and run the unit, golden
 #                     and docs tests under qemu-user (tests/s390x.sh; build-s390x keeps the sysroot)
 #   make fuzz         libFuzzer runs: pipeline, language server, config, schema (FUZZ_SECONDS each, default 60)
@@ -96,7 +97,7 @@ RULE_DOCS := $(sort $(wildcard docs/rules/*.md))
 LIB_OBJS  := $(patsubst %.c,$(O)/%.o,$(CORE_SRCS) $(RULE_SRCS)) $(O)/ruledocs.o
 TEST_OBJS := $(patsubst %.c,$(O)/%.o,$(TEST_SRCS))
 
-.PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize regen \
+.PHONY: all deps test-deps schema-deps py-test-deps run check unit golden docs-check hostile-check integration-check conformance differential leakcheck sanitize threadcheck regen \
         install uninstall fuzz bench dist package-check clean check-s390x \
         lint lint-c lint-sh lint-cycles lint-format format
 
@@ -264,6 +265,18 @@ sanitize: schema-deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build-san/check_unit
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 sh tests/golden.sh build-san/domlint
 
+# ThreadSanitizer over what -j shares between threads: every rule and format on every domain
+# of the tests (and libvirt's own, where ../shared has them), four files at a time.
+TSAN_FLAGS := -O1 -g -fsanitize=thread
+threadcheck: schema-deps
+	$(MAKE) O=build-tsan CFLAGS="$(TSAN_FLAGS)" LDFLAGS="$(TSAN_FLAGS)" build-tsan/domlint
+	for fmt in text json sarif; do \
+	  TSAN_OPTIONS="halt_on_error=1 exitcode=66" build-tsan/domlint --no-config --addresses=all \
+	    --enable=all -f $$fmt -j 4 testdata $(wildcard $(CONFORMANCE)) >/dev/null 2>build-tsan/tsan.err; \
+	  status=$$?; \
+	  if [ $$status -gt 1 ]; then cat build-tsan/tsan.err; echo "threadcheck: -f $$fmt: exit status $$status"; exit 1; fi; \
+	done; echo "threadcheck: no data race in -j 4 over every format"
+
 # A cross build of its own (build-s390x, with the s390x sysroot tests/s390x.sh fetches there),
 # tested under qemu-user against the same expectations.
 check-s390x: schema-deps
@@ -401,6 +414,6 @@ package-check:
 	sh tests/package_test.sh
 
 clean:
-	rm -rf $(O) build-san build-fuzz build-bench build-s390x domlint
+	rm -rf $(O) build-san build-tsan build-fuzz build-bench build-s390x domlint
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)
