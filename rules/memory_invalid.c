@@ -9,6 +9,22 @@
 
 #define R DL_RULE_MEMORY_INVALID
 
+/*
+ * virDomainDefPostParseMemory: no <memory>, no NUMA cells to sum up. (With memory devices and
+ * nothing else libvirt says their size exceeds the total first: left to it.)
+ */
+static void check_memory_given(dl_ctx *ctx, const dl_numa *numa)
+{
+	if (dl_doc_child(ctx->root, "memory") || numa->ncells)
+		return;
+	const xmlNode *devices = dl_doc_child(ctx->root, "devices");
+	if (devices && dl_doc_child(devices, "memory"))
+		return;
+	dl_report(ctx, R, dl_doc_elem_loc(ctx->doc, ctx->root),
+		  "the domain gives no memory size: no <memory> and no NUMA cells (\"Memory size "
+		  "must be specified via <memory> or in the <numa> configuration\")");
+}
+
 typedef struct page {
 	const xmlNode *node;
 	unsigned long long size;
@@ -161,6 +177,7 @@ static void check_hotplug(dl_ctx *ctx, const dl_numa *numa)
 void dl_rule_memory_invalid(dl_ctx *ctx)
 {
 	dl_numa numa = dl_numa_of(ctx->root);
+	check_memory_given(ctx, &numa);
 	check_hugepages(ctx, &numa);
 	check_hotplug(ctx, &numa);
 }

@@ -164,7 +164,7 @@
 	  "guest NUMA cells or <numatune> settings libvirt rejects at define")                                               \
 	X(MEMORY_INVALID, DL_CHECK_FILE(memory_invalid), "memory-invalid", DL_SEV_ERROR,                                     \
 	  DL_RULE_NEEDS_MODEL,                                                                                               \
-	  "hugepages or memory hotplug settings libvirt rejects at define")                                                  \
+	  "memory size, hugepages or memory hotplug settings libvirt rejects at define")                                                  \
 	X(CPU_INVALID, DL_CHECK_FILE(cpu_invalid), "cpu-invalid", DL_SEV_ERROR,                                              \
 	  DL_RULE_NEEDS_MODEL,                                                                                               \
 	  "<cpu>, <vcpu> or <cputune> settings libvirt rejects at define")                                                   \

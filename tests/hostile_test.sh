@@ -689,7 +689,7 @@ for shift in '' x xx; do
 	{
 		printf "<domain type='kvm'><!--%s" "$shift"
 		awk 'BEGIN { for (i = 0; i < 200; i++) printf "\342\202\254" }'
-		printf -- "--><name>utf8</name><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>"
+		printf -- "--><name>utf8</name><memory unit='MiB'>512</memory><os><type arch='s390x' machine='s390-ccw-virtio'>hvm</type></os><devices>"
 		printf "<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0001' bus='0x00' slot='0x00' function='0x0'/></source><address type='pci'><zpci uid='0x0000' fid='0x0'/></address></hostdev>"
 		awk 'BEGIN { for (i = 0; i < 200; i++) printf "<!--\342\202\254-->" }'
 		printf '</devices></domain>\n'
@@ -710,7 +710,7 @@ done
 # grouped by reach it is about 2 s. Text only: the cost is in the lookup, not the format.
 for how in file stack; do
 	awk -v how="$how" 'BEGIN {
-		printf "<domain type=\047kvm\047><name>sup</name><os><type arch=\047s390x\047 machine=\047s390-ccw-virtio\047>hvm</type></os>\n"
+		printf "<domain type=\047kvm\047><name>sup</name><memory unit=\047MiB\047>512</memory><os><type arch=\047s390x\047 machine=\047s390-ccw-virtio\047>hvm</type></os>\n"
 		for (i = 0; i < 200000; i++)
 			printf "<!-- domlint-disable%s target-address-explicit -->\n", how == "file" ? "-file" : ""
 		print "<devices>"
