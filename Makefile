@@ -254,8 +254,8 @@ differential: domlint $(O)/jsonget $(O)/diffcheck
 leakcheck: domlint $(O)/check_unit schema-deps
 	@$(call ensure,command -v valgrind,valgrind)
 	CK_FORK=no valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
-	  $(O)/check_unit
-	VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99" \
+	  --suppressions=tests/valgrind.supp $(O)/check_unit
+	VALGRIND="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 --suppressions=tests/valgrind.supp" \
 	  sh tests/golden.sh ./domlint
 
 # A separate tree, so the sanitizer build never mixes with the normal one.
