@@ -233,6 +233,12 @@ static void record(load_state *s, xmlNode *node, size_t lt)
 	node->_private = (void *)(uintptr_t)doc->ntags;
 }
 
+/* The arena tree of the load under way, when it builds this parser's tree (no DTD so far). */
+static dl_doctree *arena_tree(const load_state *s, xmlParserCtxtPtr ctxt)
+{
+	return s && s->plain && ctxt == s->outer ? s->doc->tree : NULL;
+}
+
 static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
 		     int nb_namespaces, const xmlChar **namespaces, int nb_attributes,
 		     int nb_defaulted, const xmlChar **attributes)
@@ -240,14 +246,15 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlNode *parent = ctxt->node;
 	load_state *s = current_load;
-	if (s && s->plain && ctxt == s->outer)
-		dl_doctree_start(s->doc->tree, ctxt, localname, prefix, uri, nb_namespaces,
-				 namespaces, nb_attributes, nb_defaulted, attributes);
+	dl_doctree *tree = arena_tree(s, ctxt);
+	if (tree)
+		dl_doctree_start(tree, ctxt, localname, prefix, uri, nb_namespaces, namespaces,
+				 nb_attributes, nb_defaulted, attributes);
 	else
 		xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces,
 				      nb_attributes, nb_defaulted, attributes);
 	size_t off;
-	/* cppcheck-suppress knownConditionTrueFalse ; the SAX2 call above moved ctxt->node */
+	/* cppcheck-suppress knownConditionTrueFalse ; the tree builder above moved ctxt->node */
 	if (!s || !ctxt->node || ctxt->node == parent || !raw_offset(s, ctxt, &off) ||
 	    off >= s->doc->len) /* a tag cut off by the end of the input */
 		return;
@@ -263,7 +270,7 @@ static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, c
 	xmlParserCtxtPtr ctxt = ctx;
 	xmlNode *node = ctxt->node;
 	load_state *s = current_load;
-	if (s && s->plain && ctxt == s->outer)
+	if (arena_tree(s, ctxt))
 		dl_doctree_end(ctxt);
 	else
 		xmlSAX2EndElementNs(ctx, localname, prefix, uri);
@@ -290,9 +297,10 @@ static void on_comment(void *ctx, const xmlChar *value)
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	load_state *s = current_load;
+	dl_doctree *tree = arena_tree(s, ctxt);
 	xmlNode *node;
-	if (s && s->plain && ctxt == s->outer) {
-		node = dl_doctree_comment(s->doc->tree, ctxt, value);
+	if (tree) {
+		node = dl_doctree_comment(tree, ctxt, value);
 	} else {
 		xmlSAX2Comment(ctx, value);
 		node = ctxt->node ? ctxt->node->last : ctxt->myDoc ? ctxt->myDoc->last : NULL;
@@ -329,9 +337,9 @@ static void text_too_long(xmlParserCtxtPtr ctxt)
 /* Text (xmlSAX2Characters) or a CDATA section (xmlSAX2CDataBlock) */
 static void on_text(xmlParserCtxtPtr ctxt, const xmlChar *ch, int len, bool cdata)
 {
-	load_state *s = current_load;
-	if (s && s->plain && ctxt == s->outer) {
-		if (!dl_doctree_text(s->doc->tree, ctxt, ch, len, cdata))
+	dl_doctree *tree = arena_tree(current_load, ctxt);
+	if (tree) {
+		if (!dl_doctree_text(tree, ctxt, ch, len, cdata))
 			text_too_long(ctxt);
 	} else if (cdata) {
 		xmlSAX2CDataBlock(ctxt, ch, len);
@@ -353,9 +361,9 @@ static void on_cdata(void *ctx, const xmlChar *value, int len)
 static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
 	xmlParserCtxtPtr ctxt = ctx;
-	load_state *s = current_load;
-	if (s && s->plain && ctxt == s->outer)
-		dl_doctree_pi(s->doc->tree, ctxt, target, data);
+	dl_doctree *tree = arena_tree(current_load, ctxt);
+	if (tree)
+		dl_doctree_pi(tree, ctxt, target, data);
 	else
 		xmlSAX2ProcessingInstruction(ctx, target, data);
 }
@@ -366,8 +374,9 @@ static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ex
 {
 	xmlParserCtxtPtr ctxt = ctx;
 	load_state *s = current_load;
-	if (s && s->plain && ctxt == s->outer) {
-		dl_doctree_hand_over(s->doc->tree, ctxt);
+	dl_doctree *tree = arena_tree(s, ctxt);
+	if (tree) {
+		dl_doctree_hand_over(tree, ctxt);
 		s->plain = false;
 	}
 	xmlSAX2InternalSubset(ctx, name, external_id, system_id);

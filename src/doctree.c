@@ -141,15 +141,6 @@ static void append_top(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlNode *n)
 	link_last(&t->first, &t->last, (xmlNode *)ctxt->myDoc, n);
 }
 
-/* Where a comment or processing instruction goes (xmlSAX2Comment, in a document without DTD). */
-static void place(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlNode *n)
-{
-	if (ctxt->node)
-		append_child(ctxt->node, n);
-	else
-		append_top(t, ctxt, n);
-}
-
 /*
  * The value of an attribute that the parser had to copy (xmlStringLenGetNodeList): it keeps a
  * reference to '&' as "&#38;" and decodes everything else itself; predefined entities are read
@@ -208,15 +199,30 @@ static size_t decode_refs(xmlChar *out, const xmlChar *s, size_t n)
 	return w;
 }
 
-static xmlNode *new_text(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlElementType type,
-			 const xmlChar *s, size_t len)
+/* A node of the document, not yet linked: content is the arena's (or NULL). */
+static xmlNode *new_node(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlElementType type,
+			 const xmlChar *name, xmlChar *content)
 {
 	xmlNode *n = arena_zalloc(t, sizeof *n);
 	n->type = type;
-	n->name = type == XML_TEXT_NODE ? xmlStringText : NULL;
+	n->name = name;
 	n->doc = ctxt->myDoc;
-	n->content = arena_strndup(t, s, len);
+	n->content = content;
 	return n;
+}
+
+/* A text or CDATA node holding a copy of len bytes at s */
+static xmlNode *new_text(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlElementType type,
+			 const xmlChar *s, size_t len)
+{
+	return new_node(t, ctxt, type, type == XML_TEXT_NODE ? xmlStringText : NULL,
+			arena_strndup(t, s, len));
+}
+
+/* A copy of s, or NULL */
+static xmlChar *arena_strdup(dl_doctree *t, const xmlChar *s)
+{
+	return s ? arena_strndup(t, s, strlen((const char *)s)) : NULL;
 }
 
 /* xmlSAX2AttributeNs */
@@ -241,13 +247,8 @@ static xmlAttr *new_attr(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *na
 		xmlChar *buf = arena_alloc(t, len + 1);
 		size_t n = decode_refs(buf, value, len);
 		buf[n] = 0;
-		if (n > 0) {
-			text = arena_zalloc(t, sizeof *text);
-			text->type = XML_TEXT_NODE;
-			text->name = xmlStringText;
-			text->doc = ctxt->myDoc;
-			text->content = buf;
-		}
+		if (n > 0)
+			text = new_node(t, ctxt, XML_TEXT_NODE, xmlStringText, buf);
 	}
 	if (text) {
 		text->parent = (xmlNode *)a;
@@ -273,10 +274,10 @@ static xmlNs *declare_ns(dl_doctree *t, xmlNode *n, xmlNs **last, const xmlChar 
 }
 
 /* xmlSAX2StartElementNs */
-xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *localname,
-			  const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
-			  const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-			  const xmlChar **attributes)
+void dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *localname,
+		      const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+		      const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+		      const xmlChar **attributes)
 {
 	xmlNode *parent = ctxt->node;
 	if (prefix && !uri) { /* an undeclared prefix: the name is the whole qualified name */
@@ -284,10 +285,7 @@ xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *l
 		if (full)
 			localname = full;
 	}
-	xmlNode *n = arena_zalloc(t, sizeof *n);
-	n->type = XML_ELEMENT_NODE;
-	n->name = localname;
-	n->doc = ctxt->myDoc;
+	xmlNode *n = new_node(t, ctxt, XML_ELEMENT_NODE, localname, NULL);
 	n->line = line_of(ctxt, NULL);
 	if (!parent)
 		append_top(t, ctxt, n);
@@ -304,7 +302,7 @@ xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *l
 	}
 	ctxt->nodemem = -1;
 	if (nodePush(ctxt, n) < 0)
-		return NULL; /* too deep: the parser stops */
+		return; /* too deep: the parser stops */
 	if (parent)
 		append_child(parent, n);
 	if (nb_defaulted != 0 && (ctxt->loadsubset & XML_COMPLETE_ATTRS) == 0)
@@ -334,7 +332,6 @@ xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *l
 			n->properties = a;
 		last_attr = a;
 	}
-	return n;
 }
 
 /* xmlSAX2EndElementNs */
@@ -380,31 +377,29 @@ bool dl_doctree_text(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *ch, in
 	return true;
 }
 
-/* xmlSAX2Comment */
-xmlNode *dl_doctree_comment(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *value)
+/* A comment or processing instruction, where xmlSAX2Comment puts one (without DTD) */
+static xmlNode *place(dl_doctree *t, xmlParserCtxtPtr ctxt, xmlElementType type,
+		      const xmlChar *name, const xmlChar *content)
 {
-	xmlNode *n = arena_zalloc(t, sizeof *n);
-	n->type = XML_COMMENT_NODE;
-	n->name = xmlStringComment;
-	n->doc = ctxt->myDoc;
-	n->content = value ? arena_strndup(t, value, strlen((const char *)value)) : NULL;
+	xmlNode *n = new_node(t, ctxt, type, name, arena_strdup(t, content));
 	n->line = line_of(ctxt, NULL);
-	place(t, ctxt, n);
+	if (ctxt->node)
+		append_child(ctxt->node, n);
+	else
+		append_top(t, ctxt, n);
 	return n;
 }
 
-/* xmlSAX2ProcessingInstruction */
-xmlNode *dl_doctree_pi(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *target,
-		       const xmlChar *data)
+/* xmlSAX2Comment */
+xmlNode *dl_doctree_comment(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *value)
 {
-	xmlNode *n = arena_zalloc(t, sizeof *n);
-	n->type = XML_PI_NODE;
-	n->name = target ? xmlDictLookup(ctxt->dict, target, -1) : NULL;
-	n->doc = ctxt->myDoc;
-	n->content = data ? arena_strndup(t, data, strlen((const char *)data)) : NULL;
-	n->line = line_of(ctxt, NULL);
-	place(t, ctxt, n);
-	return n;
+	return place(t, ctxt, XML_COMMENT_NODE, xmlStringComment, value);
+}
+
+/* xmlSAX2ProcessingInstruction */
+void dl_doctree_pi(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *target, const xmlChar *data)
+{
+	place(t, ctxt, XML_PI_NODE, target ? xmlDictLookup(ctxt->dict, target, -1) : NULL, data);
 }
 
 void dl_doctree_hand_over(dl_doctree *t, xmlParserCtxtPtr ctxt)

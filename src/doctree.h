@@ -25,16 +25,16 @@ void dl_doctree_free(dl_doctree *t);
 void dl_doctree_thread_done(void);
 
 /* The SAX2 events of the parser ctxt, as xmlSAX2StartElementNs and friends take them. */
-xmlNode *dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *localname,
-			  const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
-			  const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-			  const xmlChar **attributes);
+void dl_doctree_start(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *localname,
+		      const xmlChar *prefix, const xmlChar *uri, int nb_namespaces,
+		      const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+		      const xmlChar **attributes);
 void dl_doctree_end(xmlParserCtxtPtr ctxt);
 /* False when the text grows past libxml2's limit of a text node (XML_MAX_TEXT_LENGTH). */
 bool dl_doctree_text(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *ch, int len, bool cdata);
 xmlNode *dl_doctree_comment(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *value);
-xmlNode *dl_doctree_pi(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *target,
-		       const xmlChar *data);
+void dl_doctree_pi(dl_doctree *t, xmlParserCtxtPtr ctxt, const xmlChar *target,
+		   const xmlChar *data);
 
 /*
  * A DTD begins, and libxml2's tree builder takes over: the comments and processing
